@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Samhandling",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "samhandling", targets: ["samhandling"]),
+        .library(name: "ServiceGraph", targets: ["ServiceGraph"]),
+        .library(name: "GraphvizSupport", targets: ["GraphvizSupport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The Graphviz C library, found through pkg-config (libgvc pulls in cgraph and cdt).
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        // The pure-Swift core: model, readers/writers that need no C, measures, views.
+        .target(name: "ServiceGraph"),
+        // The only module that touches C: DOT parsing through cgraph, layout and render through gvc.
+        .target(name: "GraphvizSupport", dependencies: ["CGraphviz", "ServiceGraph"]),
+        // The command-line tool: wires the two together.
+        .executableTarget(
+            name: "samhandling",
+            dependencies: [
+                "ServiceGraph", "GraphvizSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ServiceGraphTests",
+            dependencies: ["ServiceGraph"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "GraphvizSupportTests",
+            dependencies: ["GraphvizSupport", "ServiceGraph"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SamhandlingCLITests",
+            dependencies: ["samhandling"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,37 @@
+import CGraphviz
+import Foundation
+
+/// Owns one cgraph root graph and closes it exactly once.
+///
+/// Created only inside `Graphviz.serialized`, and must be released inside it too: every
+/// use, including the last release, happens within one `serialized` block (see `parse`).
+final class CGraph {
+    let pointer: UnsafeMutablePointer<Agraph_t>
+
+    init(_ pointer: UnsafeMutablePointer<Agraph_t>) { self.pointer = pointer }
+
+    deinit { agclose(pointer) }
+
+    /// Parses DOT text with cgraph. Call only inside `Graphviz.serialized`.
+    static func parse(_ text: String, graphviz: Graphviz) throws(GraphvizError) -> CGraph {
+        _ = graphviz.takeMessages()
+        agreseterrors()
+        let parsed = text.withCString { sh_agmemread($0) }
+        let messages = graphviz.takeMessages()
+        guard let parsed else {
+            let message = messages.joined(separator: " ")
+                .replacingOccurrences(of: "Error: ", with: "")
+                .replacingOccurrences(of: "  ", with: " ")
+            throw .syntax(line: Self.lineNumber(in: message),
+                          message: message.isEmpty ? "not a DOT graph (no graph found)" : message)
+        }
+        return CGraph(parsed)
+    }
+
+    /// The number after "line" in a cgraph message ("syntax error in line 3 near ';'").
+    static func lineNumber(in message: String) -> Int? {
+        guard let range = message.range(of: "line ") else { return nil }
+        let digits = message[range.upperBound...].prefix(while: \.isNumber)
+        return Int(digits)
+    }
+}

@@ -1,0 +1,74 @@
+import CGraphviz
+import Foundation
+
+/// The process's one connection to libgraphviz.
+///
+/// libgraphviz is not thread-safe, not even for reads (cdt's splay trees reorganise on
+/// lookup), so every call into it goes through `serialized`. It owns the one `GVC_t` the
+/// process reuses (a context per graph leaks memory in Graphviz 2.43) and captures the
+/// library's error text instead of letting it print to stderr.
+public final class Graphviz: @unchecked Sendable {
+    public static let shared = Graphviz()
+
+    private let lock = NSLock()
+    let context: OpaquePointer
+
+    /// Messages cgraph and gvc reported since the last `takeMessages()`. Only touched under `lock`.
+    nonisolated(unsafe) private static var messageBuffer = ""
+
+    private init() {
+        context = gvContext()
+        _ = agseterrf { text in
+            if let text { Graphviz.messageBuffer += String(cString: text) }
+            return 0
+        }
+    }
+
+    /// Runs `body` with exclusive access to libgraphviz.
+    func serialized<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// The captured messages, one per line, and clears them. Call only inside `serialized`.
+    func takeMessages() -> [String] {
+        let text = Self.messageBuffer
+        Self.messageBuffer = ""
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The Graphviz version, as the library reports it.
+    public var version: String {
+        serialized {
+            let info = gvcInfo(context)
+            return info?[1].map { String(cString: $0) } ?? "unknown"
+        }
+    }
+}
+
+/// A failure inside Graphviz, with the library's own words.
+public enum GraphvizError: Error, Equatable, CustomStringConvertible {
+    /// cgraph refused the text; `line` is where it says the error is.
+    case syntax(line: Int?, message: String)
+    case layout(engine: String, message: String)
+    case render(format: String, message: String)
+    case tooLarge(nodes: Int, limit: Int, engine: String)
+
+    public var description: String {
+        switch self {
+        case .syntax(_, let message): message
+        case .layout(let engine, let message): "layout with \(engine) failed: \(message)"
+        case .render(let format, let message): "rendering as \(format) failed: \(message)"
+        case .tooLarge(let nodes, let limit, let engine):
+            "graph has \(nodes) nodes, more than the \(limit) the '\(engine)' layout handles in reasonable time; "
+                + "use --layout sfdp, or --force to lay it out anyway"
+        }
+    }
+
+    /// The line the error points at, when Graphviz names one.
+    public var line: Int? {
+        if case .syntax(let line, _) = self { return line }
+        return nil
+    }
+}

@@ -1,0 +1,63 @@
+import CGraphviz
+import Foundation
+
+/// Graphviz's layout engines, with the size each handles in reasonable time.
+public enum LayoutEngine: String, CaseIterable, Sendable {
+    case dot, neato, fdp, sfdp, twopi, circo
+
+    /// The most nodes this engine is given without `--force`; sfdp is built for large graphs.
+    public var nodeLimit: Int? {
+        switch self {
+        case .dot, .neato, .fdp: 2_000
+        case .circo: 1_000
+        case .twopi: 5_000
+        case .sfdp: nil
+        }
+    }
+}
+
+/// What a render produces.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case svg, png, pdf, dot
+
+    public var fileExtension: String { rawValue }
+}
+
+/// Lays out and renders DOT text in-process through gvc.
+public struct Renderer: Sendable {
+    public var engine: LayoutEngine
+    public var format: OutputFormat
+    /// Lay out graphs larger than the engine's `nodeLimit` anyway.
+    public var force: Bool
+
+    public init(engine: LayoutEngine = .dot, format: OutputFormat = .svg, force: Bool = false) {
+        self.engine = engine
+        self.format = format
+        self.force = force
+    }
+
+    /// Parses, lays out and renders `dot`; returns the rendered bytes. Every Graphviz object
+    /// made on the way is freed before it returns, on error paths too.
+    public func render(dot text: String, graphviz: Graphviz = .shared) throws(GraphvizError) -> Data {
+        try graphviz.serialized { () throws(GraphvizError) -> Data in
+            let graph = try CGraph.parse(text, graphviz: graphviz)
+            let nodes = Int(agnnodes(graph.pointer))
+            if let limit = engine.nodeLimit, nodes > limit, !force {
+                throw .tooLarge(nodes: nodes, limit: limit, engine: engine.rawValue)
+            }
+            guard gvLayout(graphviz.context, graph.pointer, engine.rawValue) == 0 else {
+                throw .layout(engine: engine.rawValue, message: graphviz.takeMessages().joined(separator: " "))
+            }
+            defer { gvFreeLayout(graphviz.context, graph.pointer) }
+            var buffer: UnsafeMutablePointer<CChar>? = nil
+            var length = 0
+            let status = sh_gvRenderData(graphviz.context, graph.pointer, format.rawValue, &buffer, &length)
+            defer { if let buffer { gvFreeRenderData(buffer) } }
+            guard status == 0, let buffer else {
+                throw .render(format: format.rawValue, message: graphviz.takeMessages().joined(separator: " "))
+            }
+            _ = graphviz.takeMessages()  // warnings (e.g. a missing font) do not fail a render
+            return Data(bytes: buffer, count: length)
+        }
+    }
+}

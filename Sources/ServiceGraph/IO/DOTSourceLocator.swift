@@ -1,0 +1,226 @@
+import Foundation
+
+/// Finds the line where a node or edge first appears in DOT source text.
+///
+/// cgraph parses DOT but does not record where each object came from, so validation needs
+/// this to name a line. It is a tokenizer, not a parser: cgraph has already accepted the text
+/// by the time it is asked, and it only has to find statements, not judge them.
+public struct DOTSourceLocator: Sendable {
+    private var nodeLines: [String: Int] = [:]
+    private var edgeLines: [EdgeKey: [Int]] = [:]
+
+    private struct EdgeKey: Hashable { let tail: String, head: String }
+
+    public init(text: String) {
+        let tokens = Self.tokenize(text)
+        var bracketDepth = 0
+        var previousOperand: [String] = []
+        var pendingEdgeTails: [String]? = nil
+        var pendingEdgeLine = 0
+        // Brace groups used as edge operands: ids collected since each `{`.
+        var groupStack: [[String]] = []
+        var index = 0
+
+        func record(node name: String, line: Int) {
+            if nodeLines[name] == nil { nodeLines[name] = line }
+            for i in groupStack.indices { groupStack[i].append(name) }
+        }
+        func operandEnded(_ operand: [String], line: Int) {
+            if let tails = pendingEdgeTails {
+                for tail in tails {
+                    for head in operand {
+                        edgeLines[EdgeKey(tail: tail, head: head), default: []].append(pendingEdgeLine)
+                    }
+                }
+                pendingEdgeTails = nil
+            }
+            previousOperand = operand
+        }
+
+        func skipValue() {
+            if index + 1 < tokens.count, case .identifier = tokens[index + 1].kind { index += 1 }
+        }
+
+        while index < tokens.count {
+            let token = tokens[index]
+            defer { index += 1 }
+            switch token.kind {
+            case .punctuation("["): bracketDepth += 1
+            case .punctuation("]"): bracketDepth = max(0, bracketDepth - 1)
+            case _ where bracketDepth > 0: continue
+            case .punctuation("{"):
+                groupStack.append([])
+            case .punctuation("}"):
+                let members = groupStack.popLast() ?? []
+                operandEnded(members, line: token.line)
+            case .edgeOperator:
+                pendingEdgeTails = previousOperand
+                pendingEdgeLine = tokens[max(0, index - 1)].line
+            case .punctuation(";"), .punctuation(","):
+                previousOperand = []
+            case .identifier(let name, let quoted):
+                let next = index + 1 < tokens.count ? tokens[index + 1].kind : nil
+                let previous = index > 0 ? tokens[index - 1].kind : nil
+                if next == .punctuation("=") { index += 1; skipValue(); continue }
+                if previous == .punctuation(":") { continue }  // a port
+                if !quoted, Self.keywords.contains(name.lowercased()) {
+                    if name.lowercased() == "subgraph", index + 1 < tokens.count,
+                       case .identifier = tokens[index + 1].kind { index += 1 }
+                    continue
+                }
+                record(node: name, line: token.line)
+                operandEnded([name], line: token.line)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// The line of the first statement naming the node, if found.
+    public func line(ofNode id: NodeID) -> Int? { nodeLines[id.rawValue] }
+
+    /// The line of the `occurrence`-th edge statement (0-based) from `source` to `target`,
+    /// also matched the other way round (undirected graphs), else the source node's line.
+    public func line(ofEdgeFrom source: NodeID, to target: NodeID, occurrence: Int) -> Int? {
+        for key in [EdgeKey(tail: source.rawValue, head: target.rawValue),
+                    EdgeKey(tail: target.rawValue, head: source.rawValue)] {
+            if let lines = edgeLines[key], !lines.isEmpty {
+                return lines[min(occurrence, lines.count - 1)]
+            }
+        }
+        return line(ofNode: source)
+    }
+
+    /// Lines for every node and edge of `graph`, read from this source.
+    public func sourceLines(for graph: CollaborationGraph) -> SourceLines {
+        var nodes: [NodeID: Int] = [:]
+        for node in graph.nodes { nodes[node.id] = line(ofNode: node.id) }
+        var seen: [EdgeKey: Int] = [:]
+        let edges = graph.edges.map { edge -> Int? in
+            let key = EdgeKey(tail: edge.source.rawValue, head: edge.target.rawValue)
+            let occurrence = seen[key, default: 0]
+            seen[key] = occurrence + 1
+            return line(ofEdgeFrom: edge.source, to: edge.target, occurrence: occurrence)
+        }
+        return SourceLines(nodes: nodes, edges: edges)
+    }
+
+    static let keywords: Set<String> = ["graph", "digraph", "node", "edge", "subgraph", "strict"]
+
+    enum TokenKind: Equatable {
+        case identifier(String, quoted: Bool)
+        case punctuation(Character)
+        case edgeOperator
+    }
+
+    struct Token {
+        let kind: TokenKind
+        let line: Int
+    }
+
+    static func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        var line = 1
+        var atLineStart = true
+        func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+            i + offset < scalars.count ? scalars[i + offset] : nil
+        }
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "\n" { line += 1; i += 1; atLineStart = true; continue }
+            if c == " " || c == "\t" || c == "\r" { i += 1; continue }
+            defer { atLineStart = false }
+            if c == "#" && atLineStart {  // preprocessor output line
+                while let d = peek(), d != "\n" { i += 1 }
+                continue
+            }
+            if c == "/" && peek(1) == "/" {
+                while let d = peek(), d != "\n" { i += 1 }
+                continue
+            }
+            if c == "/" && peek(1) == "*" {
+                i += 2
+                while i < scalars.count && !(scalars[i] == "*" && peek(1) == "/") {
+                    if scalars[i] == "\n" { line += 1 }
+                    i += 1
+                }
+                i += 2
+                continue
+            }
+            if c == "-" && (peek(1) == ">" || peek(1) == "-") {
+                tokens.append(Token(kind: .edgeOperator, line: line))
+                i += 2
+                continue
+            }
+            if "{}[];,=:".unicodeScalars.contains(c) {
+                tokens.append(Token(kind: .punctuation(Character(c)), line: line))
+                i += 1
+                continue
+            }
+            if c == "\"" {
+                let startLine = line
+                var value = String.UnicodeScalarView()
+                i += 1
+                while i < scalars.count && scalars[i] != "\"" {
+                    if scalars[i] == "\\" && peek(1) == "\"" {
+                        value.append("\""); i += 2; continue
+                    }
+                    if scalars[i] == "\\" && peek(1) == "\n" {
+                        line += 1; i += 2; continue
+                    }
+                    if scalars[i] == "\\" && peek(1) == "\\" {
+                        value.append("\\"); value.append("\\"); i += 2; continue
+                    }
+                    if scalars[i] == "\n" { line += 1 }
+                    value.append(scalars[i])
+                    i += 1
+                }
+                i += 1
+                tokens.append(Token(kind: .identifier(String(value), quoted: true), line: startLine))
+                continue
+            }
+            if c == "<" {  // HTML-like string: nested angle brackets
+                let startLine = line
+                var depth = 0
+                var value = String.UnicodeScalarView()
+                repeat {
+                    let d = scalars[i]
+                    if d == "<" { depth += 1 } else if d == ">" { depth -= 1 }
+                    if d == "\n" { line += 1 }
+                    value.append(d)
+                    i += 1
+                } while i < scalars.count && depth > 0
+                tokens.append(Token(kind: .identifier(String(value), quoted: true), line: startLine))
+                continue
+            }
+            var value = String.UnicodeScalarView()
+            if c == "-" { value.append(c); i += 1 }  // a negative numeral
+            while let d = peek(), isIdentifierScalar(d) {
+                value.append(d)
+                i += 1
+            }
+            if value.isEmpty { i += 1; continue }  // a stray character cgraph would have refused
+            tokens.append(Token(kind: .identifier(String(value), quoted: false), line: line))
+        }
+        return tokens
+    }
+
+    private static func isIdentifierScalar(_ c: Unicode.Scalar) -> Bool {
+        c.value >= 128 || c == "_" || c == "."
+            || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+    }
+}
+
+/// Where each node and edge of a graph was written: the line numbers validation reports.
+public struct SourceLines: Sendable, Equatable {
+    public var nodes: [NodeID: Int]
+    /// One entry per edge of the graph, in the graph's edge order.
+    public var edges: [Int?]
+
+    public init(nodes: [NodeID: Int] = [:], edges: [Int?] = []) {
+        self.nodes = nodes
+        self.edges = edges
+    }
+}

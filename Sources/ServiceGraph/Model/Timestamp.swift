@@ -1,0 +1,122 @@
+import Foundation
+
+/// A point in local civil time, as the input writes it (ISO 8601, no time zone).
+///
+/// `2024-03-01` means 00:00 that day. Stored as seconds since 1970-01-01T00:00 so that
+/// differences in days are exact and no calendar or time zone is involved.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let secondsSinceEpoch: Int64
+
+    public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
+
+    public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
+              (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
+        else { return nil }
+        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        secondsSinceEpoch = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
+    /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (a space may stand for `T`).
+    public init?(iso text: String) {
+        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard bytes.count == 10 || bytes.count == 16 || bytes.count == 19,
+              bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+        else { return nil }
+        var hour = 0, minute = 0, second = 0
+        if bytes.count >= 16 {
+            guard bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+                  bytes[13] == UInt8(ascii: ":"),
+                  let h = number(11..<13), let m = number(14..<16)
+            else { return nil }
+            hour = h
+            minute = m
+        }
+        if bytes.count == 19 {
+            guard bytes[16] == UInt8(ascii: ":"), let s = number(17..<19) else { return nil }
+            second = s
+        }
+        self.init(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    }
+
+    /// Days since 1970-01-01, the calendar date of this timestamp.
+    public var dayNumber: Int { Int((secondsSinceEpoch - Self.floorMod(secondsSinceEpoch, 86_400)) / 86_400) }
+
+    /// Fractional days from `self` to `other`.
+    public func days(to other: Timestamp) -> Double {
+        Double(other.secondsSinceEpoch - secondsSinceEpoch) / 86_400
+    }
+
+    public func adding(days: Double) -> Timestamp {
+        Timestamp(secondsSinceEpoch: secondsSinceEpoch + Int64((days * 86_400).rounded()))
+    }
+
+    /// `YYYY-MM-DD`, with `THH:MM` (and `:SS`) when the time is not midnight.
+    public var description: String {
+        let (year, month, day) = Self.civil(fromDays: dayNumber)
+        let seconds = Int(Self.floorMod(secondsSinceEpoch, 86_400))
+        var text = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
+        if seconds != 0 {
+            text += "T\(Self.pad(seconds / 3600, 2)):\(Self.pad(seconds / 60 % 60, 2))"
+            if seconds % 60 != 0 { text += ":\(Self.pad(seconds % 60, 2))" }
+        }
+        return text
+    }
+
+    /// The calendar date alone, `YYYY-MM-DD`.
+    public var dateString: String {
+        let (year, month, day) = Self.civil(fromDays: dayNumber)
+        return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.secondsSinceEpoch < rhs.secondsSinceEpoch
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    private static func floorMod(_ a: Int64, _ b: Int64) -> Int64 { ((a % b) + b) % b }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
