@@ -31,20 +31,24 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fixture paths and golden-file comparison shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ServiceGraphTests",
-            dependencies: ["ServiceGraph"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["ServiceGraph", "TestSupport"],
+            exclude: ["Fixtures"]
         ),
+        // Renders in a process of its own, for the memory tests.
+        .executableTarget(name: "memory-probe", dependencies: ["GraphvizSupport"], path: "Tests/MemoryProbe"),
         .testTarget(
             name: "GraphvizSupportTests",
-            dependencies: ["GraphvizSupport", "ServiceGraph"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["GraphvizSupport", "ServiceGraph", "TestSupport", "memory-probe"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "SamhandlingCLITests",
-            dependencies: ["samhandling"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["samhandling", "TestSupport"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

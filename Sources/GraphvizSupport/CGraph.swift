@@ -14,6 +14,11 @@ final class CGraph {
 
     /// Parses DOT text with cgraph. Call only inside `Graphviz.serialized`.
     static func parse(_ text: String, graphviz: Graphviz) throws(GraphvizError) -> CGraph {
+        // cgraph reads only the first graph of a text; when anything follows it, the lexer is
+        // left in a state that shifts the line numbers of the *next* parse's errors (seen on
+        // Graphviz 2.43: "a }\nXYZ" then a broken file reports line 4 for line 3). Parsing an
+        // empty graph first puts the lexer back at the start of a fresh text.
+        if let reset = sh_agmemread("graph{}") { agclose(reset) }
         _ = graphviz.takeMessages()
         agreseterrors()
         let parsed = text.withCString { sh_agmemread($0) }

@@ -7,6 +7,9 @@ import Foundation
 /// by the time it is asked, and it only has to find statements, not judge them.
 public struct DOTSourceLocator: Sendable {
     private var nodeLines: [String: Int] = [:]
+    /// The line of the first token after the first graph's closing brace: cgraph reads only
+    /// the first graph of a text and ignores the rest without a word.
+    public private(set) var trailingContentLine: Int?
     private var edgeLines: [EdgeKey: [Int]] = [:]
 
     private struct EdgeKey: Hashable { let tail: String, head: String }
@@ -17,13 +20,14 @@ public struct DOTSourceLocator: Sendable {
         var previousOperand: [String] = []
         var pendingEdgeTails: [String]? = nil
         var pendingEdgeLine = 0
-        // Brace groups used as edge operands: ids collected since each `{`.
-        var groupStack: [[String]] = []
+        // Brace groups, which may be edge operands: the ids inside each open `{`, and the
+        // edge tails waiting outside it.
+        var groupStack: [(members: [String], tails: [String]?, line: Int)] = []
         var index = 0
 
         func record(node name: String, line: Int) {
             if nodeLines[name] == nil { nodeLines[name] = line }
-            for i in groupStack.indices { groupStack[i].append(name) }
+            for i in groupStack.indices { groupStack[i].members.append(name) }
         }
         func operandEnded(_ operand: [String], line: Int) {
             if let tails = pendingEdgeTails {
@@ -35,6 +39,17 @@ public struct DOTSourceLocator: Sendable {
                 pendingEdgeTails = nil
             }
             previousOperand = operand
+        }
+
+        var depth = 0
+        var firstGraphClosed = false
+        for token in tokens {
+            if firstGraphClosed { trailingContentLine = token.line; break }
+            if token.kind == .punctuation("{") { depth += 1 }
+            if token.kind == .punctuation("}") {
+                depth -= 1
+                if depth == 0 { firstGraphClosed = true }
+            }
         }
 
         func skipValue() {
@@ -49,10 +64,14 @@ public struct DOTSourceLocator: Sendable {
             case .punctuation("]"): bracketDepth = max(0, bracketDepth - 1)
             case _ where bracketDepth > 0: continue
             case .punctuation("{"):
-                groupStack.append([])
+                groupStack.append(([], pendingEdgeTails, pendingEdgeLine))
+                pendingEdgeTails = nil
+                previousOperand = []
             case .punctuation("}"):
-                let members = groupStack.popLast() ?? []
-                operandEnded(members, line: token.line)
+                let group = groupStack.popLast() ?? ([], nil, 0)
+                pendingEdgeTails = group.tails
+                pendingEdgeLine = group.line
+                operandEnded(group.members, line: token.line)
             case .edgeOperator:
                 pendingEdgeTails = previousOperand
                 pendingEdgeLine = tokens[max(0, index - 1)].line
@@ -64,8 +83,10 @@ public struct DOTSourceLocator: Sendable {
                 if next == .punctuation("=") { index += 1; skipValue(); continue }
                 if previous == .punctuation(":") { continue }  // a port
                 if !quoted, Self.keywords.contains(name.lowercased()) {
-                    if name.lowercased() == "subgraph", index + 1 < tokens.count,
-                       case .identifier = tokens[index + 1].kind { index += 1 }
+                    // The name after graph/digraph/subgraph names the graph, not a node.
+                    if ["graph", "digraph", "subgraph"].contains(name.lowercased()), index + 1 < tokens.count,
+                       case .identifier(let next, let nextQuoted) = tokens[index + 1].kind,
+                       nextQuoted || !Self.keywords.contains(next.lowercased()) { index += 1 }
                     continue
                 }
                 record(node: name, line: token.line)

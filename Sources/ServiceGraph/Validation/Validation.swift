@@ -77,7 +77,8 @@ extension CollaborationGraph {
                        "\(name) is a \(kind.rawValue) between helpers with no user= in a file with \(userIDs.count) users; it belongs to no pathway")
             }
         }
-        return problems.sorted { ($0.line ?? Int.max, $0.severity == .error ? 0 : 1) < ($1.line ?? Int.max, $1.severity == .error ? 0 : 1) }
+        // By line; problems on one line, or with no line, stay in the order found (sort is stable).
+        return problems.sorted { ($0.line ?? Int.max) < ($1.line ?? Int.max) }
     }
 
     private static func display(_ id: NodeID) -> String { "'\(id.rawValue)'" }

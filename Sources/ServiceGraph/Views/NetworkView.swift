@@ -1,0 +1,194 @@
+import Foundation
+
+/// The `network` view (DESIGN §6): nodes shaped by kind and coloured by level, the levels as
+/// bands (clusters), edges styled by kind, the user emphasised, and a legend.
+///
+/// The view is a pure transformation from the model to a styled graph for Graphviz; nothing
+/// here touches C. Data attributes are left out of the styled graph, so nothing about the
+/// people in a helper network leaks into an SVG beyond the labels shown.
+public struct NetworkView: Sendable {
+    public var language: Language
+    /// Nodes to emphasise as single points of failure (articulation points).
+    public var emphasizedNodes: Set<NodeID>
+    /// Ties to emphasise as bridges, as unordered pairs.
+    public var emphasizedEdges: Set<UnorderedPair>
+
+    public init(language: Language = .en, emphasizedNodes: Set<NodeID> = [], emphasizedEdges: Set<UnorderedPair> = []) {
+        self.language = language
+        self.emphasizedNodes = emphasizedNodes
+        self.emphasizedEdges = emphasizedEdges
+    }
+
+    public func styled(_ graph: CollaborationGraph) -> CollaborationGraph {
+        let levels = graph.resolveLevels()
+        var view = CollaborationGraph(name: graph.name, isDirected: true, isStrict: false)
+        // An org chart (reporting lines, no users) reads top-down; a helper network reads
+        // best from the user outwards.
+        let isOrgChart = graph.users.isEmpty && graph.edges.contains { $0.declaredKind == .reportsTo }
+        view.attributes = [
+            "fontname": Style.fontName, "fontsize": "16", "rankdir": isOrgChart ? "TB" : "LR",
+            "nodesep": "0.25", "ranksep": isOrgChart ? "0.5" : "0.9", "newrank": "true",
+            "labelloc": "t", "pad": "0.3",
+        ]
+        if let title = graph.attributes["title"] ?? graph.attributes["label"] {
+            view.attributes["label"] = title
+        }
+
+        for node in graph.nodes {
+            view.addNode(styledNode(node, level: levels[node.id]))
+        }
+        // Levels as bands, in the order of the hierarchy: hospital above DPS above the municipality.
+        let presentLevels = Set(levels.levels.values)
+        for level in Level.allCases.reversed() where presentLevels.contains(level) && presentLevels.count > 1 {
+            let members = graph.nodes.filter { levels[$0.id] == level && $0.kind != .user }.map(\.id)
+            guard !members.isEmpty else { continue }
+            let colors = Style.colors(for: level)
+            view.groups.append(Group(
+                id: "cluster_level_\(level.rawValue)",
+                attributes: [
+                    "label": DOTWriter.escString(plain: language.name(of: level)), "style": "filled,rounded",
+                    "fillcolor": colors.band, "color": colors.stroke, "fontcolor": colors.stroke,
+                    "fontname": Style.fontName, "fontsize": "13", "labeljust": "l", "penwidth": "1.2",
+                ],
+                members: members))
+        }
+        for edge in graph.edges {
+            var attributes = Style.edgeAttributes(for: edge.declaredKind).attributes
+            var (tail, head) = (edge.source, edge.target)
+            if edge.declaredKind == .reportsTo {
+                // Drawn from the superior down, the arrow still pointing up at the superior.
+                (tail, head) = (head, tail)
+                attributes["dir"] = "back"
+            } else if isOrgChart {
+                attributes["constraint"] = "false"  // only reporting lines shape the chart
+            }
+            if emphasizedEdges.contains(UnorderedPair(edge.source, edge.target)) {
+                attributes["color"] = Style.alertColor
+                attributes["penwidth"] = "3.5"
+            }
+            if edge.declaredKind == .contact, let count = Optional(edge.dateStrings.count), count > 1 {
+                attributes["penwidth"] = String(format: "%.1f", min(1.2 + 0.25 * Double(count - 1), 4.0))
+            }
+            view.addEdge(Edge(source: tail, target: head, attributes: attributes))
+        }
+        addLegend(to: &view, for: graph, levels: levels)
+        return view
+    }
+
+    private func styledNode(_ node: Node, level: Level?) -> Node {
+        let colors = Style.colors(for: level)
+        let shape = Style.shape(for: node.kind)
+        var label = node.htmlAttributes.contains("label") ? node.id.rawValue : node.label
+        if let role = node.attributes["role"], !role.isEmpty, node.kind == .professional {
+            label += "\\n" + role
+        }
+        var attributes: [String: String] = [
+            "label": label, "shape": shape.shape, "style": shape.style, "color": colors.stroke,
+            "fillcolor": colors.fill, "fontname": Style.fontName, "fontsize": "11", "margin": "0.06,0.03",
+        ]
+        if node.attributes["label"] != nil || node.attributes["role"] != nil { attributes["tooltip"] = label }
+        if node.kind == .user {
+            attributes.merge(["fillcolor": "#222222", "fontcolor": "white", "color": "#222222",
+                              "penwidth": "2", "fontsize": "13", "width": "0.9"]) { $1 }
+        }
+        if node.flag("coordinator") { attributes["peripheries"] = "2" }
+        if Self.isMentalHealthWork(node) {
+            attributes["color"] = Style.mentalHealthColor
+            attributes["penwidth"] = "2.5"
+        }
+        if emphasizedNodes.contains(node.id) {
+            attributes["color"] = Style.alertColor
+            attributes["penwidth"] = "3.5"
+        }
+        return Node(id: node.id, attributes: attributes)
+    }
+
+    /// A legend listing only what the graph uses, as one HTML-like table node.
+    private func addLegend(to view: inout CollaborationGraph, for graph: CollaborationGraph, levels: LevelResolution) {
+        let usedLevels = Level.allCases.reversed().filter { level in levels.levels.values.contains(level) }
+        let usedKinds = NodeKind.allCases.filter { kind in graph.nodes.contains { $0.kind == kind } }
+        let usedEdgeKinds = EdgeKind.allCases.filter { kind in graph.edges.contains { $0.declaredKind == kind } }
+        var rows: [String] = []
+        rows.append(#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legendTitle))</B></TD></TR>"#)
+        if !usedLevels.isEmpty {
+            rows.append(Self.heading(language.levelsHeading))
+            for level in usedLevels {
+                let colors = Style.colors(for: level)
+                rows.append(#"<TR><TD BGCOLOR="\#(colors.fill)" WIDTH="18"> </TD><TD ALIGN="LEFT">\#(HTML.escape(language.name(of: level)))</TD></TR>"#)
+            }
+        }
+        rows.append(Self.heading(language.kindsHeading))
+        for kind in usedKinds {
+            rows.append(Self.row(Style.shape(for: kind).glyph, language.name(of: kind)))
+        }
+        if !usedEdgeKinds.isEmpty {
+            rows.append(Self.heading(language.edgesHeading))
+            for kind in usedEdgeKinds {
+                let style = Style.edgeAttributes(for: kind)
+                let color = style.attributes["color"].map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? "#000000"
+                rows.append(Self.row(style.sample, language.name(of: kind), color: color))
+            }
+        }
+        if graph.nodes.contains(where: Self.isMentalHealthWork) {
+            rows.append(Self.row("▢", language.mentalHealthNote, color: Style.mentalHealthColor))
+        }
+        if !emphasizedNodes.isEmpty { rows.append(Self.row("◯", language.articulationNote, color: Style.alertColor)) }
+        if !emphasizedEdges.isEmpty { rows.append(Self.row("━━━", language.bridgeNote, color: Style.alertColor)) }
+        let table = ##"<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" BGCOLOR="white">"##
+            + rows.joined() + "</TABLE>"
+        let legend = Node(
+            id: NodeID("__legend"),
+            attributes: ["label": table, "shape": "plaintext", "fontname": Style.fontName, "fontsize": "10"],
+            htmlAttributes: ["label"])
+        view.addNode(legend)
+        view.groups.append(Group(id: "cluster___legend", attributes: ["style": "invis"], members: [legend.id]))
+    }
+
+    /// Marked `mh=true`, or holding mental-health FTE.
+    static func isMentalHealthWork(_ node: Node) -> Bool {
+        node.flag("mh") || (node.attributes["mh_fte"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) } ?? 0) > 0
+    }
+
+    private static func heading(_ text: String) -> String {
+        #"<TR><TD COLSPAN="2" ALIGN="LEFT"><I>\#(HTML.escape(text))</I></TD></TR>"#
+    }
+
+    private static func row(_ symbol: String, _ text: String, color: String = "#333333") -> String {
+        #"<TR><TD ALIGN="CENTER"><FONT COLOR="\#(color)">\#(HTML.escape(symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#
+    }
+}
+
+/// Two node ids, order ignored: an undirected tie.
+public struct UnorderedPair: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let first: NodeID
+    public let second: NodeID
+
+    public init(_ a: NodeID, _ b: NodeID) {
+        (first, second) = a <= b ? (a, b) : (b, a)
+    }
+
+    public var description: String { "\(first)–\(second)" }
+
+    public static func < (lhs: UnorderedPair, rhs: UnorderedPair) -> Bool {
+        (lhs.first, lhs.second) < (rhs.first, rhs.second)
+    }
+}
+
+/// Escaping for text placed in HTML, SVG or Graphviz HTML-like labels.
+public enum HTML {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// How node kinds, levels and edge kinds look in every view: one place, so that a legend
+/// always matches what is drawn.
+///
+/// Level colours are the Okabe–Ito palette, chosen to stay distinct under the common forms
+/// of colour blindness; each has a strong tone (outline, text) and a light fill.
+public enum Style {
+    public struct LevelColors: Sendable {
+        public let stroke: String
+        public let fill: String
+        public let band: String
+    }
+
+    public static func colors(for level: Level?) -> LevelColors {
+        switch level {
+        case .hospital: LevelColors(stroke: "#D55E00", fill: "#F6D3BD", band: "#FDF1EA")
+        case .dps: LevelColors(stroke: "#E69F00", fill: "#FBE5B6", band: "#FEF7E8")
+        case .municipal: LevelColors(stroke: "#009E73", fill: "#BFE7DC", band: "#EBF7F3")
+        case .state: LevelColors(stroke: "#0072B2", fill: "#CFE6F5", band: "#EEF6FC")
+        case .civil: LevelColors(stroke: "#CC79A7", fill: "#F2DDE9", band: "#FBF2F7")
+        case nil: LevelColors(stroke: "#6E6E6E", fill: "#E8E8E8", band: "#F7F7F7")
+        }
+    }
+
+    /// The Graphviz shape of a node kind, and the glyph that stands for it in the legend.
+    public static func shape(for kind: NodeKind) -> (shape: String, style: String, glyph: String) {
+        switch kind {
+        case .user: ("doublecircle", "filled,bold", "◎")
+        case .professional: ("ellipse", "filled", "○")
+        case .service: ("box", "filled,rounded", "▢")
+        case .unit: ("box", "filled", "■")
+        case .forum: ("hexagon", "filled", "⬡")
+        case .relative: ("house", "filled", "⌂")
+        }
+    }
+
+    /// Graphviz edge attributes of an edge kind, and how the legend draws the line.
+    public static func edgeAttributes(for kind: EdgeKind?) -> (attributes: [String: String], sample: String) {
+        switch kind {
+        case .contact: (["color": "#4D4D4D", "penwidth": "1.2", "arrowhead": "none"], "───")
+        case .collaboration: (["color": "#0072B2", "penwidth": "1.8", "dir": "none"], "━━━")
+        case .member: (["color": "#8C8C8C", "style": "dotted", "arrowhead": "none"], "┈┈┈")
+        case .referral: (["color": "#000000", "style": "dashed", "arrowhead": "vee"], "- - ▸")
+        case .admission, .discharge: (["color": "#D55E00", "penwidth": "2", "arrowhead": "normal"], "━━▸")
+        case .message, .epicrisis, .meeting: (["color": "#56B4E9", "style": "dashed", "penwidth": "1.4"], "- - -")
+        case .reportsTo: (["color": "#000000", "arrowhead": "normal"], "──▸")
+        case .order: (["color": "#E69F00", "style": "dashed,bold", "arrowhead": "vee"], "━ ━▸")
+        case .agreement: (["color": "#000000:invis:#000000", "dir": "none"], "═══")
+        case .informal: (["color": "#999999", "style": "dashed", "dir": "none"], "- - -")
+        case nil: (["color": "#BBBBBB"], "───")
+        }
+    }
+
+    public static let fontName = "Helvetica"
+    /// Emphasis for brokers and single points of failure.
+    public static let alertColor = "#C00000"
+    /// Outline of nodes doing mental-health work (`mh=true` or `mh_fte` > 0).
+    public static let mentalHealthColor = "#6A3D9A"
+}

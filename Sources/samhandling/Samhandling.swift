@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import GraphvizSupport
+import ServiceGraph
+
+@main
+struct Samhandling: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "samhandling",
+        abstract: "Network and pathway analysis of service-collaboration graphs.",
+        discussion: """
+            Reads helper networks, pathways and municipal structures (DOT), measures them and \
+            renders them through the Graphviz library. Nothing is ever sent anywhere.
+            """,
+        version: version,
+        subcommands: [Render.self, Validate.self]
+    )
+
+    /// Exit codes as DESIGN §7 sets them: 0 ok, 1 some input failed, 2 usage.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as InputFailure {
+            _ = failure
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Some inputs failed; each was already reported with its file and line.
+struct InputFailure: Error {}
+
+extension OutputFormat: ExpressibleByArgument {}
+extension LayoutEngine: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+
+/// Where messages for people go: stderr, so that stdout stays clean for data.
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+}

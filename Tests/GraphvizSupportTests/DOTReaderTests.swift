@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import GraphvizSupport
+@testable import ServiceGraph
+
+@Suite struct DOTReaderTests {
+    @Test func readsAliasesClustersAndEveryAttribute() throws {
+        let graph = try DOTReader.read(text: try Fixtures.text("aliases-and-clusters.dot"))
+        #expect(graph.name == "nettverk")
+        #expect(graph.isDirected && !graph.isStrict)
+        #expect(graph.attributes == ["title": "Test: aliases", "kommune": "Eide"])
+        #expect(graph.nodes.map(\.id) == ["u", "psy", "amb", "gp", "nav"])
+        #expect(graph["u"]?.attributes["kind"] == "user")
+        #expect(graph["u"]?.label == #"Åse "Å" Ørn"#)
+        #expect(graph["psy"]?.attributes["level"] == "dps")
+        #expect(graph["psy"]?.attributes["favourite_colour"] == "blå")
+        #expect(graph["psy"]?.attributes["fontsize"] == "10")  // a node default applies to the node
+        #expect(graph["amb"]?.kind == .professional)
+        #expect(graph["nav"]?.attributes["level"] == "state")
+        #expect(graph["gp"]?.htmlAttributes == ["label"])
+        #expect(graph["gp"]?.attributes["label"] == "<B>Fastlege</B>")
+        #expect(graph.edges.map { "\($0.source)->\($0.target)" } == ["u->gp", "u->psy", "gp->psy", "u->psy", "amb->psy"])
+        #expect(graph.edges[0].attributes["kind"] == "contact")
+        #expect(graph.edges[2].attributes == ["kind": "referral", "date": "2024-01-10", "weight": "3"])
+        #expect(graph.edges[4].declaredKind == .collaboration)
+        #expect(graph.groups == [
+            Group(id: "cluster_dps", attributes: ["label": "DPS"], members: ["psy", "amb"]),
+            Group(id: "cluster_team", attributes: ["label": "Ambulant team"], members: ["amb"], parent: "cluster_dps"),
+        ])
+    }
+
+    @Test func roundTripMatchesGoldenAndIsAFixedPoint() throws {
+        let first = DOTWriter().write(try DOTReader.read(text: try Fixtures.text("aliases-and-clusters.dot")))
+        #expect(Golden.mismatch(first, golden: "aliases-and-clusters.dot") == nil)
+        let second = DOTWriter().write(try DOTReader.read(text: first))
+        #expect(second == first)
+    }
+
+    @Test(arguments: ["helper-networks/one-year-26-helpers.dot", "romsdal/aukra.dot"])
+    func shippedExamplesRoundTrip(path: String) throws {
+        let url = Fixtures.repositoryRoot.appendingPathComponent("Graphs").appendingPathComponent(path)
+        let graph = try DOTReader.read(text: try String(contentsOf: url, encoding: .utf8))
+        let written = DOTWriter().write(graph)
+        #expect(Golden.mismatch(written, golden: (path as NSString).lastPathComponent) == nil)
+        #expect(try DOTReader.read(text: written) == graph)
+    }
+
+    @Test func undirectedStrictAndAnonymousGraphs() throws {
+        let graph = try DOTReader.read(text: "strict graph { a -- b; b -- a; a -- a }")
+        #expect(graph.name == "")
+        #expect(!graph.isDirected && graph.isStrict)
+        #expect(graph.edges.count == 2)  // strict: the reverse edge is the same edge; the loop stays
+        #expect(DOTWriter().write(graph).hasPrefix("strict graph {\n"))
+    }
+
+    @Test func escapesSurviveARoundTrip() throws {
+        let text = #"digraph { a [label="line\none \"q\" back\\slash"]; }"#
+        let graph = try DOTReader.read(text: text)
+        #expect(graph["a"]?.attributes["label"] == #"line\none "q" back\\slash"#)
+        #expect(try DOTReader.read(text: DOTWriter().write(graph)) == graph)
+    }
+
+    @Test(arguments: [
+        ("digraph {\n a -> b;\n c -> ;\n}", 3),
+        ("graph {\n\n\n a -- b\n b -- }", 5),
+        ("digraph {\n a [label=\"unterminated]\n}\n", 2),
+        ("not a graph at all", 1),
+    ])
+    func syntaxErrorsNameCgraphsLine(text: String, line: Int) {
+        #expect {
+            try DOTReader.read(text: text)
+        } throws: { error in
+            guard let error = error as? GraphvizError, case .syntax(let reported, let message) = error else { return false }
+            return reported == line && message.contains("syntax error")
+        }
+    }
+
+    @Test func errorsDoNotLeakIntoTheNextParse() throws {
+        _ = try? DOTReader.read(text: "digraph {\n\n\n -> }")
+        let graph = try DOTReader.read(text: "digraph { a -> b }")
+        #expect(graph.edges.count == 1)
+        #expect {
+            try DOTReader.read(text: "digraph {\n a ->\n }")
+        } throws: { ($0 as? GraphvizError)?.line == 3 }
+    }
+
+    /// Regression: cgraph left its lexer mid-text after a graph followed by more text, which
+    /// shifted the next file's error lines by one (a batch would blame the wrong line).
+    @Test func textAfterAGraphDoesNotShiftTheNextFilesLines() throws {
+        let first = try DOTReader.read(text: "digraph { a -> b }\nXYZ\n\n")
+        #expect(first.nodes.map(\.id) == ["a", "b"])  // cgraph reads the first graph only
+        #expect {
+            try DOTReader.read(text: "digraph {\n  a -> b;\n  b -> [kind=contact];\n}\n")
+        } throws: { ($0 as? GraphvizError)?.line == 3 }
+    }
+
+    @Test func emptyTextIsNotAGraph() {
+        #expect(throws: GraphvizError.syntax(line: nil, message: "not a DOT graph (no graph found)")) {
+            try DOTReader.read(text: "  \n// only a comment\n")
+        }
+    }
+}

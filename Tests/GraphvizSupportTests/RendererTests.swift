@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import GraphvizSupport
+@testable import ServiceGraph
+
+@Suite(.serialized) struct RendererTests {
+    private func styledDOT(_ path: String, language: Language = .en) throws -> (CollaborationGraph, String) {
+        let url = Fixtures.repositoryRoot.appendingPathComponent("Graphs/" + path)
+        let graph = try DOTReader.read(text: try String(contentsOf: url, encoding: .utf8))
+        let view = NetworkView(language: language).styled(graph)
+        return (view, DOTWriter().write(view))
+    }
+
+    @Test(arguments: ["helper-networks/one-year-26-helpers.dot", "romsdal/aukra.dot"])
+    func svgIsWellFormedAndHoldsEveryLabel(path: String) throws {
+        let (view, dot) = try styledDOT(path)
+        let svg = try #require(SVGInspection(try Renderer().render(dot: dot)))
+        #expect(svg.rootElement == "svg")
+        for node in view.nodes where node.id != "__legend" {
+            for line in node.label.components(separatedBy: #"\n"#) {
+                #expect(svg.texts.contains(line), "label line «\(line)» of \(node.id) missing from the SVG")
+            }
+            #expect(svg.titles.contains(node.id.rawValue))
+        }
+        #expect(svg.texts.contains("Legend"))
+    }
+
+    @Test func norwegianLegendInTheSVG() throws {
+        let (_, dot) = try styledDOT("helper-networks/one-year-26-helpers.dot", language: .nb)
+        let svg = try #require(SVGInspection(try Renderer().render(dot: dot)))
+        #expect(svg.texts.contains("Tegnforklaring"))
+        #expect(svg.texts.contains("Sykehus (3. linje)"))
+        #expect(svg.texts.contains("pårørende eller nettverk"))
+    }
+
+    @Test(arguments: [
+        #"<script>alert("x")</script>"#, #"Tom & "Jerry""#, "æøå ÆØÅ", "a < b > c", #"back\\slash"#, "it's",
+    ])
+    func hostileLabelsAreEscaped(label: String) throws {
+        var graph = CollaborationGraph()
+        graph.addNode(Node(id: "u", attributes: ["kind": "user", "label": DOTWriter.escString(plain: label)]))
+        graph.addNode(Node(id: NodeID(label), attributes: ["kind": "professional", "label": DOTWriter.escString(plain: label)]))
+        graph.addEdge(Edge(source: "u", target: NodeID(label), attributes: ["kind": "contact"]))
+        let data = try Renderer().render(dot: DOTWriter().write(NetworkView().styled(graph)))
+        let svg = try #require(SVGInspection(data), "the SVG is not well-formed XML")
+        #expect(svg.texts.filter { $0 == label }.count == 2)
+        #expect(svg.titles.contains(label))
+        #expect(!String(decoding: data, as: UTF8.self).contains("<script"))
+    }
+
+    @Test(arguments: LayoutEngine.allCases)
+    func everyLayoutEngine(engine: LayoutEngine) throws {
+        let dot = "graph { a -- b -- c -- a; c -- d; subgraph cluster_x { e -- f } }"
+        let svg = try #require(SVGInspection(try Renderer(engine: engine).render(dot: dot)))
+        #expect(Set(svg.titles).isSuperset(of: ["a", "b", "c", "d", "e", "f"]))
+    }
+
+    @Test func everyFormat() throws {
+        let dot = "digraph { a -> b }"
+        let png = try Renderer(format: .png).render(dot: dot)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let pdf = try Renderer(format: .pdf).render(dot: dot)
+        #expect(pdf.starts(with: Array("%PDF".utf8)))
+        let laidOut = try Renderer(format: .dot).render(dot: dot)
+        let graph = try DOTReader.read(text: String(decoding: laidOut, as: UTF8.self))
+        #expect(graph["a"]?.attributes["pos"] != nil)  // the layout is in the output
+        #expect(graph.edges.count == 1)
+    }
+
+    @Test func graphsTooLargeForTheLayoutAreRefused() throws {
+        let nodes = (0...2_000).map { "n\($0);" }.joined(separator: " ")
+        let dot = "digraph { \(nodes) }"
+        #expect(throws: GraphvizError.tooLarge(nodes: 2_001, limit: 2_000, engine: "dot")) {
+            try Renderer(engine: .dot).render(dot: dot)
+        }
+        let message = GraphvizError.tooLarge(nodes: 2_001, limit: 2_000, engine: "dot").description
+        #expect(message.contains("--layout sfdp") && message.contains("--force"))
+        #expect(LayoutEngine.sfdp.nodeLimit == nil)
+        let forced = try Renderer(engine: .dot, force: true).render(dot: dot)
+        #expect(SVGInspection(forced)?.titles.contains("n2000") == true)
+    }
+
+    /// Graphviz's own messages are captured, never printed by the library: a malformed
+    /// HTML label makes gvc complain, and nothing may reach the process's stderr.
+    @Test func graphvizMessagesAreCapturedNotPrinted() throws {
+        let printed = try capturingStandardError {
+            _ = try? Renderer().render(dot: "digraph { a -> b [label=<<B>unclosed>] }")
+            _ = try? DOTReader.read(text: "digraph { a -> ; }")
+        }
+        #expect(printed.isEmpty, "Graphviz printed: \(printed)")
+    }
+
+    private func capturingStandardError(_ body: () throws -> Void) throws -> String {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("stderr").path
+        let file = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        let saved = dup(STDERR_FILENO)
+        fflush(nil)
+        dup2(file, STDERR_FILENO)
+        defer {
+            fflush(nil)
+            dup2(saved, STDERR_FILENO)
+            close(saved)
+            close(file)
+        }
+        try body()
+        fflush(nil)
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+}

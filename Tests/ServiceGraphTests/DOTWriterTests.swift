@@ -1,0 +1,70 @@
+import Testing
+@testable import ServiceGraph
+
+@Suite struct DOTWriterTests {
+    @Test(arguments: [
+        ("plain", "\"plain\""), ("say \"hi\"", #""say \"hi\"""#), (#"a\nb"#, #""a\nb""#),
+        (#"ends\"#, #""ends\\""#), (#"already \"quoted\""#, #""already \"quoted\"""#), ("æøå <&>", "\"æøå <&>\""),
+        ("", "\"\""),
+    ])
+    func quoting(text: String, expected: String) {
+        #expect(DOTWriter.quote(text) == expected)
+    }
+
+    @Test func identifiersAreBareOnlyWhenPlain() {
+        #expect(DOTWriter.identifier("gp_1") == "gp_1")
+        #expect(DOTWriter.identifier("1gp") == "\"1gp\"")
+        #expect(DOTWriter.identifier("node") == "\"node\"")
+        #expect(DOTWriter.identifier("Ålesund") == "\"Ålesund\"")
+        #expect(DOTWriter.identifier("a b") == "\"a b\"")
+        #expect(DOTWriter.identifier("") == "\"\"")
+    }
+
+    @Test func escStringFromPlainText() {
+        #expect(DOTWriter.escString(plain: "a\\b\nc\r") == #"a\\b\nc"#)
+    }
+
+    @Test func writesDeterministicallyInSourceOrderWithSortedAttributes() {
+        var graph = CollaborationGraph(name: "net", isDirected: false, attributes: ["year": "2024", "title": "T"])
+        graph.addNode(Node(id: "z", attributes: ["level": "dps", "kind": "service"]))
+        graph.addNode(Node(id: "a", attributes: ["label": "A <b>", "kind": "professional"]))
+        graph.addEdge(Edge(source: "z", target: "a", attributes: ["kind": "member"]))
+        graph.groups = [Group(id: "cluster_x", attributes: ["label": "X"], members: ["a"])]
+        let expected = """
+            graph net {
+              graph [title="T", year="2024"];
+              subgraph cluster_x {
+                graph [label="X"];
+                a [kind="professional", label="A <b>"];
+              }
+              z [kind="service", level="dps"];
+              z -- a [kind="member"];
+            }
+
+            """
+        #expect(DOTWriter().write(graph) == expected)
+        #expect(DOTWriter().write(graph) == DOTWriter().write(graph))
+    }
+
+    @Test func nestedGroupsAndHTMLLabels() {
+        var graph = CollaborationGraph(isStrict: true)
+        graph.addNode(Node(id: "a", attributes: ["label": "<B>bold</B>"], htmlAttributes: ["label"]))
+        graph.addNode(Node(id: "b"))
+        graph.groups = [
+            Group(id: "cluster_outer", members: ["a", "b"]),
+            Group(id: "cluster_inner", members: ["a"], parent: "cluster_outer"),
+        ]
+        let expected = """
+            strict digraph {
+              subgraph cluster_outer {
+                subgraph cluster_inner {
+                  a [label=<<B>bold</B>>];
+                }
+                b;
+              }
+            }
+
+            """
+        #expect(DOTWriter().write(graph) == expected)
+    }
+}

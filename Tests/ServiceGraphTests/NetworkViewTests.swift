@@ -1,0 +1,107 @@
+import Testing
+@testable import ServiceGraph
+
+@Suite struct NetworkViewTests {
+    /// A user, a GP (municipal), a DPS psychologist reached through a service, a relative.
+    private var helperNetwork: CollaborationGraph {
+        var graph = CollaborationGraph(attributes: ["title": "Test network"])
+        graph.addNode(Node(id: "u", attributes: ["kind": "user", "label": "Kari"]))
+        graph.addNode(Node(id: "gp", attributes: ["kind": "professional", "role": "GP", "level": "municipal", "label": "Dr A"]))
+        graph.addNode(Node(id: "dps", attributes: ["kind": "service", "level": "dps", "mh": "true"]))
+        graph.addNode(Node(id: "psy", attributes: ["kind": "professional", "service": "dps", "coordinator": "true"]))
+        graph.addNode(Node(id: "mor", attributes: ["kind": "relative", "level": "civil"]))
+        graph.addEdge(Edge(source: "u", target: "gp", attributes: ["kind": "contact", "dates": "2024-01-01 2024-02-01 2024-03-01"]))
+        graph.addEdge(Edge(source: "u", target: "psy", attributes: ["kind": "contact", "date": "2024-01-05"]))
+        graph.addEdge(Edge(source: "psy", target: "dps", attributes: ["kind": "member"]))
+        graph.addEdge(Edge(source: "gp", target: "psy", attributes: ["kind": "referral", "date": "2024-01-03"]))
+        return graph
+    }
+
+    @Test func shapesByKindAndColoursByLevel() throws {
+        let view = NetworkView().styled(helperNetwork)
+        let gp = try #require(view["gp"])
+        #expect(gp.attributes["shape"] == "ellipse")
+        #expect(gp.attributes["fillcolor"] == Style.colors(for: .municipal).fill)
+        #expect(gp.attributes["label"] == #"Dr A\nGP"#)
+        let psy = try #require(view["psy"])
+        #expect(psy.attributes["fillcolor"] == Style.colors(for: .dps).fill)  // level through its service
+        #expect(psy.attributes["peripheries"] == "2")  // the coordinator
+        #expect(view["dps"]?.attributes["shape"] == "box")
+        #expect(view["dps"]?.attributes["color"] == Style.mentalHealthColor)
+        #expect(view["mor"]?.attributes["shape"] == "house")
+    }
+
+    @Test func theUserIsEmphasisedAndOutsideTheBands() throws {
+        let view = NetworkView().styled(helperNetwork)
+        let user = try #require(view["u"])
+        #expect(user.attributes["shape"] == "doublecircle")
+        #expect(user.attributes["fillcolor"] == "#222222")
+        #expect(!view.groups.contains { $0.members.contains("u") })
+    }
+
+    @Test func levelsAreBandsInHierarchyOrder() {
+        let view = NetworkView().styled(helperNetwork)
+        let bands = view.groups.filter { $0.id.hasPrefix("cluster_level_") }
+        #expect(bands.map(\.id) == ["cluster_level_dps", "cluster_level_municipal", "cluster_level_civil"])
+        #expect(bands[0].members == ["dps", "psy"])
+        #expect(bands[0].attributes["label"] == "DPS (2nd line)")
+    }
+
+    @Test func edgesStyledByKindAndContactsByFrequency() {
+        let view = NetworkView().styled(helperNetwork)
+        let contact = view.edges[0]
+        #expect(contact.attributes["penwidth"] == "1.7")  // three visits
+        #expect(view.edges[1].attributes["penwidth"] == "1.2")  // one visit
+        #expect(view.edges[2].attributes["style"] == "dotted")  // member
+        #expect(view.edges[3].attributes["style"] == "dashed")  // referral
+        // No data attribute (dates, roles) reaches the styled graph.
+        #expect(view.edges.allSatisfy { $0.attributes["dates"] == nil && $0.attributes["date"] == nil })
+        #expect(view.nodes.allSatisfy { $0.attributes["kind"] == nil })
+    }
+
+    @Test func legendListsOnlyWhatIsUsed() throws {
+        let legend = try #require(NetworkView().styled(helperNetwork)["__legend"]?.attributes["label"])
+        #expect(legend.contains("professional"))
+        #expect(legend.contains("DPS (2nd line)"))
+        #expect(legend.contains("referral"))
+        #expect(!legend.contains("administrative unit"))
+        #expect(!legend.contains("Hospital"))
+        #expect(!legend.contains("reports to"))
+        #expect(legend.contains("mental-health work"))
+    }
+
+    @Test func norwegianLegend() throws {
+        let view = NetworkView(language: .nb).styled(helperNetwork)
+        let legend = try #require(view["__legend"]?.attributes["label"])
+        #expect(legend.contains("Tegnforklaring"))
+        #expect(legend.contains("fagperson"))
+        #expect(legend.contains("henvisning"))
+        #expect(view.groups.first?.attributes["label"] == "DPS (2. linje)")
+    }
+
+    @Test func orgChartsReadTopDownWithReportingLinesReversed() {
+        var chart = CollaborationGraph()
+        chart.addNode(Node(id: "ce", attributes: ["kind": "unit"]))
+        chart.addNode(Node(id: "health", attributes: ["kind": "unit", "mh_fte": "2,5"]))
+        chart.addEdge(Edge(source: "health", target: "ce", attributes: ["kind": "reports_to"]))
+        chart.addEdge(Edge(source: "health", target: "ce", attributes: ["kind": "informal"]))
+        let view = NetworkView().styled(chart)
+        #expect(view.attributes["rankdir"] == "TB")
+        #expect(view.edges[0].source == "ce")
+        #expect(view.edges[0].attributes["dir"] == "back")
+        #expect(view.edges[1].attributes["constraint"] == "false")
+        #expect(view["health"]?.attributes["color"] == Style.mentalHealthColor)  // decimal comma read
+    }
+
+    @Test func emphasisedBrokersAndBridges() {
+        let view = NetworkView(emphasizedNodes: ["gp"], emphasizedEdges: [UnorderedPair("psy", "gp")])
+            .styled(helperNetwork)
+        #expect(view["gp"]?.attributes["color"] == Style.alertColor)
+        #expect(view.edges[3].attributes["color"] == Style.alertColor)
+        #expect(view["__legend"]?.attributes["label"]?.contains("single point of failure") == true)
+    }
+
+    @Test func legendTextIsEscapedForHTMLLabels() {
+        #expect(HTML.escape(#"<b>"Tom" & 'Jerry'</b>"#) == "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;")
+    }
+}
