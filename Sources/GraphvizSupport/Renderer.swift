@@ -36,15 +36,20 @@ public struct Renderer: Sendable {
         self.force = force
     }
 
+    /// Refuses a graph of `nodes` nodes that is too large for the engine, unless `force`d.
+    /// Call it on the graph as the user wrote it, before a view adds its own nodes (a legend).
+    public func admit(nodes: Int) throws(GraphvizError) {
+        if let limit = engine.nodeLimit, nodes > limit, !force {
+            throw .tooLarge(nodes: nodes, limit: limit, engine: engine.rawValue)
+        }
+    }
+
     /// Parses, lays out and renders `dot`; returns the rendered bytes. Every Graphviz object
     /// made on the way is freed before it returns, on error paths too.
     public func render(dot text: String, graphviz: Graphviz = .shared) throws(GraphvizError) -> Data {
         try graphviz.serialized { () throws(GraphvizError) -> Data in
             let graph = try CGraph.parse(text, graphviz: graphviz)
-            let nodes = Int(agnnodes(graph.pointer))
-            if let limit = engine.nodeLimit, nodes > limit, !force {
-                throw .tooLarge(nodes: nodes, limit: limit, engine: engine.rawValue)
-            }
+            try admit(nodes: Int(agnnodes(graph.pointer)))
             guard gvLayout(graphviz.context, graph.pointer, engine.rawValue) == 0 else {
                 throw .layout(engine: engine.rawValue, message: graphviz.takeMessages().joined(separator: " "))
             }

@@ -68,15 +68,22 @@ extension Samhandling {
         }
 
         private func render(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) {
-            let name = file.url.relativePath
+            let name = file.displayPath
             let loaded = try LoadedGraph.load(file.url, displayName: name)
+            do {
+                try renderer.admit(nodes: loaded.graph.nodes.count)
+            } catch {
+                throw Diagnostic(file: name, line: nil, message: error.description)
+            }
             let styled: CollaborationGraph
             switch view {
             case .network: styled = NetworkView(language: lang).styled(loaded.graph)
             }
             let bytes: Data
+            var admitted = renderer
+            admitted.force = true  // admitted above; the view's legend is a node of its own
             do {
-                bytes = try renderer.render(dot: DOTWriter().write(styled))
+                bytes = try admitted.render(dot: DOTWriter().write(styled))
             } catch {
                 throw Diagnostic(file: name, line: nil, message: error.description)
             }

@@ -24,7 +24,7 @@ extension Samhandling {
             let (files, missing) = InputFiles.expand(paths)
             var problems = missing
             for file in files {
-                let name = file.url.relativePath
+                let name = file.displayPath
                 do throws(Diagnostic) {
                     let loaded = try LoadedGraph.load(file.url, displayName: name)
                     problems += loaded.validate()

@@ -20,6 +20,8 @@ import Testing
         let (files, missing) = InputFiles.expand([root.path, root.appendingPathComponent("a/notes.txt").path, "/no/such/place"])
         #expect(files.map(\.relativePath) == ["a/y.DOT", "a/z.gv", "b.dot", "notes.txt"])
         #expect(missing.map(\.description) == ["/no/such/place: error: no such file or folder"])
+        #expect(files[0].displayPath == root.path + "/a/y.DOT")
+        #expect(files[3].displayPath == root.appendingPathComponent("a/notes.txt").path)
         let output = files[0].output(in: URL(fileURLWithPath: "/out"), extension: "svg")
         #expect(output.path == "/out/a/y.svg")
     }

@@ -6,10 +6,14 @@ public struct InputFile: Sendable, Equatable {
     /// The path the output mirrors: relative to the folder it was found in, or the bare
     /// file name for a file named directly. `romsdal/aukra.dot`.
     public let relativePath: String
+    /// The file as the user named it (the folder as written, joined with the relative path),
+    /// for messages.
+    public let displayPath: String
 
-    public init(url: URL, relativePath: String) {
+    public init(url: URL, relativePath: String, displayPath: String? = nil) {
         self.url = url
         self.relativePath = relativePath
+        self.displayPath = displayPath ?? url.path
     }
 
     /// The output file for `format`: the relative path with its extension replaced.
@@ -40,7 +44,7 @@ public enum InputFiles {
             }
             let url = URL(fileURLWithPath: path)
             guard isDirectory.boolValue else {
-                files.append(InputFile(url: url, relativePath: url.lastPathComponent))
+                files.append(InputFile(url: url, relativePath: url.lastPathComponent, displayPath: path))
                 continue
             }
             let root = url.standardizedFileURL.path
@@ -62,7 +66,8 @@ public enum InputFiles {
             }
             for relative in found.sorted() {
                 files.append(InputFile(url: URL(fileURLWithPath: (root as NSString).appendingPathComponent(relative)),
-                                       relativePath: relative))
+                                       relativePath: relative,
+                                       displayPath: (path as NSString).appendingPathComponent(relative)))
             }
         }
         return (files, missing)

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `samhandling render` end to end, running the built binary as a user would.
+@Suite struct RenderCommandTests {
+    private let good = """
+        digraph { u [kind=user, label="Kari"]; gp [kind=professional, role="GP", level=municipal];
+          u -> gp [kind=contact, date="2024-01-01"]; }
+        """
+
+    private func folder(_ files: [String: String]) throws -> URL {
+        let root = try Fixtures.temporaryFolder()
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root
+    }
+
+    private func files(under url: URL) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: url.path)
+        var found: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: url.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { found.append(path) }
+        }
+        return found.sorted()
+    }
+
+    @Test func oneBrokenFileIsReportedAndTheRestStillRender() throws {
+        let root = try folder([
+            "Graphs/a.dot": good,
+            "Graphs/sub/b.gv": good,
+            "Graphs/sub/broken.dot": "digraph {\n  u -> gp;\n  gp -> [kind=contact];\n}\n",
+            "Graphs/z.dot": good,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Fixtures.run("samhandling", ["render"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Graphs/sub/broken.dot:3: error: syntax error in line 3 near '['"))
+        #expect(result.stderr.contains("rendered 3, failed 1"))
+        // Outputs mirror the folders; nothing for the broken file, no temporary file left.
+        #expect(files(under: root.appendingPathComponent("output")) == ["a.svg", "sub/b.svg", "z.svg"])
+    }
+
+    @Test func formatsAndExplicitOutputFolder() throws {
+        let root = try folder(["in/g.dot": good])
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (format, magic) in [("png", [UInt8]([0x89, 0x50, 0x4E, 0x47])), ("pdf", Array("%PDF".utf8)),
+                                ("svg", Array("<?xml".utf8)), ("dot", Array("digraph".utf8))] {
+            let result = try Fixtures.run("samhandling", ["render", "in", "--out", "out", "--format", format], in: root)
+            #expect(result.status == 0, "\(format): \(result.stderr)")
+            let data = try Data(contentsOf: root.appendingPathComponent("out/g.\(format)"))
+            #expect(data.starts(with: magic), "\(format) output does not start as it should")
+        }
+    }
+
+    @Test func norwegianLegend() throws {
+        let root = try folder(["g.dot": good])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Fixtures.run("samhandling", ["render", "g.dot", "--lang", "nb", "--out", "."], in: root)
+        #expect(result.status == 0)
+        let svg = try String(contentsOf: root.appendingPathComponent("g.svg"), encoding: .utf8)
+        #expect(svg.contains("Tegnforklaring"))
+        #expect(svg.contains("fagperson"))
+    }
+
+    @Test func badInputsOfEveryKindAreReportedWithoutStoppingTheBatch() throws {
+        var files = ["ok.dot": good, "empty.dot": "", "prose.dot": "Dear diary,\nnot a graph.\n"]
+        let big = (0...2_000).map { "n\($0);" }.joined(separator: " ")
+        files["big.dot"] = "digraph { \(big) }"
+        let root = try folder(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data([0x64, 0x69, 0x67, 0x72, 0x61, 0x70, 0x68, 0x20, 0x7B, 0xFF, 0x7D]).write(to: root.appendingPathComponent("latin1.dot"))
+        let result = try Fixtures.run("samhandling", ["render", ".", "--out", "out"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("./big.dot: error: graph has 2001 nodes, more than the 2000 the 'dot' layout handles in reasonable time; use --layout sfdp, or --force to lay it out anyway"))
+        #expect(result.stderr.contains("./empty.dot: error: not a DOT graph (no graph found)"))
+        #expect(result.stderr.contains("./latin1.dot:1: error: the file is not UTF-8 text"))
+        #expect(result.stderr.contains("./prose.dot:1: error: syntax error in line 1 near 'Dear'"))
+        #expect(result.stderr.contains("rendered 1, failed 4"))
+        #expect(self.files(under: root.appendingPathComponent("out")) == ["ok.svg"])
+    }
+
+    @Test func missingInputIsReportedAndExitsOne() throws {
+        let root = try folder(["ok.dot": good])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Fixtures.run("samhandling", ["render", "ok.dot", "nowhere.dot", "--out", "out"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nowhere.dot: error: no such file or folder"))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/ok.svg").path))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let result = try Fixtures.run("samhandling", ["render", "--format", "gif"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("gif"))
+        #expect(try Fixtures.run("samhandling", ["frobnicate"]).status == 2)
+    }
+
+    @Test func helpMatchesGolden() throws {
+        let result = try Fixtures.run("samhandling", ["render", "--help"])
+        #expect(result.status == 0)
+        #expect(Golden.mismatch(result.stdout, golden: "render-help.txt") == nil)
+    }
+
+    @Test func noProgressBarWhenStderrIsNotATerminal() throws {
+        let root = try folder(["a.dot": good, "b.dot": good])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Fixtures.run("samhandling", ["render", ".", "--out", "out"], in: root)
+        #expect(!result.stderr.contains("\r"))
+        #expect(result.stderr.split(separator: "\n").count == 1)  // the summary alone
+    }
+}
+
+@Suite struct ValidateCommandTests {
+    @Test func exitCodesAndMessages() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("digraph { u [kind=user]; p [kind=professional, level=municipal]; u -> p [kind=contact] }".utf8)
+            .write(to: root.appendingPathComponent("ok.dot"))
+        try Data("digraph {\n u [kind=user];\n p [kind=profesional];\n p -> u [kind=contact, date=\"2024-02-30\"];\n}\n".utf8)
+            .write(to: root.appendingPathComponent("bad.dot"))
+        try Data("digraph {\n u [kind=user];\n p [role=GP];\n}\n".utf8).write(to: root.appendingPathComponent("warn.dot"))
+
+        let ok = try Fixtures.run("samhandling", ["validate", "ok.dot"], in: root)
+        #expect(ok.status == 0)
+        #expect(ok.stdout.isEmpty)
+
+        let bad = try Fixtures.run("samhandling", ["validate", "bad.dot", "ok.dot"], in: root)
+        #expect(bad.status == 1)
+        #expect(bad.stdout == """
+            bad.dot:3: error: node 'p' has unknown kind 'profesional' (expected one of user, professional, service, unit, forum, relative)
+            bad.dot:4: error: edge 'p' → 'u' has date '2024-02-30', which is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM)
+
+            """)
+        #expect(bad.stderr.contains("2 files checked: 2 errors, 0 warnings"))
+
+        let warned = try Fixtures.run("samhandling", ["validate", "warn.dot"], in: root)
+        #expect(warned.status == 0)
+        #expect(warned.stdout.contains("warn.dot:3: warning: node 'p' has no kind; taken as 'professional' because it has a role"))
+        #expect(try Fixtures.run("samhandling", ["validate", "--strict", "warn.dot"], in: root).status == 1)
+    }
+
+    @Test func theShippedGraphsAreValid() throws {
+        let result = try Fixtures.run("samhandling", ["validate", "--strict", "Graphs"], in: Fixtures.repositoryRoot)
+        #expect(result.status == 0, "\(result.stdout)")
+    }
+}
