@@ -47,13 +47,20 @@ import Testing
         #expect(bands[0].attributes["label"] == "DPS (2nd line)")
     }
 
+    private func edge(_ view: CollaborationGraph, _ source: NodeID, _ target: NodeID) -> Edge? {
+        view.edges.first { $0.source == source && $0.target == target }
+    }
+
     @Test func edgesStyledByKindAndContactsByFrequency() {
         let view = NetworkView().styled(helperNetwork)
-        let contact = view.edges[0]
-        #expect(contact.attributes["penwidth"] == "1.7")  // three visits
-        #expect(view.edges[1].attributes["penwidth"] == "1.2")  // one visit
-        #expect(view.edges[2].attributes["style"] == "dotted")  // member
-        #expect(view.edges[3].attributes["style"] == "dashed")  // referral
+        #expect(edge(view, "u", "gp")?.attributes["penwidth"] == "1.7")  // three visits
+        #expect(edge(view, "u", "psy")?.attributes["penwidth"] == "1.2")  // one visit
+        #expect(edge(view, "psy", "dps")?.attributes["style"] == "dotted")  // member
+        #expect(edge(view, "gp", "psy")?.attributes["style"] == "dashed")  // referral
+        // Ties between helpers do not set ranks; the user's ties and memberships do.
+        #expect(edge(view, "gp", "psy")?.attributes["constraint"] == "false")
+        #expect(edge(view, "u", "gp")?.attributes["constraint"] == nil)
+        #expect(edge(view, "psy", "dps")?.attributes["constraint"] == nil)
         // No data attribute (dates, roles) reaches the styled graph.
         #expect(view.edges.allSatisfy { $0.attributes["dates"] == nil && $0.attributes["date"] == nil })
         #expect(view.nodes.allSatisfy { $0.attributes["kind"] == nil })
@@ -97,8 +104,34 @@ import Testing
         let view = NetworkView(emphasizedNodes: ["gp"], emphasizedEdges: [UnorderedPair("psy", "gp")])
             .styled(helperNetwork)
         #expect(view["gp"]?.attributes["color"] == Style.alertColor)
-        #expect(view.edges[3].attributes["color"] == Style.alertColor)
+        #expect(edge(view, "gp", "psy")?.attributes["color"] == Style.alertColor)
         #expect(view["__legend"]?.attributes["label"]?.contains("single point of failure") == true)
+    }
+
+    @Test func parallelTiesOfOneKindAreDrawnOnceWithTheirCount() {
+        var graph = helperNetwork
+        graph.addNode(Node(id: "ward", attributes: ["kind": "service", "level": "hospital"]))
+        for kind in ["admission", "discharge", "admission", "discharge"] {
+            graph.addEdge(Edge(source: "u", target: "ward", attributes: ["kind": kind]))
+        }
+        graph.addEdge(Edge(source: "u", target: "gp", attributes: ["kind": "contact", "date": "2024-05-01"]))
+        let view = NetworkView().styled(graph)
+        let toWard = view.edges.filter { $0.target == "ward" }
+        #expect(toWard.count == 2)
+        #expect(toWard.allSatisfy { $0.attributes["label"] == "×2" })
+        let contacts = view.edges.filter { $0.source == "u" && $0.target == "gp" }
+        #expect(contacts.count == 1)
+        #expect(contacts[0].attributes["penwidth"] == "1.9")  // 3 + 1 visits
+        #expect(contacts[0].attributes["label"] == nil)  // visits show as width, not a count
+    }
+
+    @Test func theUsersTiesAreWrittenHospitalFirst() {
+        var graph = helperNetwork
+        graph.addNode(Node(id: "ward", attributes: ["kind": "service", "level": "hospital"]))
+        graph.addEdge(Edge(source: "u", target: "ward", attributes: ["kind": "admission"]))
+        let view = NetworkView().styled(graph)
+        let fromUser = view.edges.filter { $0.source == "u" }.map(\.target)
+        #expect(fromUser == ["ward", "psy", "gp"])  // hospital, DPS, municipality
     }
 
     @Test func legendTextIsEscapedForHTMLLabels() {

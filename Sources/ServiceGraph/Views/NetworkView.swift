@@ -52,22 +52,58 @@ public struct NetworkView: Sendable {
                 ],
                 members: members))
         }
+        // One line per tie: parallel edges of one kind between the same two nodes (two
+        // admissions to the same ward, a contact written twice) are drawn once, with their count.
+        var seen: [TieKey: Int] = [:]
+        var ties: [(edge: Edge, count: Int)] = []
         for edge in graph.edges {
+            let key = TieKey(pair: UnorderedPair(edge.source, edge.target), kind: edge.declaredKind)
+            let weight = edge.declaredKind == .contact ? max(edge.dateStrings.count, 1) : 1
+            if let index = seen[key] {
+                ties[index].count += weight
+            } else {
+                seen[key] = ties.count
+                ties.append((edge, weight))
+            }
+        }
+        // dot's first ordering follows the edges, so the user's ties are written hospital
+        // first, then DPS, municipality, state and civil: the bands then stack in that order.
+        let userIDs = Set(graph.users.map(\.id))
+        func band(_ edge: Edge) -> Int {
+            let other = userIDs.contains(edge.source) ? edge.target : edge.source
+            return Level.allCases.reversed().firstIndex { levels[other] == $0 } ?? Level.allCases.count
+        }
+        let ordered = ties.enumerated().sorted { a, b in
+            (band(a.element.edge), a.offset) < (band(b.element.edge), b.offset)
+        }.map(\.element)
+        for (edge, count) in ordered {
             var attributes = Style.edgeAttributes(for: edge.declaredKind).attributes
             var (tail, head) = (edge.source, edge.target)
             if edge.declaredKind == .reportsTo {
                 // Drawn from the superior down, the arrow still pointing up at the superior.
                 (tail, head) = (head, tail)
                 attributes["dir"] = "back"
-            } else if isOrgChart {
-                attributes["constraint"] = "false"  // only reporting lines shape the chart
+            } else if isOrgChart
+                        || !(Self.shapesHelperNetwork(edge.declaredKind) || userIDs.contains(edge.source)
+                             || userIDs.contains(edge.target)) {
+                // Only reporting lines shape an org chart. In a helper network every helper is
+                // one step from the user, services one step further: ties between helpers
+                // are drawn without pushing helpers away from the user.
+                attributes["constraint"] = "false"
+            }
+            if count > 1 {
+                let base = Double(attributes["penwidth"] ?? "1") ?? 1
+                attributes["penwidth"] = String(format: "%.1f", min(base + 0.25 * Double(count - 1), 4.0))
+                if edge.declaredKind != .contact {
+                    attributes["label"] = "×\(count)"
+                    attributes["fontsize"] = "9"
+                    attributes["fontname"] = Style.fontName
+                    attributes["fontcolor"] = attributes["color"].map { String($0.prefix(7)) } ?? "#333333"
+                }
             }
             if emphasizedEdges.contains(UnorderedPair(edge.source, edge.target)) {
                 attributes["color"] = Style.alertColor
                 attributes["penwidth"] = "3.5"
-            }
-            if edge.declaredKind == .contact, let count = Optional(edge.dateStrings.count), count > 1 {
-                attributes["penwidth"] = String(format: "%.1f", min(1.2 + 0.25 * Double(count - 1), 4.0))
             }
             view.addEdge(Edge(source: tail, target: head, attributes: attributes))
         }
@@ -144,6 +180,13 @@ public struct NetworkView: Sendable {
         view.groups.append(Group(id: "cluster___legend", attributes: ["style": "invis"], members: [legend.id]))
     }
 
+    static func shapesHelperNetwork(_ kind: EdgeKind?) -> Bool {
+        switch kind {
+        case .contact, .member, .admission, .discharge, .reportsTo, nil: true
+        default: false
+        }
+    }
+
     /// Marked `mh=true`, or holding mental-health FTE.
     static func isMentalHealthWork(_ node: Node) -> Bool {
         node.flag("mh") || (node.attributes["mh_fte"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) } ?? 0) > 0
@@ -156,6 +199,11 @@ public struct NetworkView: Sendable {
     private static func row(_ symbol: String, _ text: String, color: String = "#333333") -> String {
         #"<TR><TD ALIGN="CENTER"><FONT COLOR="\#(color)">\#(HTML.escape(symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#
     }
+}
+
+private struct TieKey: Hashable {
+    let pair: UnorderedPair
+    let kind: EdgeKind?
 }
 
 /// Two node ids, order ignored: an undirected tie.
