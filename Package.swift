@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // RFC 4180 CSV, read as a stream (event logs run to millions of rows).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The Graphviz C library, found through pkg-config (libgvc pulls in cgraph and cdt).
@@ -20,7 +22,7 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
         // The pure-Swift core: model, readers/writers that need no C, measures, views.
-        .target(name: "ServiceGraph"),
+        .target(name: "ServiceGraph", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         // The only module that touches C: DOT parsing through cgraph, layout and render through gvc.
         .target(name: "GraphvizSupport", dependencies: ["CGraphviz", "ServiceGraph"]),
         // The command-line tool: wires the two together.

@@ -1,0 +1,199 @@
+import Foundation
+
+/// One user's helper network (DESIGN §5.1): who the helpers are and the measures of how they
+/// hang together without the user.
+public struct HelperNetworkMeasures: Sendable, Equatable {
+    public var user: NodeID
+    /// The helpers, in the graph's node order.
+    public var helperIDs: [NodeID]
+    /// Distinct services among the helpers' services and the services the user met.
+    public var services: Int
+    /// Distinct level names among the helpers and those services.
+    public var levels: Int
+    public var helperTies: Int
+    public var helperDensity: Double?
+    public var helperGroups: Int
+    public var fragmentation: Double?
+    public var distanceFragmentation: Double?
+    public var keyHelper: NodeID?
+    public var keyHelperFragmentation: Double?
+    public var coordinatorReach: Double?
+    public var effectiveSize: Double?
+    public var efficiency: Double?
+    public var constraint: Double?
+    /// Pollack's care density; nil unless the graph has several users and this user two helpers.
+    public var careDensity: Double?
+    /// Engels' fragmented care density, with `--fcd-weights`.
+    public var fragmentedCareDensity: Double?
+    /// Shared-user sums per level pair of helpers (`dps|municipal`), the input to the
+    /// fragmented care density when no weights are given.
+    public var careDensityByLevelPair: [String: Int]?
+    /// Helpers who cannot reach any other helper without the user (groups of one).
+    public var isolatedHelpers: [NodeID]
+
+    public var helpers: Int { helperIDs.count }
+}
+
+extension CollaborationGraph {
+    /// The helpers of `user`: distinct `professional` nodes joined to it by a `contact` edge
+    /// (either direction). With a period, a helper needs a contact dated inside it.
+    public func helpers(of user: NodeID, period: Period = Period()) -> [NodeID] {
+        var found = Set<NodeID>()
+        for edge in edges where edge.declaredKind == .contact && edge.touches(user) {
+            let other = edge.source == user ? edge.target : edge.source
+            guard other != user, self[other]?.kind == .professional else { continue }
+            if !period.isUnbounded && !edge.timestamps.contains(where: period.contains) { continue }
+            found.insert(other)
+        }
+        return nodes.map(\.id).filter(found.contains)
+    }
+
+    /// The services of a helper: the one its `service` attribute names and the services it is
+    /// a `member` of.
+    func services(of helper: NodeID) -> Set<String> {
+        var result = Set<String>()
+        if let named = self[helper]?.attributes["service"], !named.isEmpty { result.insert(named) }
+        for edge in edges where edge.declaredKind == .member && edge.source == helper {
+            if self[edge.target]?.kind == .service { result.insert(edge.target.rawValue) }
+        }
+        return result
+    }
+
+    /// G⁻ for `user`: every non-user node and every edge, less the user nodes and the edges
+    /// whose `user=` names another user. Reachability here is what helpers have without any
+    /// user carrying information between them.
+    func graphWithoutUsers(for user: NodeID) -> (graph: SimpleGraph, blocked: [Bool]) {
+        let simple = simpleGraph { edge in
+            guard let named = edge.attributes["user"], !named.isEmpty else { return true }
+            return named == user.rawValue
+        }
+        return (simple, nodes.map { $0.kind == .user })
+    }
+
+    /// The §5.1 measures for every user node, in node order.
+    ///
+    /// - Parameters:
+    ///   - period: restricts helpers to those with a contact dated inside it.
+    ///   - fcdWeights: weights per level pair for the fragmented care density.
+    /// - Throws: `MeasureError.missingWeight` when a level pair present among a user's
+    ///   helpers has no weight.
+    /// - Complexity: per user O(n (V + E)) for n helpers (distance fragmentation and the key
+    ///   helper search each run one pass per helper).
+    public func helperNetworkMeasures(period: Period = Period(), fcdWeights: LevelPairWeights? = nil) throws(MeasureError)
+        -> [HelperNetworkMeasures]
+    {
+        let users = self.users.map(\.id)
+        let helperSets = users.map { helpers(of: $0, period: period) }
+        let full = simpleGraph()
+        let levels = resolveLevels()
+        let sharing = CareSharing(helperSets: helperSets)
+        let usesUserAttribute = edges.contains { $0.attributes["user"]?.isEmpty == false }
+        let shared = usesUserAttribute ? nil : graphWithoutUsers(for: users.first ?? "")
+
+        return try users.enumerated().map { (offset, user) throws(MeasureError) -> HelperNetworkMeasures in
+            let helperIDs = helperSets[offset]
+            let (withoutUsers, blocked) = shared ?? graphWithoutUsers(for: user)
+            var measures = helperNetworkMeasures(
+                user: user, helperIDs: helperIDs, full: full, withoutUsers: withoutUsers, blocked: blocked,
+                levels: levels)
+            if users.count > 1 {
+                measures.careDensity = sharing.careDensity(of: helperIDs)
+                let byPair = sharing.sharedByLevelPair(of: helperIDs, levels: levels)
+                if let fcdWeights {
+                    measures.fragmentedCareDensity = try fcdWeights.fragmentedCareDensity(
+                        sharedByPair: byPair, helperCount: helperIDs.count)
+                } else if helperIDs.count >= 2 {
+                    measures.careDensityByLevelPair = byPair
+                }
+            }
+            return measures
+        }
+    }
+
+    private func helperNetworkMeasures(user: NodeID, helperIDs: [NodeID], full: SimpleGraph, withoutUsers: SimpleGraph,
+                                       blocked: [Bool], levels: LevelResolution) -> HelperNetworkMeasures {
+        let helperIndices = helperIDs.compactMap(index(of:))
+        let n = helperIndices.count
+
+        var serviceIDs = Set<String>()
+        for helper in helperIDs { serviceIDs.formUnion(services(of: helper)) }
+        for edge in edges where edge.declaredKind == .contact && edge.touches(user) {
+            let other = edge.source == user ? edge.target : edge.source
+            if self[other]?.kind == .service { serviceIDs.insert(other.rawValue) }
+        }
+        var levelNames = Set<Level>()
+        for id in helperIDs { if let level = levels[id] { levelNames.insert(level) } }
+        for service in serviceIDs { if let level = levels[NodeID(service)] { levelNames.insert(level) } }
+
+        var ties = 0
+        for (i, a) in helperIndices.enumerated() {
+            for b in helperIndices[(i + 1)...] where full.hasEdge(a, b) { ties += 1 }
+        }
+
+        let labels = withoutUsers.componentLabels(blocked: blocked).labels
+        var groupSizes: [Int: Int] = [:]
+        for v in helperIndices { groupSizes[labels[v], default: 0] += 1 }
+        let isolated = helperIndices.filter { groupSizes[labels[$0]] == 1 }.map { nodes[$0].id }
+
+        var measures = HelperNetworkMeasures(
+            user: user, helperIDs: helperIDs, services: serviceIDs.count, levels: levelNames.count,
+            helperTies: ties,
+            helperDensity: n >= 2 ? Double(ties) / Double(n * (n - 1) / 2) : nil,
+            helperGroups: groupSizes.count,
+            fragmentation: withoutUsers.fragmentation(of: helperIndices, blocked: blocked),
+            distanceFragmentation: withoutUsers.distanceFragmentation(of: helperIndices, blocked: blocked),
+            isolatedHelpers: isolated)
+
+        if n >= 3 {
+            let (helper, value) = keyHelper(helperIndices, in: withoutUsers, blocked: blocked)
+            measures.keyHelper = helper
+            measures.keyHelperFragmentation = value
+        }
+        measures.coordinatorReach = coordinatorReach(helperIndices, in: withoutUsers)
+        if n >= 1 {
+            let ego = EgoNetwork(helpers: helperIndices, in: full)
+            measures.effectiveSize = ego.effectiveSize
+            measures.efficiency = ego.efficiency
+            measures.constraint = ego.constraint
+        }
+        return measures
+    }
+
+    /// Borgatti's key player (one player): the helper whose removal from G⁻ leaves the
+    /// remaining helpers most fragmented; ties go to the smallest id.
+    private func keyHelper(_ helpers: [Int], in graph: SimpleGraph, blocked: [Bool]) -> (NodeID, Double) {
+        var best: (id: NodeID, value: Double)?
+        for h in helpers {
+            var without = blocked
+            without[h] = true
+            let value = graph.fragmentation(of: helpers.filter { $0 != h }, blocked: without) ?? 0
+            let id = nodes[h].id
+            if best == nil || value > best!.value || (value == best!.value && id < best!.id) {
+                best = (id, value)
+            }
+        }
+        return best.map { ($0.id, $0.value) } ?? ("", 0)
+    }
+
+    /// The largest share of the helpers that one coordinator (`coordinator=true`) or forum is,
+    /// or is directly tied to, in G⁻. nil without helpers or without any such node.
+    private func coordinatorReach(_ helpers: [Int], in graph: SimpleGraph) -> Double? {
+        guard !helpers.isEmpty else { return nil }
+        let hubs = nodes.indices.filter { nodes[$0].kind != .user && (nodes[$0].flag("coordinator") || nodes[$0].kind == .forum) }
+        guard !hubs.isEmpty else { return nil }
+        let best = hubs.map { hub in helpers.filter { $0 == hub || graph.hasEdge(hub, $0) }.count }.max() ?? 0
+        return Double(best) / Double(helpers.count)
+    }
+}
+
+/// A measure that could not be computed from the input as given.
+public enum MeasureError: Error, Equatable, CustomStringConvertible {
+    case missingWeight(levelPair: String)
+
+    public var description: String {
+        switch self {
+        case .missingWeight(let pair):
+            "the fragmented-care-density weights have no weight for the level pair \(pair); add a line \(pair.replacingOccurrences(of: "|", with: ","))," + "WEIGHT"
+        }
+    }
+}
