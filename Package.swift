@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // RFC 4180 CSV, read as a stream (event logs run to millions of rows).
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // SHA-256 of inputs in reports (and keyed pseudonyms for anonymize).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The Graphviz C library, found through pkg-config (libgvc pulls in cgraph and cdt).
@@ -31,6 +33,7 @@ let package = Package(
             dependencies: [
                 "ServiceGraph", "GraphvizSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Fixture paths and golden-file comparison shared by the test targets.

@@ -15,7 +15,7 @@ struct Samhandling: ParsableCommand {
             renders them through the Graphviz library. Nothing is ever sent anywhere.
             """,
         version: version,
-        subcommands: [Render.self, Validate.self]
+        subcommands: [Render.self, Metrics.self, Validate.self]
     )
 
     /// Exit codes as DESIGN §7 sets them: 0 ok, 1 some input failed, 2 usage.
@@ -43,6 +43,7 @@ struct InputFailure: Error {}
 extension OutputFormat: ExpressibleByArgument {}
 extension LayoutEngine: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
+extension MetricsFormat: ExpressibleByArgument {}
 
 /// Where messages for people go: stderr, so that stdout stays clean for data.
 enum Console {
