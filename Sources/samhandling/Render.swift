@@ -5,7 +5,13 @@ import ServiceGraph
 
 /// The views `render` can draw.
 enum ViewKind: String, CaseIterable, ExpressibleByArgument {
-    case network
+    case network, map
+}
+
+/// What `--highlight` emphasises in the network view.
+enum Highlight: String, CaseIterable, ExpressibleByArgument {
+    /// Articulation points and bridges: the single points of failure.
+    case articulation
 }
 
 extension Samhandling {
@@ -31,8 +37,11 @@ extension Samhandling {
         @Option(help: "Layout engine: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")).")
         var layout: LayoutEngine = .dot
 
-        @Option(help: "View: \(ViewKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: "View: network, or map (a helper-network map per user, always laid out by neato).")
         var view: ViewKind = .network
+
+        @Option(help: "In the network view, emphasise: articulation (single points of failure and bridges).")
+        var highlight: Highlight?
 
         @Option(help: "Language of legends: en or nb.")
         var lang: Language = .en
@@ -75,23 +84,46 @@ extension Samhandling {
             } catch {
                 throw Diagnostic(file: name, line: nil, message: error.description)
             }
-            let styled: CollaborationGraph
-            switch view {
-            case .network: styled = NetworkView(language: lang).styled(loaded.graph)
-            }
-            let bytes: Data
             var admitted = renderer
-            admitted.force = true  // admitted above; the view's legend is a node of its own
-            do {
-                bytes = try admitted.render(dot: DOTWriter().write(styled))
-            } catch {
-                throw Diagnostic(file: name, line: nil, message: error.description)
+            admitted.force = true  // admitted above; the view's own nodes (legend, rings) do not count
+            for (suffix, styled) in try views(of: loaded.graph, name: name) {
+                if view == .map { admitted.engine = .neato }  // positions are pinned for neato
+                let bytes: Data
+                do {
+                    bytes = try admitted.render(dot: DOTWriter().write(styled))
+                } catch {
+                    throw Diagnostic(file: name, line: nil, message: error.description)
+                }
+                let target = file.output(in: directory, extension: suffix + format.fileExtension)
+                do {
+                    try AtomicFile.write(bytes, to: target)
+                } catch {
+                    throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(error.localizedDescription)")
+                }
             }
-            let target = file.output(in: directory, extension: format.fileExtension)
-            do {
-                try AtomicFile.write(bytes, to: target)
-            } catch {
-                throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(error.localizedDescription)")
+        }
+
+        /// The styled graphs to render for one input, each with the suffix its output file
+        /// takes before the extension: one network, or one map per user (`name.kari.svg` when
+        /// the file has several users).
+        private func views(of graph: CollaborationGraph, name: String) throws(Diagnostic) -> [(String, CollaborationGraph)] {
+            switch view {
+            case .network:
+                var network = NetworkView(language: lang)
+                if highlight == .articulation {
+                    let whole = graph.wholeGraphMeasures()
+                    network.emphasizedNodes = Set(whole.articulationPoints)
+                    network.emphasizedEdges = Set(whole.bridges)
+                }
+                return [("", network.styled(graph))]
+            case .map:
+                let users = graph.users.map(\.id)
+                guard !users.isEmpty else {
+                    throw Diagnostic(file: name, line: nil, message: "the map view needs a node of kind user; this graph has none")
+                }
+                return users.compactMap { user in
+                    HelperMapView(language: lang).styled(graph, user: user).map { (users.count > 1 ? user.rawValue + "." : "", $0) }
+                }
             }
         }
     }

@@ -150,3 +150,38 @@ import TestSupport
         #expect(result.status == 0, "\(result.stdout)")
     }
 }
+
+@Suite struct RenderViewsTests {
+    @Test func mapViewOnePerUser() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("""
+            graph { ola [kind=user, label="Ola"]; kari [kind=user, label="Kari"]; gp [kind=professional, level=municipal];
+              ola -- gp [kind=contact, dates="2024-01-01 2024-02-01"]; kari -- gp [kind=contact, date="2024-01-01"]; }
+            """.utf8).write(to: root.appendingPathComponent("two.dot"))
+        try Data("graph { a -- b }".utf8).write(to: root.appendingPathComponent("nouser.dot"))
+        let result = try Fixtures.run("samhandling", ["render", ".", "--view", "map", "--out", "out"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("./nouser.dot: error: the map view needs a node of kind user; this graph has none"))
+        let svg = try String(contentsOf: root.appendingPathComponent("out/two.ola.svg"), encoding: .utf8)
+        #expect(svg.contains("Helper&#45;network map: Ola"))  // gvc writes "-" as a character reference
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/two.kari.svg").path))
+    }
+
+    @Test func highlightArticulationEmphasisesSinglePointsOfFailure() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("graph { a [kind=service]; b [kind=service]; c [kind=service]; a -- b [kind=collaboration]; b -- c [kind=collaboration] }".utf8)
+            .write(to: root.appendingPathComponent("path.dot"))
+        let plain = try Fixtures.run("samhandling", ["render", "path.dot", "--out", "plain", "--format", "dot"], in: root)
+        let marked = try Fixtures.run("samhandling", ["render", "path.dot", "--out", "marked", "--format", "dot",
+                                                     "--highlight", "articulation"], in: root)
+        #expect(plain.status == 0 && marked.status == 0)
+        let before = try String(contentsOf: root.appendingPathComponent("plain/path.dot"), encoding: .utf8)
+        let after = try String(contentsOf: root.appendingPathComponent("marked/path.dot"), encoding: .utf8)
+        #expect(!before.contains("#C00000"))
+        // b is the articulation point; both ties are bridges: three marks, plus the legend's.
+        #expect(after.components(separatedBy: "#C00000").count - 1 >= 3)
+        #expect(after.contains("single point of failure"))
+    }
+}
