@@ -19,7 +19,7 @@ extension SimpleGraph {
         guard n > 2 else { return [Double](repeating: 0, count: n) }
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, n / 64))
         let chunk = (n + workers - 1) / workers
-        let partials = parallelMap(Array(0..<workers)) { worker -> [Double] in
+        let partials = parallelMap(Array(0..<workers), minimumPerWorker: 1) { worker -> [Double] in
             let start = worker * chunk
             let end = min(start + chunk, n)
             return start < end ? self.accumulateBetweenness(sources: start..<end) : []

@@ -50,9 +50,10 @@ extension SimpleGraph {
 }
 
 /// Maps `items` on all cores, keeping order. Work is split into one contiguous chunk per
-/// worker so that each allocates its scratch space once.
-func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-    let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / 8))
+/// worker; a worker is only started for at least `minimumPerWorker` items, so that cheap
+/// work is not split finer than it is worth (heavy items: pass 1).
+func parallelMap<T: Sendable, R: Sendable>(_ items: [T], minimumPerWorker: Int = 8, _ transform: @Sendable (T) -> R) -> [R] {
+    let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / max(1, minimumPerWorker)))
     guard workers > 1 else { return items.map(transform) }
     let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)
