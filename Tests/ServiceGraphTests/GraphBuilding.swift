@@ -2,6 +2,14 @@
 
 /// Small graphs for measure tests, written the way a researcher would sketch them.
 enum Sketch {
+    /// A graph of exactly these nodes and edges, in this order.
+    static func graph(_ nodes: [Node], _ edges: [Edge] = []) -> CollaborationGraph {
+        var graph = CollaborationGraph()
+        nodes.forEach { graph.addNode($0) }
+        edges.forEach { graph.addEdge($0) }
+        return graph
+    }
+
     /// A graph with one user `u` in contact with `helpers` (professionals), plus `ties` as
     /// `"a-b"` collaboration edges (or `"a-b:kind"`), plus `extra` nodes by kind.
     static func helperNetwork(helpers: [String], ties: [String] = [], user: String = "u",

@@ -2,12 +2,7 @@ import Testing
 @testable import ServiceGraph
 
 @Suite struct LevelResolutionTests {
-    private func graph(_ nodes: [Node], _ edges: [Edge] = []) -> CollaborationGraph {
-        var graph = CollaborationGraph()
-        nodes.forEach { graph.addNode($0) }
-        edges.forEach { graph.addEdge($0) }
-        return graph
-    }
+    private func graph(_ nodes: [Node], _ edges: [Edge] = []) -> CollaborationGraph { Sketch.graph(nodes, edges) }
 
     @Test func ownLevelFirst() {
         let resolved = graph([Node(id: "gp", attributes: ["kind": "professional", "level": "municipal"])]).resolveLevels()

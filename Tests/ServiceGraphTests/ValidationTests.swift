@@ -3,10 +3,7 @@ import Testing
 
 @Suite struct ValidationTests {
     private func graph(_ nodes: [Node], _ edges: [Edge] = []) -> CollaborationGraph {
-        var graph = CollaborationGraph()
-        nodes.forEach { graph.addNode($0) }
-        edges.forEach { graph.addEdge($0) }
-        return graph.normalizingVocabulary()
+        Sketch.graph(nodes, edges).normalizingVocabulary()
     }
 
     private let user = Node(id: "u", attributes: ["kind": "user"])
