@@ -1,0 +1,88 @@
+import Foundation
+
+/// Pathways read out of a graph, and what could not be used.
+public struct ExtractedPathways: Sendable {
+    public var pathways: [Pathway]
+    /// Contacts with no date: they are in the helper network but on no pathway.
+    public var undatedContacts: Int
+    /// Dated contacts whose level cannot be found (reported and skipped, DESIGN §3).
+    public var visitsOfUnknownLevel: Int
+    /// Helper events in a multi-user graph with no `user=` (they belong to no pathway).
+    public var eventsWithoutUser: Int
+    /// The latest event time in the input: where the data ends, for censoring.
+    public var dataEnd: Timestamp?
+}
+
+extension CollaborationGraph {
+    /// Every user's pathway (DESIGN §3): each date on a `contact` edge is one visit, with the
+    /// level of the edge, else of the professional, else of the service; dated `referral`,
+    /// `message`, `epicrisis`, `meeting`, `admission` and `discharge` edges are events. In a
+    /// file with one user every dated event is that user's; with several, an event between
+    /// helpers names its user with `user=`.
+    public func pathways() -> ExtractedPathways {
+        let levels = resolveLevels()
+        let userIDs = users.map(\.id)
+        let userSet = Set(userIDs)
+        var events: [NodeID: [PathwayEvent]] = [:]
+        var undated = 0, unknownLevel = 0, withoutUser = 0
+        var end: Timestamp?
+
+        func serviceOf(_ id: NodeID) -> String? {
+            guard let node = self[id] else { return nil }
+            if node.kind == .service { return id.rawValue }
+            return services(of: id).sorted().first
+        }
+
+        for (edgeIndex, edge) in edges.enumerated() {
+            guard let kind = edge.declaredKind, let eventKind = PathwayEvent.Kind(rawValue: kind.rawValue) else { continue }
+            let times = edge.timestamps
+            if kind == .contact && edge.dateStrings.isEmpty { undated += 1 }
+            guard !times.isEmpty else { continue }
+
+            let user: NodeID
+            if userSet.contains(edge.source) {
+                user = edge.source
+            } else if userSet.contains(edge.target) {
+                user = edge.target
+            } else if let named = edge.attributes["user"], !named.isEmpty, userSet.contains(NodeID(named)) {
+                user = NodeID(named)
+            } else if userIDs.count == 1 {
+                user = userIDs[0]
+            } else {
+                withoutUser += 1
+                continue
+            }
+            let other = edge.source == user ? edge.target : edge.source
+            let edgeLevel = edge.attributes["level"].flatMap(Level.init(name:))
+
+            for (dateIndex, time) in times.enumerated() {
+                var event = PathwayEvent(user: user.rawValue, time: time, kind: eventKind,
+                                         sourceOrder: edgeIndex * 10_000 + dateIndex)
+                switch eventKind {
+                case .contact:
+                    let node = self[other]
+                    event.actor = node?.kind == .professional ? other.rawValue : nil
+                    event.service = serviceOf(other)
+                    event.level = edgeLevel ?? levels[other] ?? event.service.flatMap { levels[NodeID($0)] }
+                    if event.level == nil { unknownLevel += 1; continue }
+                case .admission, .discharge:
+                    event.service = serviceOf(other) ?? other.rawValue
+                    event.level = edgeLevel ?? levels[other]
+                case .referral, .message, .epicrisis, .meeting:
+                    let sender = edge.source == user ? nil : edge.source
+                    event.actor = sender?.rawValue
+                    if edge.target != user, let target = self[edge.target] {
+                        if target.kind == .professional { event.target = edge.target.rawValue }
+                        event.service = serviceOf(edge.target)
+                    }
+                    event.level = edgeLevel ?? sender.flatMap { levels[$0] }
+                }
+                events[user, default: []].append(event)
+                end = max(end ?? time, time)
+            }
+        }
+        return ExtractedPathways(
+            pathways: userIDs.map { Pathway(user: $0.rawValue, events: events[$0] ?? []) },
+            undatedContacts: undated, visitsOfUnknownLevel: unknownLevel, eventsWithoutUser: withoutUser, dataEnd: end)
+    }
+}
