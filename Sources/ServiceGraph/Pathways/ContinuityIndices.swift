@@ -38,12 +38,15 @@ public struct ContinuityIndices: Sendable, Equatable {
         let n = Double(total)
         providers = counts.count
         upc = Double(counts.values.max() ?? 0) / n
-        hhi = counts.values.reduce(0) { $0 + (Double($1) / n) * (Double($1) / n) }
+        // Σ n_j² / N² in integers: summing shares in dictionary order would make the last
+        // digits depend on the order Swift happens to iterate in.
+        let sumOfSquares = counts.values.reduce(0) { $0 + $1 * $1 }
+        hhi = Double(sumOfSquares) / (n * n)
         mmci = (1 - Double(counts.count) / (n + 0.1)) / (1 - 1 / (n + 0.1))
         let same = zip(visits, visits.dropFirst()).filter { $0 == $1 }.count
         handovers = total - 1 - same
         if total >= 2 {
-            coc = Double(counts.values.reduce(0) { $0 + $1 * $1 } - total) / (n * (n - 1))
+            coc = Double(sumOfSquares - total) / (n * (n - 1))
             secon = Double(same) / (n - 1)
         } else {
             coc = nil

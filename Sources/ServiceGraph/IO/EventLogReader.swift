@@ -1,0 +1,212 @@
+import CSV
+import Foundation
+
+/// Reads an event log (DESIGN §4): a CSV with the columns `user,time,kind,actor,service,level`
+/// (column order free, `target` and any other columns allowed), RFC 4180, UTF-8 with or without
+/// BOM, `,` or `;` detected from the header.
+///
+/// The log is read as a stream. When it is sorted by user, each user's pathway is handed on as
+/// soon as the next user begins, so memory stays flat however many users the log holds; a
+/// log that is not sorted by user is read a second time, whole, and grouped.
+public struct EventLogReader: Sendable {
+    public let url: URL
+    public let displayName: String
+
+    public init(url: URL, displayName: String) {
+        self.url = url
+        self.displayName = displayName
+    }
+
+    /// What reading the log found besides the pathways.
+    public struct Summary: Sendable, Equatable {
+        public var rows = 0
+        /// One diagnostic per row that could not be used; the rest were read.
+        public var skipped: [Diagnostic] = []
+        public var users = 0
+        /// Visits with no level: on no pathway's transitions (DESIGN §3).
+        public var visitsOfUnknownLevel = 0
+        public var visitsWithoutNamedProfessional = 0
+        public var sortedByUser = true
+        /// The latest event time: where the data ends.
+        public var dataEnd: Timestamp?
+    }
+
+    static let requiredColumns = ["user", "time", "kind"]
+
+    /// Whether `url` looks like an event log: a header naming user, time and kind.
+    public static func isEventLog(_ url: URL) -> Bool {
+        guard let header = try? headerLine(of: url) else { return false }
+        let columns = Set(split(header, separator: delimiter(of: header)).map { $0.lowercased() })
+        return requiredColumns.allSatisfy(columns.contains)
+    }
+
+    /// Streams every user's pathway to `body`, in the log's user order (or sorted by user when
+    /// the log had to be grouped). A log is streamed while its user ids arrive in sorted order;
+    /// if a smaller id turns up later, the log is not sorted by user: `onRestart` is called,
+    /// the caller drops what it has been given, and every pathway is delivered again from a
+    /// second, whole reading.
+    public func forEachPathway(onRestart: () -> Void = {}, _ body: (Pathway) -> Void) throws(Diagnostic) -> Summary {
+        var summary = Summary()
+        var current: (user: String, events: [PathwayEvent])?
+        var previousUser: String?
+        var unsorted = false
+        var users = 0
+        try readRows(into: &summary) { event in
+            if current?.user == event.user {
+                current?.events.append(event)
+                return true
+            }
+            if let user = previousUser, event.user < user {
+                unsorted = true
+                return false  // stop: read it again, whole
+            }
+            if let finished = current {
+                body(Pathway(user: finished.user, events: finished.events))
+                users += 1
+            }
+            previousUser = event.user
+            current = (event.user, [event])
+            return true
+        }
+        guard unsorted else {
+            if let finished = current {
+                body(Pathway(user: finished.user, events: finished.events))
+                users += 1
+            }
+            summary.users = users
+            return summary
+        }
+        // Not sorted by user: group the whole log in memory.
+        onRestart()
+        summary = Summary()
+        summary.sortedByUser = false
+        var byUser: [String: [PathwayEvent]] = [:]
+        try readRows(into: &summary) { event in
+            byUser[event.user, default: []].append(event)
+            return true
+        }
+        for user in byUser.keys.sorted() {
+            body(Pathway(user: user, events: byUser[user] ?? []))
+        }
+        summary.users = byUser.count
+        return summary
+    }
+
+    /// Every pathway, held in memory: for small logs and tests.
+    public func readAll() throws(Diagnostic) -> (pathways: [Pathway], summary: Summary) {
+        var pathways: [Pathway] = []
+        let summary = try forEachPathway(onRestart: { pathways.removeAll() }) { pathways.append($0) }
+        return (pathways, summary)
+    }
+
+    /// Reads the log row by row; `accept` returns false to stop early.
+    private func readRows(into summary: inout Summary, _ accept: (PathwayEvent) -> Bool) throws(Diagnostic) {
+        let header = try Self.headerLine(of: url, displayName: displayName)
+        let separator = Self.delimiter(of: header)
+        guard let stream = InputStream(url: url) else {
+            throw Diagnostic(file: displayName, line: nil, message: "cannot open the file")
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(stream: stream, hasHeaderRow: true, delimiter: separator)
+        } catch {
+            throw Diagnostic(file: displayName, line: 1, message: "cannot read the header row")
+        }
+        defer { stream.close() }
+        let columns = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for required in Self.requiredColumns where !columns.contains(required) {
+            throw Diagnostic(file: displayName, line: 1,
+                             message: "the header has no '\(required)' column (an event log needs user, time and kind)")
+        }
+        func column(_ name: String) -> Int? { columns.firstIndex(of: name) }
+        let user = column("user")!, time = column("time")!, kind = column("kind")!
+        let actor = column("actor"), service = column("service"), level = column("level"), target = column("target")
+
+        var line = 1 + (reader.headerRow ?? []).reduce(0) { $0 + $1.filter { $0 == "\n" }.count } + 1
+        var order = 0
+        while let row = reader.next() {
+            let rowLine = line
+            line += 1 + row.reduce(0) { $0 + $1.utf8.filter { $0 == 10 }.count }
+            if row.count == 1 && row[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }  // blank line
+            summary.rows += 1
+            order += 1
+            func field(_ index: Int?) -> String? {
+                guard let index, index < row.count else { return nil }
+                let value = row[index].trimmingCharacters(in: .whitespaces)
+                return value.isEmpty ? nil : value
+            }
+            func skip(_ message: String) {
+                summary.skipped.append(Diagnostic(file: displayName, line: rowLine, message: message))
+            }
+            guard let userID = field(user) else { skip("no user"); continue }
+            guard let timeText = field(time) else { skip("no time"); continue }
+            guard let when = Timestamp(iso: timeText) else {
+                skip("time '\(timeText)' is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
+                continue
+            }
+            guard let kindText = field(kind),
+                  let eventKind = EdgeKind(name: kindText).flatMap({ PathwayEvent.Kind(rawValue: $0.rawValue) })
+            else {
+                skip("kind '\(field(kind) ?? "")' is not an event kind (contact, referral, admission, discharge, message, epicrisis, meeting)")
+                continue
+            }
+            var eventLevel: Level?
+            if let levelText = field(level) {
+                guard let parsed = Level(name: levelText) else { skip("unknown level '\(levelText)'"); continue }
+                eventLevel = parsed
+            }
+            let event = PathwayEvent(user: userID, time: when, kind: eventKind, actor: field(actor), service: field(service),
+                                     target: field(target), level: eventLevel, sourceOrder: order)
+            if eventKind == .contact {
+                if eventLevel == nil { summary.visitsOfUnknownLevel += 1 }
+                if event.actor == nil { summary.visitsWithoutNamedProfessional += 1 }
+            }
+            summary.dataEnd = max(summary.dataEnd ?? when, when)
+            if !accept(event) { return }
+        }
+        switch reader.error as? CSVError {
+        case nil where reader.error == nil, .cannotReadFile:
+            // On Linux an InputStream reports bytes available at its end, so CSV.swift's last
+            // one-byte read comes back empty as `cannotReadFile`: that is the end of the file.
+            break
+        case .unicodeDecoding:
+            throw Diagnostic(file: displayName, line: line, message: "the file is not UTF-8 text from here on")
+        default:
+            throw Diagnostic(file: displayName, line: line, message: "cannot read: \(String(describing: reader.error))")
+        }
+    }
+
+    /// The first line of the file, without a BOM.
+    static func headerLine(of url: URL, displayName: String? = nil) throws(Diagnostic) -> String {
+        let name = displayName ?? url.path
+        guard let handle = try? FileHandle(forReadingFrom: url) else {
+            throw Diagnostic(file: name, line: nil, message: "cannot open the file")
+        }
+        defer { try? handle.close() }
+        var bytes = (try? handle.read(upToCount: 65_536)) ?? Data()
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let firstLine = bytes.prefix { $0 != 0x0A && $0 != 0x0D }
+        guard !firstLine.isEmpty, let text = String(data: Data(firstLine), encoding: .utf8) else {
+            throw Diagnostic(file: name, line: 1, message: "the file has no header row")
+        }
+        return text
+    }
+
+    /// `;` when the header has more semicolons than commas outside quotes, else `,`.
+    static func delimiter(of header: String) -> UnicodeScalar {
+        var inQuotes = false, commas = 0, semicolons = 0
+        for character in header {
+            switch character {
+            case "\"": inQuotes.toggle()
+            case "," where !inQuotes: commas += 1
+            case ";" where !inQuotes: semicolons += 1
+            default: break
+            }
+        }
+        return semicolons > commas ? ";" : ","
+    }
+
+    static func split(_ header: String, separator: UnicodeScalar) -> [String] {
+        (try? CSVReader(string: header, delimiter: separator).next())?.map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+    }
+}
