@@ -7,12 +7,14 @@ import ServiceGraph
 extension Samhandling {
     struct Metrics: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure graphs: helper networks of every user and the whole graph (DESIGN §5.1–5.2).",
+            abstract: "Measure graphs and event logs: helper networks, pathways and the whole graph.",
             discussion: """
-                --format table is for people; json is an array with one object per input \
-                (meta, whole-graph measures, centrality, users, quality); csv has one row per \
-                user. Undefined measures are null in JSON and empty in CSV. A file that fails is \
-                reported and the others are still measured; the exit code is then 1.
+                Inputs are DOT graphs (.dot, .gv) and event logs (.csv with user,time,kind,… \
+                columns). --format table is for people; json is an array with one object per \
+                input (meta, whole-graph measures, centrality, users, pathways, quality; an event \
+                log has meta, pathways and quality); csv has one row per user. Undefined measures \
+                are null in JSON and empty in CSV. A file that fails is reported and the others \
+                are still measured; the exit code is then 1.
                 """
         )
 
@@ -31,9 +33,18 @@ extension Samhandling {
         @Option(name: .customLong("fcd-weights"), help: "CSV of level_a,level_b,weight for the fragmented care density.")
         var fcdWeights: String?
 
+        @Option(help: "What counts as one provider on a pathway: professional, service or level.")
+        var granularity: Granularity = .professional
+
+        @Option(help: "The window around a level transition, and the gap that ends an episode, in days.")
+        var window: Double = 30
+
         func validate() throws {
             if Period(from: from, to: to) == nil {
                 throw ValidationError("--from and --to take dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+            }
+            if !(window >= 0) || !window.isFinite {
+                throw ValidationError("--window takes a number of days, 0 or more")
             }
         }
 
@@ -49,13 +60,17 @@ extension Samhandling {
                     throw InputFailure()
                 }
             }
-            let (files, missing) = InputFiles.expand(paths)
+            let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.dotExtensions.union(["csv"]))
             var failed = !missing.isEmpty
             missing.forEach { Console.error($0.description) }
             var reports: [MetricsReport] = []
             for file in files {
                 do throws(Diagnostic) {
-                    reports.append(try measure(file, period: period, weights: weights))
+                    let report = try measure(file, period: period, weights: weights)
+                    // Bad rows of an event log are reported; the rest of the log is measured.
+                    report.skippedRows.forEach { Console.error($0.description) }
+                    if !report.skippedRows.isEmpty { failed = true }
+                    reports.append(report)
                 } catch {
                     Console.error(error.description)
                     failed = true
@@ -66,10 +81,20 @@ extension Samhandling {
         }
 
         private func measure(_ file: InputFile, period: Period, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
+            if file.url.pathExtension.lowercased() == "csv" {
+                guard EventLogReader.isEventLog(file.url) else {
+                    throw Diagnostic(file: file.displayPath, line: 1,
+                                     message: "not an event log: the header must name user, time and kind columns")
+                }
+                let meta = MetricsReport.Meta(input: file.displayPath, sha256: try digest(of: file), toolVersion: Samhandling.version,
+                                              from: from, to: to, granularity: granularity, windowDays: window)
+                let reader = EventLogReader(url: file.url, displayName: file.displayPath)
+                return try MetricsReport(eventLog: reader, meta: meta, period: period)
+            }
             let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
             let digest = SHA256.hash(data: Data(loaded.text.utf8)).map { String(format: "%02x", $0) }.joined()
             let meta = MetricsReport.Meta(input: file.displayPath, sha256: digest, toolVersion: Samhandling.version,
-                                          from: from, to: to)
+                                          from: from, to: to, granularity: granularity, windowDays: window)
             do {
                 return try MetricsReport(graph: loaded.graph, meta: meta, period: period, fcdWeights: weights,
                                          problems: loaded.validate())
@@ -77,5 +102,18 @@ extension Samhandling {
                 throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
             }
         }
+
+        /// SHA-256 of a file, read in pieces (event logs can be gigabytes).
+        private func digest(of file: InputFile) throws(Diagnostic) -> String {
+            guard let handle = try? FileHandle(forReadingFrom: file.url) else {
+                throw Diagnostic(file: file.displayPath, line: nil, message: "cannot open the file")
+            }
+            defer { try? handle.close() }
+            var hasher = SHA256()
+            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        }
     }
 }
+
+extension Granularity: ExpressibleByArgument {}

@@ -69,7 +69,7 @@ import TestSupport
         try Data("level_a,level_b,weight\ndps,municipal,0.5\n".utf8).write(to: root.appendingPathComponent("w.csv"))
         let weighted = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "--fcd-weights", "w.csv", "g.dot"], in: root)
         #expect(weighted.status == 0, "\(weighted.stderr)")
-        #expect(weighted.stdout.contains("g.dot,u,2,0,2,0,0,2,1,1,,,,2,1,0.5,2,1\r\n"))  // a–b shared by 2, × 0.5
+        #expect(weighted.stdout.contains("g.dot,u,2,0,2,0,0,2,1,1,,,,2,1,0.5,2,1,"))  // a–b shared by 2, × 0.5
         let early = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "--to", "2024-03-01", "g.dot"], in: root)
         #expect(early.stdout.contains("g.dot,u,1,"))  // b was met after the period
         let bad = try Fixtures.run("samhandling", ["metrics", "--from", "first of May", "g.dot"], in: root)
@@ -86,5 +86,70 @@ import TestSupport
         #expect(result.stdout.contains("helper network                 kari"))
         #expect(result.stdout.contains("key helper                    h_vik"))
         #expect(result.stdout.contains("care density                      –"))
+    }
+}
+
+@Suite struct PathwayMetricsCommandTests {
+    @Test func shippedEventLogMatchesGolden() throws {
+        let result = try Fixtures.run("samhandling", ["metrics", "--format", "json", "Graphs/pathways/synthetic-event-log.csv"],
+                                      in: Fixtures.repositoryRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Golden.mismatch(result.stdout, golden: "synthetic-event-log.metrics.json") == nil)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let report = try #require(parsed.first)
+        #expect(Set(report.keys) == ["meta", "pathways", "quality"])  // an event log has no graph
+        #expect((report["pathways"] as? [Any])?.count == 8)
+    }
+
+    @Test func pathwayKeysOfTheContract() throws {
+        let result = try Fixtures.run("samhandling", ["metrics", "--format", "json", "Graphs/helper-networks/one-year-26-helpers.dot"],
+                                      in: Fixtures.repositoryRoot)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let pathway = try #require((parsed.first?["pathways"] as? [[String: Any]])?.first)
+        for key in ["user", "granularity", "contacts", "providers", "upc", "coc", "secon", "mmci", "hhi", "handovers",
+                    "level_transitions", "up_transitions", "down_transitions", "new_faces", "broken_relations",
+                    "unbridged_transitions", "discontinuity_index", "transitions", "discharges", "censored_discharges",
+                    "followup_days", "followup_7d", "readmissions_30d", "referral_wait_days", "concurrency_mean",
+                    "concurrency_max"] {
+            #expect(pathway[key] != nil, "missing \(key)")
+        }
+        let meta = try #require(parsed.first?["meta"] as? [String: Any])
+        #expect(meta["granularity"] as? String == "professional" && meta["window_days"] as? Double == 30)
+    }
+
+    @Test func granularityWindowAndBadRows() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("""
+            user,time,kind,actor,service,level
+            u,2024-01-01,contact,pn1,mh,municipal
+            u,2024-01-08,contact,pn2,mh,municipal
+            u,2024-01-15,contact,gp,surgery,municipal
+            u,yesterday,contact,gp,surgery,municipal
+            u,2024-01-22,contact,nav1,nav,state
+
+            """.utf8).write(to: root.appendingPathComponent("log.csv"))
+        func handovers(_ granularity: String) throws -> (Int32, String, String) {
+            let r = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "--granularity", granularity, "log.csv"], in: root)
+            let row = r.stdout.components(separatedBy: "\r\n")[1].components(separatedBy: ",")
+            let header = r.stdout.components(separatedBy: "\r\n")[0].components(separatedBy: ",")
+            return (r.status, row[header.firstIndex(of: "handovers")!], r.stderr)
+        }
+        let byProfessional = try handovers("professional")
+        #expect(byProfessional.1 == "3")
+        #expect(byProfessional.0 == 1)  // a row was skipped
+        #expect(byProfessional.2.contains("log.csv:5: error: time 'yesterday' is not ISO 8601"))
+        #expect(try handovers("service").1 == "2")
+        #expect(try handovers("level").1 == "1")
+        #expect(try Fixtures.run("samhandling", ["metrics", "--window", "-3", "log.csv"], in: root).status == 2)
+    }
+
+    @Test func aCSVThatIsNotAnEventLog() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("a,b\n1,2\n".utf8).write(to: root.appendingPathComponent("other.csv"))
+        let result = try Fixtures.run("samhandling", ["metrics", "other.csv"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("other.csv:1: error: not an event log: the header must name user, time and kind columns"))
     }
 }

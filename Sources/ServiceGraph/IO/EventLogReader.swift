@@ -92,6 +92,13 @@ public struct EventLogReader: Sendable {
         return summary
     }
 
+    /// The latest event time in the log (a streaming pass that keeps nothing else).
+    public func latestTime() throws(Diagnostic) -> Timestamp? {
+        var summary = Summary()
+        try readRows(into: &summary) { _ in true }
+        return summary.dataEnd
+    }
+
     /// Every pathway, held in memory: for small logs and tests.
     public func readAll() throws(Diagnostic) -> (pathways: [Pathway], summary: Summary) {
         var pathways: [Pathway] = []

@@ -8,35 +8,79 @@ public struct MetricsReport: Sendable {
         public var sha256: String
         public var toolVersion: String
         public var period: (from: String?, to: String?)
+        public var granularity: Granularity
+        public var windowDays: Double
 
-        public init(input: String, sha256: String, toolVersion: String, from: String? = nil, to: String? = nil) {
+        public init(input: String, sha256: String, toolVersion: String, from: String? = nil, to: String? = nil,
+                    granularity: Granularity = .professional, windowDays: Double = 30) {
             self.input = input
             self.sha256 = sha256
             self.toolVersion = toolVersion
             self.period = (from, to)
+            self.granularity = granularity
+            self.windowDays = windowDays
         }
     }
 
     public var meta: Meta
-    public var whole: WholeGraphMeasures
-    public var users: [HelperNetworkMeasures]
+    /// Whole-graph and helper-network measures: nil for an event log, which has no graph.
+    public var whole: WholeGraphMeasures?
+    public var users: [HelperNetworkMeasures]?
+    public var pathways: [PathwayMeasures]
     public var quality: DataQuality
+    /// Rows of an event log that could not be used, each with its line.
+    public var skippedRows: [Diagnostic] = []
 
-    /// Computes every measure of `graph`.
+    /// Computes every measure of `graph`: the whole graph, each user's helper network and pathway.
     public init(graph: CollaborationGraph, meta: Meta, period: Period = Period(), fcdWeights: LevelPairWeights? = nil,
                 problems: [Diagnostic] = []) throws(MeasureError) {
         self.meta = meta
         whole = graph.wholeGraphMeasures()
         users = try graph.helperNetworkMeasures(period: period, fcdWeights: fcdWeights)
+        let extracted = graph.pathways()
+        let options = PathwayOptions(granularity: meta.granularity, windowDays: meta.windowDays, period: period,
+                                     dataEnd: period.end.map { Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch - 1) } ?? extracted.dataEnd)
+        pathways = extracted.pathways.map { $0.measures(options) }
         quality = DataQuality(graph: graph, problems: problems)
+        quality.visitsOfUnknownLevel = extracted.visitsOfUnknownLevel
+        quality.eventsWithoutUser = extracted.eventsWithoutUser
+    }
+
+    /// Computes the pathway measures of an event log, reading it as a stream.
+    public init(eventLog: EventLogReader, meta: Meta, period: Period = Period()) throws(Diagnostic) {
+        self.meta = meta
+        // Censoring needs where the data ends before the first user is measured: `--to`, or a
+        // first pass for the latest time.
+        var dataEnd = period.end.map { Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch - 1) }
+        if dataEnd == nil {
+            dataEnd = try eventLog.latestTime()
+        }
+        let options = PathwayOptions(granularity: meta.granularity, windowDays: meta.windowDays, period: period,
+                                     dataEnd: dataEnd)
+        var measured: [PathwayMeasures] = []
+        let summary = try eventLog.forEachPathway(onRestart: { measured.removeAll() }) { measured.append($0.measures(options)) }
+        pathways = measured
+        quality = DataQuality(eventLog: summary)
+        skippedRows = summary.skipped
     }
 
     public var json: JSONValue {
-        .object([
+        var object: [String: JSONValue] = [
             "meta": .object([
                 "input": .string(meta.input), "sha256": .string(meta.sha256), "tool_version": .string(meta.toolVersion),
                 "from": .optional(meta.period.from), "to": .optional(meta.period.to),
+                "granularity": .string(meta.granularity.rawValue), "window_days": .number(meta.windowDays),
             ]),
+            "pathways": .array(pathways.map(\.json)),
+            "quality": quality.json,
+        ]
+        guard let whole, let users else { return .object(object) }
+        object.merge(wholeGraphJSON(whole, users: users)) { $1 }
+        return .object(object)
+    }
+
+    private func wholeGraphJSON(_ whole: WholeGraphMeasures, users: [HelperNetworkMeasures]) -> [String: JSONValue] {
+        [
             "nodes": .int(whole.nodes), "edges": .int(whole.edges), "density": .measure(whole.density),
             "components": .int(whole.components),
             "articulation_points": .array(whole.articulationPoints.map { .string($0.rawValue) }),
@@ -46,8 +90,7 @@ public struct MetricsReport: Sendable {
                 .object(["node": .string($0.node.rawValue), "degree": .int($0.degree), "betweenness": .measure($0.betweenness)])
             }),
             "users": .array(users.map(\.json)),
-            "quality": quality.json,
-        ])
+        ]
     }
 
     /// The §5.1 keys in the order a reader expects them, for the CSV header and the table.
@@ -56,6 +99,47 @@ public struct MetricsReport: Sendable {
         "distance_fragmentation", "key_helper", "key_helper_fragmentation", "coordinator_reach", "effective_size",
         "efficiency", "constraint", "care_density", "fragmented_care_density",
     ]
+
+    /// The §5.3 keys for the CSV and the table (the list of transitions is in the JSON).
+    public static let pathwayColumns = [
+        "contacts", "providers", "upc", "coc", "secon", "mmci", "hhi", "handovers", "level_transitions",
+        "up_transitions", "down_transitions", "new_faces", "broken_relations", "unbridged_transitions",
+        "discontinuity_index", "discharges", "censored_discharges", "followup_days", "followup_7d", "readmissions_30d",
+        "referral_wait_days", "concurrency_mean", "concurrency_max",
+    ]
+}
+
+extension PathwayMeasures {
+    var values: [String: JSONValue] {
+        let c = continuity
+        func count(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
+        return [
+            "contacts": .int(c.contacts), "providers": count(c.providers), "upc": .measure(c.upc), "coc": .measure(c.coc),
+            "secon": .measure(c.secon), "mmci": .measure(c.mmci), "hhi": .measure(c.hhi), "handovers": count(c.handovers),
+            "level_transitions": count(levelTransitions), "up_transitions": count(upTransitions),
+            "down_transitions": count(downTransitions), "new_faces": count(newFaces),
+            "broken_relations": count(brokenRelations), "unbridged_transitions": count(unbridgedTransitions),
+            "discontinuity_index": .measure(discontinuityIndex), "discharges": .int(discharges),
+            "censored_discharges": .int(censoredDischarges), "followup_days": .array(followupDays.map(JSONValue.measure)),
+            "followup_7d": .measure(followup7d), "readmissions_30d": .int(readmissions30d),
+            "referral_wait_days": .array(referralWaitDays.map(JSONValue.measure)),
+            "concurrency_mean": .measure(concurrencyMean), "concurrency_max": count(concurrencyMax),
+        ]
+    }
+
+    var json: JSONValue {
+        var object = values
+        object["user"] = .string(user)
+        object["granularity"] = .string(granularity.rawValue)
+        object["transitions"] = .array(transitions.map { transition in
+            .object([
+                "time": .string(transition.time.description), "from": .string(transition.from.rawValue),
+                "to": .string(transition.to.rawValue), "new_faces": .int(transition.newFaces),
+                "carried": .int(transition.carried), "broken": .int(transition.broken), "bridged": .bool(transition.bridged),
+            ])
+        })
+        return .object(object)
+    }
 }
 
 extension HelperNetworkMeasures {
@@ -94,6 +178,23 @@ public struct DataQuality: Sendable, Equatable {
     public var unknownLevels: Int
     public var validationErrors: Int
     public var validationWarnings: Int
+    /// Dated visits whose level cannot be found: on no pathway (DESIGN §3).
+    public var visitsOfUnknownLevel = 0
+    /// Events between helpers in a multi-user graph with no `user=`.
+    public var eventsWithoutUser = 0
+    /// For an event log: whether it was sorted by user (streamed) or had to be grouped.
+    public var sortedByUser: Bool?
+
+    public init(eventLog summary: EventLogReader.Summary) {
+        undatedContacts = 0
+        visitsWithoutNamedProfessional = summary.visitsWithoutNamedProfessional
+        skippedRows = summary.skipped.count
+        unknownLevels = 0
+        validationErrors = summary.skipped.count
+        validationWarnings = 0
+        visitsOfUnknownLevel = summary.visitsOfUnknownLevel
+        sortedByUser = summary.sortedByUser
+    }
 
     public init(graph: CollaborationGraph, problems: [Diagnostic] = [], skippedRows: Int = 0) {
         let levels = graph.resolveLevels()
@@ -117,6 +218,8 @@ public struct DataQuality: Sendable, Equatable {
             "undated_contacts": .int(undatedContacts), "visits_without_named_professional": .int(visitsWithoutNamedProfessional),
             "skipped_rows": .int(skippedRows), "unknown_levels": .int(unknownLevels),
             "validation_errors": .int(validationErrors), "validation_warnings": .int(validationWarnings),
+            "visits_of_unknown_level": .int(visitsOfUnknownLevel), "events_without_user": .int(eventsWithoutUser),
+            "sorted_by_user": sortedByUser.map(JSONValue.bool) ?? .null,
         ])
     }
 }
@@ -138,11 +241,16 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
     static func csv(_ reports: [MetricsReport]) -> String {
         let stream = OutputStream.toMemory()
         guard let writer = try? CSVWriter(stream: stream, delimiter: ",", newline: .crlf) else { return "" }
-        var rows = [["input", "user"] + MetricsReport.userColumns]
+        var rows = [["input", "user"] + MetricsReport.userColumns + MetricsReport.pathwayColumns]
         for report in reports {
-            for user in report.users {
-                let values = user.values
-                rows.append([report.meta.input, user.user.rawValue] + MetricsReport.userColumns.map { plain(values[$0]) })
+            let helperValues = Dictionary((report.users ?? []).map { ($0.user.rawValue, $0.values) }) { first, _ in first }
+            let pathwayValues = Dictionary(report.pathways.map { ($0.user, $0.values) }) { first, _ in first }
+            let userIDs = (report.users ?? []).map(\.user.rawValue) + report.pathways.map(\.user)
+            var seen = Set<String>()
+            for user in userIDs where seen.insert(user).inserted {
+                let helper = helperValues[user] ?? [:], pathway = pathwayValues[user] ?? [:]
+                rows.append([report.meta.input, user] + MetricsReport.userColumns.map { plain(helper[$0]) }
+                            + MetricsReport.pathwayColumns.map { plain(pathway[$0]) })
             }
         }
         for row in rows { try? writer.write(row: row) }
@@ -162,13 +270,48 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
                 : String(format: "%.6f", number).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
         case .string(let text): text
         case .bool(let flag): flag ? "true" : "false"
+        case .array(let items): items.map { plain($0) }.joined(separator: " ")
         default: ""
         }
     }
 
     static func table(_ report: MetricsReport) -> String {
-        let whole = report.whole
         var lines = [report.meta.input]
+        if let whole = report.whole, let users = report.users {
+            lines += wholeGraphTable(whole, users: users)
+        }
+        if !report.pathways.isEmpty {
+            lines.append("")
+            let header = ["pathway (by \(report.meta.granularity.rawValue), W = \(plain(.number(report.meta.windowDays))) days)"]
+                + report.pathways.prefix(12).map(\.user)
+            let body = MetricsReport.pathwayColumns.map { column in
+                [column.replacingOccurrences(of: "_", with: " ")] + report.pathways.prefix(12).map { dash(plain($0.values[column])) }
+            }
+            lines += aligned([header] + body).map { "  " + $0 }
+            if report.pathways.count > 12 {
+                lines.append("  … and \(report.pathways.count - 12) more users (use --format csv or json for all)")
+            }
+            for pathway in report.pathways.prefix(12) where !pathway.transitions.isEmpty {
+                lines.append("")
+                lines.append("  level transitions of \(pathway.user)")
+                for transition in pathway.transitions {
+                    lines.append("    \(transition.time)  \(transition.from.rawValue) → \(transition.to.rawValue)"
+                                 + "  new faces \(transition.newFaces), carried \(transition.carried), broken \(transition.broken)"
+                                 + (transition.bridged ? "" : "  UNBRIDGED"))
+                }
+            }
+        }
+        let q = report.quality
+        lines.append("")
+        lines.append("  data quality: \(q.undatedContacts) undated contacts · \(q.visitsWithoutNamedProfessional) visits "
+                     + "without a named professional · \(q.visitsOfUnknownLevel) visits of unknown level · "
+                     + "\(q.skippedRows) skipped rows · \(q.unknownLevels) nodes of unknown level · "
+                     + "\(q.validationErrors) validation errors, \(q.validationWarnings) warnings")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func wholeGraphTable(_ whole: WholeGraphMeasures, users: [HelperNetworkMeasures]) -> [String] {
+        var lines: [String] = []
         lines.append("  nodes \(whole.nodes) · edge records \(whole.edges) · density \(dash(plain(.measure(whole.density))))"
                      + " · components \(whole.components)")
         lines.append("  level mixing \(dash(plain(.measure(whole.levelMixing))))"
@@ -180,20 +323,15 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
         }.prefix(5)
         lines.append("  top brokers (betweenness): " + (brokers.isEmpty ? "none"
                      : brokers.map { "\($0.node) \(plain(.measure($0.betweenness)))" }.joined(separator: ", ")))
-        if !report.users.isEmpty {
+        if !users.isEmpty {
             lines.append("")
-            let header = ["helper network"] + report.users.map(\.user.rawValue)
+            let header = ["helper network"] + users.map(\.user.rawValue)
             let body = MetricsReport.userColumns.map { column in
-                [column.replacingOccurrences(of: "_", with: " ")] + report.users.map { dash(plain($0.values[column])) }
+                [column.replacingOccurrences(of: "_", with: " ")] + users.map { dash(plain($0.values[column])) }
             }
             lines += aligned([header] + body).map { "  " + $0 }
         }
-        let q = report.quality
-        lines.append("")
-        lines.append("  data quality: \(q.undatedContacts) undated contacts · \(q.visitsWithoutNamedProfessional) visits "
-                     + "without a named professional · \(q.unknownLevels) nodes of unknown level · "
-                     + "\(q.validationErrors) validation errors, \(q.validationWarnings) warnings")
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     private static func dash(_ text: String) -> String { text.isEmpty ? "–" : text }
