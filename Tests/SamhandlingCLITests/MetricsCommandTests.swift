@@ -153,3 +153,36 @@ import TestSupport
         #expect(result.stderr.contains("other.csv:1: error: not an event log: the header must name user, time and kind columns"))
     }
 }
+
+@Suite struct HandoversCommandTests {
+    @Test func everyFormat() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let log = Fixtures.repositoryRoot.appendingPathComponent("Graphs/pathways/synthetic-event-log.csv").path
+        let csv = try Fixtures.run("samhandling", ["handovers", log], in: root)
+        #expect(csv.status == 0)
+        #expect(csv.stdout.hasPrefix("source,target,count\r\n"))
+        let counts = csv.stdout.split(separator: "\r\n").dropFirst().compactMap { Int($0.split(separator: ",").last ?? "") }
+        #expect(counts.reduce(0, +) == 194)  // as pm4py counts them (bench/RESULTS.md)
+        for (file, prefix) in [("h.dot", "digraph handovers"), ("h.graphml", "<?xml"), ("h.svg", "<?xml")] {
+            let result = try Fixtures.run("samhandling", ["handovers", log, "--out", file], in: root)
+            #expect(result.status == 0, "\(file): \(result.stderr)")
+            #expect(try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).hasPrefix(prefix))
+        }
+        let png = try Fixtures.run("samhandling", ["handovers", log, "--out", "h.out", "--format", "png"], in: root)
+        #expect(png.status == 0)
+        #expect(try Data(contentsOf: root.appendingPathComponent("h.out")).starts(with: [0x89, 0x50]))
+        #expect(try Fixtures.run("samhandling", ["handovers", log, "--out", "h.xlsx"], in: root).status == 2)
+    }
+
+    @Test func graphsAndLogsAddUp() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("digraph { u [kind=user]; a [kind=professional, level=municipal]; b [kind=professional, level=dps];\n u -> a [kind=contact, date=\"2024-01-01\"]; u -> b [kind=contact, date=\"2024-01-02\"] }".utf8)
+            .write(to: root.appendingPathComponent("g.dot"))
+        try Data("user,time,kind,actor,service,level\nv,2024-01-01,contact,a,s,municipal\nv,2024-01-03,contact,b,d,dps\n".utf8)
+            .write(to: root.appendingPathComponent("log.csv"))
+        let result = try Fixtures.run("samhandling", ["handovers", "."], in: root)
+        #expect(result.stdout == "source,target,count\r\na,b,2\r\n")
+    }
+}

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// Everything `samhandling metrics` reports for one input (DESIGN §7).
@@ -239,8 +238,6 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
     /// One row per user, RFC 4180 (CRLF line ends, quoted where needed), plain numbers with
     /// a decimal point, empty fields where a measure is undefined.
     static func csv(_ reports: [MetricsReport]) -> String {
-        let stream = OutputStream.toMemory()
-        guard let writer = try? CSVWriter(stream: stream, delimiter: ",", newline: .crlf) else { return "" }
         var rows = [["input", "user"] + MetricsReport.userColumns + MetricsReport.pathwayColumns]
         for report in reports {
             let helperValues = Dictionary((report.users ?? []).map { ($0.user.rawValue, $0.values) }) { first, _ in first }
@@ -253,10 +250,7 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
                             + MetricsReport.pathwayColumns.map { plain(pathway[$0]) })
             }
         }
-        for row in rows { try? writer.write(row: row) }
-        writer.stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\r\n"
+        return CSVText.write(rows)
     }
 
     /// A measure for people and spreadsheets: integers as such, others to 6 decimals, no
