@@ -5,7 +5,7 @@ import ServiceGraph
 
 /// The views `render` can draw.
 enum ViewKind: String, CaseIterable, ExpressibleByArgument {
-    case network, map
+    case network, map, pathway
 }
 
 /// What `--highlight` emphasises in the network view.
@@ -37,7 +37,7 @@ extension Samhandling {
         @Option(help: "Layout engine: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")).")
         var layout: LayoutEngine = .dot
 
-        @Option(help: "View: network, or map (a helper-network map per user, always laid out by neato).")
+        @Option(help: "View: network; map (a helper-network map per user) or pathway (a timeline per user, also of event logs), both laid out by neato.")
         var view: ViewKind = .network
 
         @Option(help: "In the network view, emphasise: articulation (single points of failure and bridges).")
@@ -51,7 +51,9 @@ extension Samhandling {
 
         func run() throws {
             let start = ContinuousClock.now
-            let (files, missing) = InputFiles.expand(paths)
+            // The pathway view draws event logs too.
+            let extensions = view == .pathway ? InputFiles.dotExtensions.union(["csv"]) : InputFiles.dotExtensions
+            let (files, missing) = InputFiles.expand(paths, extensions: extensions)
             missing.forEach { Console.error($0.description) }
             let outputDirectory = URL(fileURLWithPath: out)
             let renderer = Renderer(engine: layout, format: format, force: force)
@@ -78,6 +80,10 @@ extension Samhandling {
 
         private func render(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) {
             let name = file.displayPath
+            if file.url.pathExtension.lowercased() == "csv" {
+                try renderEventLog(file, with: renderer, into: directory)
+                return
+            }
             let loaded = try LoadedGraph.load(file.url, displayName: name)
             do {
                 try renderer.admit(nodes: loaded.graph.nodes.count)
@@ -87,7 +93,7 @@ extension Samhandling {
             var admitted = renderer
             admitted.force = true  // admitted above; the view's own nodes (legend, rings) do not count
             for (suffix, styled) in try views(of: loaded.graph, name: name) {
-                if view == .map { admitted.engine = .neato }  // positions are pinned for neato
+                if view != .network { admitted.engine = .neato }  // positions are pinned for neato
                 let bytes: Data
                 do {
                     bytes = try admitted.render(dot: DOTWriter().write(styled))
@@ -124,6 +130,45 @@ extension Samhandling {
                 return users.compactMap { user in
                     HelperMapView(language: lang).styled(graph, user: user).map { (users.count > 1 ? user.rawValue + "." : "", $0) }
                 }
+            case .pathway:
+                let extracted = graph.pathways()
+                guard !extracted.pathways.isEmpty else {
+                    throw Diagnostic(file: name, line: nil, message: "the pathway view needs a node of kind user; this graph has none")
+                }
+                let names = Dictionary(graph.nodes.map { ($0.id.rawValue, $0.htmlAttributes.contains("label") ? $0.id.rawValue : $0.label) }) { a, _ in a }
+                let pathwayView = PathwayView(language: lang, options: PathwayOptions(dataEnd: extracted.dataEnd), names: names)
+                let several = extracted.pathways.count > 1
+                return extracted.pathways.map { (several ? $0.user + "." : "", pathwayView.styled($0)) }
+            }
+        }
+
+        /// One timeline per user of an event log (the only view an event log has).
+        private func renderEventLog(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) {
+            let reader = EventLogReader(url: file.url, displayName: file.displayPath)
+            let dataEnd = try reader.latestTime()
+            var pending: [(String, CollaborationGraph)] = []
+            let view = PathwayView(language: lang, options: PathwayOptions(dataEnd: dataEnd))
+            let summary = try reader.forEachPathway(onRestart: { pending.removeAll() }) { pending.append(($0.user + ".", view.styled($0))) }
+            summary.skipped.forEach { Console.error($0.description) }
+            var neato = renderer
+            neato.engine = .neato
+            neato.force = true
+            for (suffix, styled) in pending {
+                let bytes: Data
+                do {
+                    bytes = try neato.render(dot: DOTWriter().write(styled))
+                } catch {
+                    throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
+                }
+                let target = file.output(in: directory, extension: suffix + format.fileExtension)
+                do {
+                    try AtomicFile.write(bytes, to: target)
+                } catch {
+                    throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(error.localizedDescription)")
+                }
+            }
+            if !summary.skipped.isEmpty {
+                throw Diagnostic(file: file.displayPath, line: nil, message: "\(summary.skipped.count) rows were skipped")
             }
         }
     }

@@ -185,3 +185,28 @@ import TestSupport
         #expect(after.contains("single point of failure"))
     }
 }
+
+@Suite struct RenderPathwayTests {
+    @Test func pathwaysOfGraphsAndEventLogs() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("""
+            digraph { kari [kind=user, label="Kari"]; gp [kind=professional, level=municipal, label="Dr A"];
+              psy [kind=professional, level=dps]; kari -> gp [kind=contact, dates="2024-01-01 2024-03-01"];
+              kari -> psy [kind=contact, date="2024-02-01"] }
+            """.utf8).write(to: root.appendingPathComponent("one.dot"))
+        try Data("user,time,kind,actor,service,level\na,2024-01-01,contact,x,s,municipal\nb,2024-01-02,contact,y,s,dps\n"
+            .utf8).write(to: root.appendingPathComponent("log.csv"))
+        let result = try Fixtures.run("samhandling", ["render", ".", "--view", "pathway", "--out", "out"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("rendered 2, failed 0"))
+        let svg = try String(contentsOf: root.appendingPathComponent("out/one.svg"), encoding: .utf8)
+        #expect(svg.contains("Pathway of Kari") && svg.contains("Dr A"))
+        for user in ["a", "b"] {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/log.\(user).svg").path))
+        }
+        // Only the pathway view reads event logs.
+        let network = try Fixtures.run("samhandling", ["render", ".", "--out", "net"], in: root)
+        #expect(network.stderr.contains("rendered 1, failed 0"))
+    }
+}
