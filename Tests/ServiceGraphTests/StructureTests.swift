@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import ServiceGraph
+
+@Suite struct StructureTests {
+    /// `"a>b"`: a reports to b; `"a>b:budget"`: only budget authority goes that way.
+    private func chart(_ lines: [String], nodes: [String: [String: String]] = [:], extra: [Edge] = []) -> CollaborationGraph {
+        var graph = CollaborationGraph()
+        for (id, attributes) in nodes.sorted(by: { $0.key < $1.key }) { graph.addNode(Node(id: NodeID(id), attributes: attributes)) }
+        for line in lines {
+            let parts = line.split(separator: ":")
+            let ends = parts[0].split(separator: ">").map { NodeID(String($0)) }
+            var attributes = ["kind": "reports_to"]
+            if parts.count > 1 { attributes["authority"] = String(parts[1]) }
+            graph.addEdge(Edge(source: ends[0], target: ends[1], attributes: attributes))
+        }
+        extra.forEach { graph.addEdge($0) }
+        return graph
+    }
+
+    private func unit(_ m: StructureMeasures, _ id: NodeID) throws -> UnitMeasures {
+        try #require(m.units.first { $0.node == id })
+    }
+
+    @Test func treeLevelsSpansAndDepth() throws {
+        let m = try chart(["hs>ce", "pt>ce", "helse>hs", "plo>hs", "nav>hs", "nurse>helse"]).structureMeasures()
+        #expect(try unit(m, "ce").formalLevel == 1)
+        #expect(try unit(m, "hs").formalLevel == 2)
+        #expect(try unit(m, "nurse").formalLevel == 4)
+        #expect(try unit(m, "hs").span == 3 && unit(m, "ce").span == 2 && unit(m, "nurse").span == 0)
+        #expect(m.maxDepth == 4)
+        #expect(m.span?.max == 3)
+        #expect(m.units.allSatisfy { !$0.dualReporting && !$0.authoritySplit })
+        #expect(m.span?.mean == 2)  // ce 2, hs 3, helse 1: the mean over units with subordinates
+    }
+
+    @Test func dualReportingTakesTheFewestHops() throws {
+        // NAV Eide reports to the chief executive and to the county NAV, which is a root of its own.
+        let m = try chart(["nav>ce_eide", "nav>county_nav", "mh>nav"]).structureMeasures()
+        let nav = try unit(m, "nav")
+        #expect(nav.dualReporting && nav.formalLevel == 2)
+        #expect(try unit(m, "mh").formalLevel == 3)
+        #expect(try unit(m, "county_nav").formalLevel == 1)  // a unit with no line up is a root
+        // Two superiors, all authority to both: not the same holder for each → split.
+        #expect(nav.authoritySplit)
+    }
+
+    @Test func authoritySplitOnOneUnit() throws {
+        let split = try chart(["mh>health:budget,personnel", "mh>lead:professional", "health>ce", "lead>ce"]).structureMeasures()
+        #expect(try unit(split, "mh").authoritySplit)
+        #expect(try unit(split, "mh").dualReporting)
+        let whole = try chart(["mh>health:budget personnel professional", "health>ce"]).structureMeasures()
+        #expect(try !unit(whole, "mh").authoritySplit)
+    }
+
+    @Test func aCycleIsAnErrorNamingIt() {
+        #expect(throws: ReportingCycle(nodes: ["a", "b", "c"])) {
+            try chart(["a>b", "b>c", "c>a", "d>a"]).structureMeasures()
+        }
+        #expect(ReportingCycle(nodes: ["a", "b", "c"]).description == "reports_to lines form a cycle: a → b → c → a")
+    }
+
+    @Test func noReportingLines() throws {
+        let m = try CollaborationGraph().structureMeasures()
+        #expect(m.units.isEmpty && m.maxDepth == nil && m.span == nil)
+        #expect(m.model == .integrated && !m.visible && m.mhHHI == nil)
+    }
+
+    // The four models, one example each.
+
+    @Test func staffModel() throws {
+        let m = try chart(["adviser>ce", "hs>ce"], nodes: ["adviser": ["staff": "true", "mh": "true", "mh_fte": "2"]]).structureMeasures()
+        #expect(m.model == .staff)
+    }
+
+    @Test func integratedModel() throws {
+        // Rauma-like spread: no unit holds 60 % (3, 2, 2 of 7).
+        let spread = try chart(["a>hs", "b>hs", "c>hs", "hs>ce"],
+                               nodes: ["a": ["mh": "true", "mh_fte": "3"], "b": ["mh_fte": "2"], "c": ["mh_fte": "2"]]).structureMeasures()
+        #expect(spread.model == .integrated)
+        #expect(abs((spread.mhHHI ?? 0) - (9.0 + 4 + 4) / 49) < 1e-12)
+        // Nothing marked mental-health work: integrated, whatever the FTE.
+        let unmarked = try chart(["a>ce"], nodes: ["a": ["mh_fte": "5"]]).structureMeasures()
+        #expect(unmarked.model == .integrated && !unmarked.visible)
+    }
+
+    @Test func ownUnitModel() throws {
+        let m = try chart(["mh>hs", "hs>ce", "care>hs"], nodes: ["mh": ["mh": "true", "mh_fte": "9"], "care": ["mh_fte": "1"]])
+            .structureMeasures()
+        #expect(m.model == .ownUnit)  // mh's superior is a sector head (level 2); mh holds 90 %
+        #expect(m.mainMentalHealthNode == "mh")
+        #expect(m.mhUnits == ["care", "mh"] || m.mhUnits == ["mh", "care"])
+        #expect(m.mhFTE == 10)
+    }
+
+    @Test func ownServiceModel() throws {
+        // Aukra: the psychiatric nurse sits in the unit Helse (level 3) under a sector head.
+        let m = try chart(["nurse>helse", "helse>hs", "hs>ce"], nodes: ["nurse": ["mh": "true", "mh_fte": "1"]]).structureMeasures()
+        #expect(m.model == .ownService)
+        #expect(m.visible)
+    }
+
+    @Test func ordersTiesAndInterMunicipalNodes() throws {
+        let m = try chart(["office>ce", "home>ce"], nodes: ["team": ["municipality": "Eide, Fræna"], "home": ["municipality": "Eide"]],
+                          extra: [Edge(source: "office", target: "home", attributes: ["kind": "order"]),
+                                  Edge(source: "office", target: "team", attributes: ["kind": "order"]),
+                                  Edge(source: "office", target: "home", attributes: ["kind": "order"]),
+                                  Edge(source: "team", target: "home", attributes: ["kind": "informal"])]).structureMeasures()
+        #expect(m.orders == ["office": ["home", "team"]])
+        #expect(m.formalTies == 5 && m.informalTies == 1)
+        #expect(m.interMunicipal == ["team"])
+    }
+}
