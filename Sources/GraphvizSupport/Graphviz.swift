@@ -38,6 +38,37 @@ public final class Graphviz: @unchecked Sendable {
         return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    /// Runs `body` with the process's stderr sent to a temporary file, and returns what was
+    /// written there. Parts of Graphviz (libpathplan's "triangulation failed") print with
+    /// fprintf instead of agerr, past the error handler. Call only inside `serialized`.
+    func capturingStandardError<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> (T, String) {
+        guard let file = tmpfile() else { return (try body(), "") }
+        defer { fclose(file) }
+        fflush(nil)
+        let saved = dup(STDERR_FILENO)
+        guard saved >= 0 else { return (try body(), "") }
+        dup2(fileno(file), STDERR_FILENO)
+        func restore() -> String {
+            fflush(nil)
+            dup2(saved, STDERR_FILENO)
+            close(saved)
+            rewind(file)
+            var text = ""
+            var buffer = [CChar](repeating: 0, count: 4096)
+            while fgets(&buffer, Int32(buffer.count), file) != nil {
+                text += String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            }
+            return text
+        }
+        do {
+            let result = try body()
+            return (result, restore())
+        } catch {
+            _ = restore()
+            throw error
+        }
+    }
+
     /// The Graphviz version, as the library reports it.
     public var version: String {
         serialized {

@@ -48,21 +48,27 @@ public struct Renderer: Sendable {
     /// made on the way is freed before it returns, on error paths too.
     public func render(dot text: String, graphviz: Graphviz = .shared) throws(GraphvizError) -> Data {
         try graphviz.serialized { () throws(GraphvizError) -> Data in
-            let graph = try CGraph.parse(text, graphviz: graphviz)
-            try admit(nodes: Int(agnnodes(graph.pointer)))
-            guard gvLayout(graphviz.context, graph.pointer, engine.rawValue) == 0 else {
-                throw .layout(engine: engine.rawValue, message: graphviz.takeMessages().joined(separator: " "))
-            }
-            defer { gvFreeLayout(graphviz.context, graph.pointer) }
-            var buffer: UnsafeMutablePointer<CChar>? = nil
-            var length = 0
-            let status = sh_gvRenderData(graphviz.context, graph.pointer, format.rawValue, &buffer, &length)
-            defer { if let buffer { gvFreeRenderData(buffer) } }
-            guard status == 0, let buffer else {
-                throw .render(format: format.rawValue, message: graphviz.takeMessages().joined(separator: " "))
-            }
-            _ = graphviz.takeMessages()  // warnings (e.g. a missing font) do not fail a render
-            return Data(bytes: buffer, count: length)
+            try graphviz.capturingStandardError { () throws(GraphvizError) -> Data in
+                try layOutAndRender(text, graphviz: graphviz)
+            }.0
         }
+    }
+
+    private func layOutAndRender(_ text: String, graphviz: Graphviz) throws(GraphvizError) -> Data {
+        let graph = try CGraph.parse(text, graphviz: graphviz)
+        try admit(nodes: Int(agnnodes(graph.pointer)))
+        guard gvLayout(graphviz.context, graph.pointer, engine.rawValue) == 0 else {
+            throw .layout(engine: engine.rawValue, message: graphviz.takeMessages().joined(separator: " "))
+        }
+        defer { gvFreeLayout(graphviz.context, graph.pointer) }
+        var buffer: UnsafeMutablePointer<CChar>? = nil
+        var length = 0
+        let status = sh_gvRenderData(graphviz.context, graph.pointer, format.rawValue, &buffer, &length)
+        defer { if let buffer { gvFreeRenderData(buffer) } }
+        guard status == 0, let buffer else {
+            throw .render(format: format.rawValue, message: graphviz.takeMessages().joined(separator: " "))
+        }
+        _ = graphviz.takeMessages()  // warnings (e.g. a missing font) do not fail a render
+        return Data(bytes: buffer, count: length)
     }
 }

@@ -5,7 +5,7 @@ import ServiceGraph
 
 /// The views `render` can draw.
 enum ViewKind: String, CaseIterable, ExpressibleByArgument {
-    case network, map, pathway
+    case network, map, pathway, structure
 }
 
 /// What `--highlight` emphasises in the network view.
@@ -37,7 +37,7 @@ extension Samhandling {
         @Option(help: "Layout engine: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")).")
         var layout: LayoutEngine = .dot
 
-        @Option(help: "View: network; map (a helper-network map per user) or pathway (a timeline per user, also of event logs), both laid out by neato.")
+        @Option(help: "View: network; structure (an org chart); map (a helper-network map per user) or pathway (a timeline per user, also of event logs), both laid out by neato.")
         var view: ViewKind = .network
 
         @Option(help: "In the network view, emphasise: articulation (single points of failure and bridges).")
@@ -93,7 +93,7 @@ extension Samhandling {
             var admitted = renderer
             admitted.force = true  // admitted above; the view's own nodes (legend, rings) do not count
             for (suffix, styled) in try views(of: loaded.graph, name: name) {
-                if view != .network { admitted.engine = .neato }  // positions are pinned for neato
+                if view == .map || view == .pathway { admitted.engine = .neato }  // positions are pinned for neato
                 let bytes: Data
                 do {
                     bytes = try admitted.render(dot: DOTWriter().write(styled))
@@ -130,6 +130,13 @@ extension Samhandling {
                 return users.compactMap { user in
                     HelperMapView(language: lang).styled(graph, user: user).map { (users.count > 1 ? user.rawValue + "." : "", $0) }
                 }
+            case .structure:
+                do {
+                    _ = try graph.structureMeasures()  // a reporting cycle is an error, named
+                } catch {
+                    throw Diagnostic(file: name, line: nil, message: error.description)
+                }
+                return [("", StructureView(language: lang).styled(graph))]
             case .pathway:
                 let extracted = graph.pathways()
                 guard !extracted.pathways.isEmpty else {

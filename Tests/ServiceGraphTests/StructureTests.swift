@@ -111,3 +111,67 @@ import Testing
         #expect(m.interMunicipal == ["team"])
     }
 }
+
+@Suite struct ComparisonTests {
+    private func profile(_ name: String, population: Int?, fte: [(String, String)], lines: [String] = ["a>ce"]) throws -> MunicipalityProfile {
+        var graph = CollaborationGraph(attributes: ["municipality": name])
+        if let population { graph.attributes["population"] = String(population) }
+        for (index, (value, municipalities)) in fte.enumerated() {
+            graph.addNode(Node(id: NodeID("mh\(index)"), attributes: ["mh": "true", "mh_fte": value, "municipality": municipalities]))
+            graph.addEdge(Edge(source: NodeID("mh\(index)"), target: "ce", attributes: ["kind": "reports_to"]))
+        }
+        return try graph.municipalityProfile(input: name + ".dot")
+    }
+
+    @Test func interMunicipalFTEIsSharedByPopulation() throws {
+        // A joint team of 7 FTE for Eide (3,500) and Fræna (9,600), and 1 FTE of Eide's own.
+        let eide = try profile("Eide", population: 3_500, fte: [("7", "Eide, Fræna"), ("1", "Eide")])
+        let fraena = try profile("Fræna", population: 9_600, fte: [("7", "Eide, Fræna")])
+        #expect(eide.mhFTE == 1 + 3.5)  // evenly, until the partner's population is known
+        let compared = MunicipalityComparison([eide, fraena]).profiles
+        #expect(abs(compared[0].mhFTE - (1 + 7 * 3_500.0 / 13_100)) < 1e-9)
+        #expect(abs(compared[1].mhFTE - 7 * 9_600.0 / 13_100) < 1e-9)
+        #expect(abs((compared[0].mhFTEPer1000 ?? 0) - compared[0].mhFTE * 1000 / 3_500) < 1e-9)
+        // Alone, without the partner, the even split stands.
+        #expect(MunicipalityComparison([eide]).profiles[0].mhFTE == 4.5)
+        #expect(MunicipalityComparison([try profile("X", population: nil, fte: [("2", "X")])]).profiles[0].mhFTEPer1000 == nil)
+    }
+
+    @Test func csvAndJSON() throws {
+        let comparison = MunicipalityComparison([try profile("Å, \"quoted\"", population: 1000, fte: [("2", "")])])
+        #expect(comparison.csv.hasPrefix("municipality,population,units,depth,span_max,span_mean,mh_units,mh_fte,mh_fte_per_1000,model,"))
+        #expect(comparison.csv.contains("\"Å, \"\"quoted\"\"\",1000,2,2,1,1,1,2,2,own_unit,false,0,"))
+        if case .array(let rows) = comparison.json, case .object(let row) = rows[0] {
+            #expect(row["model"] == .string("own_unit"))
+        } else {
+            Issue.record("JSON is not an array of objects")
+        }
+    }
+}
+
+@Suite struct ReorganisationTests {
+    @Test func addedRemovedMovedAndForumsLost() throws {
+        var before = CollaborationGraph()
+        for (a, b) in [("hs", "ce"), ("mh", "hs"), ("care1", "hs"), ("care2", "hs")] {
+            before.addEdge(Edge(source: NodeID(a), target: NodeID(b), attributes: ["kind": "reports_to"]))
+        }
+        before.addNode(Node(id: "forum", attributes: ["kind": "forum"]))
+        before.addEdge(Edge(source: "mh", target: "forum", attributes: ["kind": "member"]))
+        before.updateNode("mh") { $0.attributes["mh"] = "true"; $0.attributes["mh_fte"] = "4" }
+        var after = CollaborationGraph()
+        for (a, b) in [("hs", "ce"), ("mh", "ce"), ("care", "hs")] {
+            after.addEdge(Edge(source: NodeID(a), target: NodeID(b), attributes: ["kind": "reports_to"]))
+        }
+        after.updateNode("mh") { $0.attributes["mh"] = "true"; $0.attributes["mh_fte"] = "4" }
+        let change = try Reorganisation(before: before, after: after)
+        #expect(change.unitsAdded == ["care"])
+        #expect(change.unitsRemoved == ["care1", "care2"])
+        #expect(change.moved == [Reorganisation.Move(unit: "mh", from: ["hs"], to: ["ce"])])
+        #expect(change.forumsLost == ["forum"])
+        #expect(change.tiesRemoved.map(\.description).contains("mh → forum (member)"))
+        #expect(change.before.model == .ownUnit && change.after.model == .ownUnit)
+        #expect(change.before.units.first { $0.node == "mh" }?.formalLevel == 3)
+        #expect(change.after.units.first { $0.node == "mh" }?.formalLevel == 2)
+        #expect(change.text().contains("units moved: mh (hs → ce)"))
+    }
+}

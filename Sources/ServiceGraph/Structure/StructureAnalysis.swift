@@ -41,6 +41,9 @@ public struct StructureMeasures: Sendable, Equatable {
     public let model: MentalHealthModel
     /// Per purchaser, the providers its decisions (`order` edges) fan out to.
     public let orders: [NodeID: [NodeID]]
+    /// The hand-offs a user's case passes through: referral and order edges (application,
+    /// purchaser decisions).
+    public let handOffs: Int
     public let formalTies: Int
     public let informalTies: Int
     /// Nodes that belong to more than one municipality (`municipality` lists several).
@@ -166,6 +169,7 @@ extension CollaborationGraph {
             units: units, maxDepth: units.map(\.formalLevel).max(), mhUnits: holders.map(\.id), mhFTE: total,
             mhHHI: total > 0 ? holders.reduce(0) { $0 + (fte($1) / total) * (fte($1) / total) } : nil,
             visible: !marked.isEmpty, mainMentalHealthNode: main?.id, model: model, orders: orders,
+            handOffs: edges.filter { $0.declaredKind == .referral || $0.declaredKind == .order }.count,
             formalTies: formal, informalTies: informal, interMunicipal: interMunicipal)
     }
 

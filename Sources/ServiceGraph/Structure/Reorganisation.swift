@@ -1,0 +1,104 @@
+import Foundation
+
+/// What a reorganisation changed, from two versions of one municipality's chart
+/// (`compare --before A --after B`; the 2003/04 and 2005/06 rounds of seeds/002).
+public struct Reorganisation: Sendable {
+    public struct Tie: Hashable, Sendable, Comparable, CustomStringConvertible {
+        public let source: NodeID
+        public let target: NodeID
+        public let kind: String
+
+        public var description: String { "\(source) → \(target) (\(kind))" }
+        public static func < (lhs: Tie, rhs: Tie) -> Bool {
+            (lhs.source, lhs.target, lhs.kind) < (rhs.source, rhs.target, rhs.kind)
+        }
+    }
+
+    public struct Move: Sendable, Equatable {
+        public let unit: NodeID
+        public let from: [NodeID]
+        public let to: [NodeID]
+    }
+
+    public let unitsAdded: [NodeID]
+    public let unitsRemoved: [NodeID]
+    public let tiesAdded: [Tie]
+    public let tiesRemoved: [Tie]
+    /// Units in both versions whose superiors changed.
+    public let moved: [Move]
+    public let forumsLost: [NodeID]
+    public let forumsAdded: [NodeID]
+    public let before: StructureMeasures
+    public let after: StructureMeasures
+
+    /// Compares the nodes (by id) and ties (by ends and kind) of the two versions.
+    /// - Throws: a reporting cycle in either version.
+    /// - Complexity: O(V + E).
+    public init(before old: CollaborationGraph, after new: CollaborationGraph) throws(ReportingCycle) {
+        before = try old.structureMeasures()
+        after = try new.structureMeasures()
+        let oldUnits = before.units.map(\.node), newUnits = after.units.map(\.node)
+        unitsAdded = newUnits.filter { !Set(oldUnits).contains($0) }
+        unitsRemoved = oldUnits.filter { !Set(newUnits).contains($0) }
+        func ties(_ graph: CollaborationGraph) -> Set<Tie> {
+            Set(graph.edges.map { Tie(source: $0.source, target: $0.target, kind: $0.declaredKind?.rawValue ?? ($0.attributes["kind"] ?? "")) })
+        }
+        let oldTies = ties(old), newTies = ties(new)
+        tiesAdded = newTies.subtracting(oldTies).sorted()
+        tiesRemoved = oldTies.subtracting(newTies).sorted()
+        let oldLines = old.reportingLines(), newLines = new.reportingLines()
+        moved = oldUnits.filter(Set(newUnits).contains).compactMap { unit in
+            let from = Set((oldLines[unit] ?? []).map(\.superior)), to = Set((newLines[unit] ?? []).map(\.superior))
+            return from == to ? nil : Move(unit: unit, from: from.sorted(), to: to.sorted())
+        }
+        let oldForums = old.nodes(ofKind: .forum).map(\.id), newForums = new.nodes(ofKind: .forum).map(\.id)
+        forumsLost = oldForums.filter { !Set(newForums).contains($0) }
+        forumsAdded = newForums.filter { !Set(oldForums).contains($0) }
+    }
+
+    /// A report for people.
+    public func text(language: Language = .en) -> String {
+        let en = language == .en
+        func list(_ items: [String]) -> String { items.isEmpty ? (en ? "none" : "ingen") : items.joined(separator: ", ") }
+        func placement(_ m: StructureMeasures) -> String {
+            let main = m.mainMentalHealthNode.map { node in
+                "\(node) (level \(m.units.first { $0.node == node }?.formalLevel.description ?? "–"))"
+            } ?? "–"
+            return "\(m.model.rawValue); main MH node \(main); \(MetricsFormat.plain(.measure(m.mhFTE))) FTE in \(m.mhUnits.count) units; depth \(m.maxDepth.map(String.init) ?? "–")"
+        }
+        var lines: [String] = []
+        lines.append((en ? "units added: " : "enheter lagt til: ") + list(unitsAdded.map(\.rawValue)))
+        lines.append((en ? "units removed: " : "enheter fjernet: ") + list(unitsRemoved.map(\.rawValue)))
+        lines.append((en ? "units moved: " : "enheter flyttet: ")
+                     + list(moved.map { "\($0.unit) (\($0.from.map(\.rawValue).joined(separator: "+")) → \($0.to.map(\.rawValue).joined(separator: "+")))" }))
+        lines.append((en ? "ties added: " : "bånd lagt til: ") + list(tiesAdded.map(\.description)))
+        lines.append((en ? "ties removed: " : "bånd fjernet: ") + list(tiesRemoved.map(\.description)))
+        lines.append((en ? "forums lost: " : "fora som forsvant: ") + list(forumsLost.map(\.rawValue)))
+        lines.append((en ? "forums added: " : "nye fora: ") + list(forumsAdded.map(\.rawValue)))
+        lines.append((en ? "mental-health placement before: " : "plassering av psykisk helsearbeid før: ") + placement(before))
+        lines.append((en ? "mental-health placement after: " : "plassering av psykisk helsearbeid etter: ") + placement(after))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public var json: JSONValue {
+        func placement(_ m: StructureMeasures) -> JSONValue {
+            .object(["model": .string(m.model.rawValue), "main_mh_node": .optional(m.mainMentalHealthNode?.rawValue),
+                     "mh_fte": .measure(m.mhFTE), "mh_units": .int(m.mhUnits.count), "max_depth": m.maxDepth.map(JSONValue.int) ?? .null,
+                     "visible": .bool(m.visible)])
+        }
+        func ties(_ list: [Tie]) -> JSONValue {
+            .array(list.map { .object(["source": .string($0.source.rawValue), "target": .string($0.target.rawValue), "kind": .string($0.kind)]) })
+        }
+        return .object([
+            "units_added": .array(unitsAdded.map { .string($0.rawValue) }),
+            "units_removed": .array(unitsRemoved.map { .string($0.rawValue) }),
+            "units_moved": .array(moved.map { .object(["unit": .string($0.unit.rawValue),
+                                                        "from": .array($0.from.map { .string($0.rawValue) }),
+                                                        "to": .array($0.to.map { .string($0.rawValue) })]) }),
+            "ties_added": ties(tiesAdded), "ties_removed": ties(tiesRemoved),
+            "forums_lost": .array(forumsLost.map { .string($0.rawValue) }),
+            "forums_added": .array(forumsAdded.map { .string($0.rawValue) }),
+            "before": placement(before), "after": placement(after),
+        ])
+    }
+}

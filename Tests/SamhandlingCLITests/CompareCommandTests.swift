@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct CompareCommandTests {
+    @Test func romsdalTableMatchesGolden() throws {
+        let result = try Fixtures.run("samhandling", ["compare", "Graphs/romsdal"], in: Fixtures.repositoryRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Golden.mismatch(result.stdout, golden: "romsdal-compare.txt") == nil)
+        let csv = try Fixtures.run("samhandling", ["compare", "--format", "csv", "Graphs/romsdal"], in: Fixtures.repositoryRoot)
+        #expect(Golden.mismatch(csv.stdout, golden: "romsdal-compare.csv") == nil)
+        #expect(csv.stdout.components(separatedBy: "\r\n").count == 11)  // header, 9 municipalities, final line end
+    }
+
+    @Test func norwegianHeadings() throws {
+        let result = try Fixtures.run("samhandling", ["compare", "--lang", "nb", "Graphs/romsdal/aukra.dot"], in: Fixtures.repositoryRoot)
+        #expect(result.stdout.hasPrefix("kommune  innbyggere"))
+    }
+
+    @Test func beforeAfterAndDrawings() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let repo = Fixtures.repositoryRoot.path
+        let result = try Fixtures.run("samhandling", [
+            "compare", "--before", repo + "/Graphs/reorganisation/rauma-2013.dot", "--after", repo + "/Graphs/reorganisation/rauma-2015.dot",
+            "--render", "reorg.svg",
+        ], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("units moved: psykososial (barn_familie → hjemmebasert)"))
+        #expect(result.stdout.contains("units removed: plo_1, plo_2, plo_3"))
+        let svg = try String(contentsOf: root.appendingPathComponent("reorg.svg"), encoding: .utf8)
+        #expect(svg.contains("#009e73") || svg.contains("#009E73"))  // added units drawn green
+        let grid = try Fixtures.run("samhandling", ["compare", repo + "/Graphs/romsdal", "--render", "grid.svg"], in: root)
+        #expect(grid.status == 0, "\(grid.stderr)")
+        let gridData = try Data(contentsOf: root.appendingPathComponent("grid.svg"))
+        let gridText = String(decoding: gridData, as: UTF8.self)
+        #expect(gridText.components(separatedBy: "<svg ").count - 1 == 11)  // the page, 9 charts and the legend
+        #expect(try Fixtures.run("samhandling", ["compare", "--before", "a.dot"], in: root).status == 2)
+    }
+
+    @Test func aReportingCycleIsNamed() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("digraph { a -> b [kind=reports_to]; b -> a [kind=reports_to]; }".utf8).write(to: root.appendingPathComponent("c.dot"))
+        let result = try Fixtures.run("samhandling", ["compare", "c.dot"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("c.dot: error: reports_to lines form a cycle: a → b → a"))
+        let render = try Fixtures.run("samhandling", ["render", "c.dot", "--view", "structure", "--out", "out"], in: root)
+        #expect(render.status == 1 && render.stderr.contains("form a cycle"))
+    }
+}
