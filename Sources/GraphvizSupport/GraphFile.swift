@@ -1,17 +1,22 @@
 import Foundation
 import ServiceGraph
 
-/// A DOT file read through cgraph, with its source text for locating lines.
+/// A graph read from any of its formats: DOT (through cgraph), GraphML, the model's JSON, or a
+/// CSV folder. For DOT the source text is kept, to locate lines.
 public struct LoadedGraph: Sendable {
     public let graph: CollaborationGraph
+    /// The DOT source; empty for other formats.
     public let text: String
     public let displayName: String
+    /// The bytes read, for a digest: the DOT text, the GraphML or JSON file, or the CSV folder's files.
+    public let bytes: Data
 
     /// Lines of each node and edge, found in the source text (cgraph does not record them).
     public var sourceLines: SourceLines { DOTSourceLocator(text: text).sourceLines(for: graph) }
 
     /// Vocabulary problems (DESIGN §3) and text cgraph ignored, each with its line.
     public func validate() -> [Diagnostic] {
+        guard !text.isEmpty else { return graph.validate(file: displayName) }
         let locator = DOTSourceLocator(text: text)
         var problems = graph.validate(file: displayName, lines: locator.sourceLines(for: graph))
         if let line = locator.trailingContentLine {
@@ -22,15 +27,34 @@ public struct LoadedGraph: Sendable {
         return problems
     }
 
-    /// Loads `url`; every failure becomes a diagnostic naming the file and, for a syntax
-    /// error, the line cgraph reports.
+    /// Loads `url` by its form: a folder of CSV files, `.graphml`, `.json`, else DOT. Every
+    /// failure becomes a diagnostic naming the file and, where known, the line.
     public static func load(_ url: URL, displayName: String? = nil) throws(Diagnostic) -> LoadedGraph {
         let name = displayName ?? url.path
-        let text = try TextFile.read(url, displayName: name)
-        do {
-            return LoadedGraph(graph: try DOTReader.read(text: text), text: text, displayName: name)
-        } catch {
-            throw Diagnostic(file: name, line: error.line, message: error.description)
+        if CSVFolder.isGraphFolder(url) {
+            let graph = try CSVFolder.read(url, displayName: name)
+            var bytes = Data()
+            for file in CSVFolder.fileNames { bytes += (try? Data(contentsOf: url.appendingPathComponent(file))) ?? Data() }
+            return LoadedGraph(graph: graph, text: "", displayName: name, bytes: bytes)
+        }
+        switch url.pathExtension.lowercased() {
+        case "graphml", "json":
+            let data: Data
+            do {
+                data = try Data(contentsOf: url)
+            } catch {
+                throw Diagnostic(file: name, line: nil, message: "cannot read the file: \(error.localizedDescription)")
+            }
+            let graph = url.pathExtension.lowercased() == "json"
+                ? try ModelJSON.read(data, file: name) : try GraphMLReader.read(data, file: name)
+            return LoadedGraph(graph: graph, text: "", displayName: name, bytes: data)
+        default:
+            let text = try TextFile.read(url, displayName: name)
+            do {
+                return LoadedGraph(graph: try DOTReader.read(text: text), text: text, displayName: name, bytes: Data(text.utf8))
+            } catch {
+                throw Diagnostic(file: name, line: error.line, message: error.description)
+            }
         }
     }
 }

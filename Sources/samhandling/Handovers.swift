@@ -54,7 +54,7 @@ extension Samhandling {
         func run() throws {
             let period = Period(from: from, to: to) ?? Period()
             var network = HandoverNetwork(granularity: granularity)
-            let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.dotExtensions.union(["csv"]))
+            let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(["csv"]))
             missing.forEach { Console.error($0.description) }
             var failed = !missing.isEmpty
             for file in files {

@@ -60,7 +60,7 @@ extension Samhandling {
                     throw InputFailure()
                 }
             }
-            let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.dotExtensions.union(["csv"]))
+            let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(["csv"]))
             var failed = !missing.isEmpty
             missing.forEach { Console.error($0.description) }
             var reports: [MetricsReport] = []
@@ -92,7 +92,7 @@ extension Samhandling {
                 return try MetricsReport(eventLog: reader, meta: meta, period: period)
             }
             let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
-            let digest = SHA256.hash(data: Data(loaded.text.utf8)).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(data: loaded.bytes).map { String(format: "%02x", $0) }.joined()
             let meta = MetricsReport.Meta(input: file.displayPath, sha256: digest, toolVersion: Samhandling.version,
                                           from: from, to: to, granularity: granularity, windowDays: window)
             do {

@@ -52,7 +52,7 @@ extension Samhandling {
         func run() throws {
             let start = ContinuousClock.now
             // The pathway view draws event logs too.
-            let extensions = view == .pathway ? InputFiles.dotExtensions.union(["csv"]) : InputFiles.dotExtensions
+            let extensions = view == .pathway ? InputFiles.graphExtensions.union(["csv"]) : InputFiles.graphExtensions
             let (files, missing) = InputFiles.expand(paths, extensions: extensions)
             missing.forEach { Console.error($0.description) }
             let outputDirectory = URL(fileURLWithPath: out)

@@ -33,11 +33,12 @@ import Testing
         let expected = """
             graph net {
               graph [title="T", year="2024"];
+              z [kind="service", level="dps"];
+              a [kind="professional", label="A <b>"];
               subgraph cluster_x {
                 graph [label="X"];
-                a [kind="professional", label="A <b>"];
+                a;
               }
-              z [kind="service", level="dps"];
               z -- a [kind="member"];
             }
 
@@ -56,9 +57,11 @@ import Testing
         ]
         let expected = """
             strict digraph {
+              a [label=<<B>bold</B>>];
+              b;
               subgraph cluster_outer {
                 subgraph cluster_inner {
-                  a [label=<<B>bold</B>>];
+                  a;
                 }
                 b;
               }

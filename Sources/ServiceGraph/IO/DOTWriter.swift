@@ -1,7 +1,7 @@
 import Foundation
 
-/// Writes a graph as DOT text, deterministically: graph attributes, then groups (clusters,
-/// nested as in the model) with their members, then the remaining nodes and the edges in
+/// Writes a graph as DOT text, deterministically: graph attributes, every node in source order,
+/// the groups (clusters, nested as in the model) listing their members, then the edges in
 /// source order. Attributes are sorted by name so that golden files hold.
 public struct DOTWriter: Sendable {
     public init() {}
@@ -16,7 +16,11 @@ public struct DOTWriter: Sendable {
         }
         let edgeOperator = graph.isDirected ? " -> " : " -- "
 
-        var placed = Set<NodeID>()
+        // Every node first, in order, with its attributes: cgraph numbers nodes as they first
+        // appear, so this keeps the order through a round trip. Clusters then list members.
+        for node in graph.nodes {
+            out += "  " + Self.identifier(node.id.rawValue) + Self.attributeList(node.attributes, html: node.htmlAttributes) + ";\n"
+        }
         let childrenOf = Dictionary(grouping: graph.groups, by: \.parent)
         func writeGroup(_ group: Group, indent: String) {
             out += indent + "subgraph " + Self.identifier(group.id) + " {\n"
@@ -26,21 +30,15 @@ public struct DOTWriter: Sendable {
             for child in childrenOf[group.id] ?? [] {
                 writeGroup(child, indent: indent + "  ")
             }
-            for member in group.members where !placed.contains(member) {
-                placed.insert(member)
-                out += indent + "  " + nodeStatement(member)
+            let nested = Set((childrenOf[group.id] ?? []).flatMap(\.members))
+            let own = group.members.filter { !nested.contains($0) }
+            if !own.isEmpty {
+                out += indent + "  " + own.map { Self.identifier($0.rawValue) }.joined(separator: "; ") + ";\n"
             }
             out += indent + "}\n"
         }
-        func nodeStatement(_ id: NodeID) -> String {
-            guard let node = graph[id] else { return Self.identifier(id.rawValue) + ";\n" }
-            return Self.identifier(id.rawValue) + Self.attributeList(node.attributes, html: node.htmlAttributes) + ";\n"
-        }
         for group in childrenOf[nil] ?? [] {
             writeGroup(group, indent: "  ")
-        }
-        for node in graph.nodes where !placed.contains(node.id) {
-            out += "  " + nodeStatement(node.id)
         }
         for edge in graph.edges {
             out += "  " + Self.identifier(edge.source.rawValue) + edgeOperator + Self.identifier(edge.target.rawValue)

@@ -10,7 +10,22 @@ import FoundationXML
 public struct GraphMLWriter: Sendable {
     public init() {}
 
+    /// Data keys that carry what GraphML has no place for, so a round trip loses nothing.
+    static let groupsKey = "samhandling_groups", htmlKey = "samhandling_html", strictKey = "samhandling_strict"
+
     public func write(_ graph: CollaborationGraph) -> String {
+        var graph = graph
+        if !graph.groups.isEmpty {
+            graph.attributes[Self.groupsKey] = ModelJSON.groupsJSON(graph.groups)
+        }
+        if graph.isStrict { graph.attributes[Self.strictKey] = "true" }
+        if !graph.htmlAttributes.isEmpty { graph.attributes[Self.htmlKey] = graph.htmlAttributes.sorted().joined(separator: " ") }
+        for node in graph.nodes where !node.htmlAttributes.isEmpty {
+            graph.updateNode(node.id) { $0.attributes[Self.htmlKey] = node.htmlAttributes.sorted().joined(separator: " ") }
+        }
+        for index in graph.edges.indices where !graph.edges[index].htmlAttributes.isEmpty {
+            graph.edges[index].attributes[Self.htmlKey] = graph.edges[index].htmlAttributes.sorted().joined(separator: " ")
+        }
         let root = XMLElement(name: "graphml")
         root.addNamespace(XMLNode.namespace(withName: "", stringValue: "http://graphml.graphdrawing.org/xmlns") as! XMLNode)
         root.addNamespace(XMLNode.namespace(withName: "xsi", stringValue: "http://www.w3.org/2001/XMLSchema-instance") as! XMLNode)

@@ -26,11 +26,15 @@ public struct InputFile: Sendable, Equatable {
 /// Expands files and folders into the graph files they hold.
 public enum InputFiles {
     public static let dotExtensions: Set<String> = ["dot", "gv"]
+    /// Every graph format: DOT, GraphML and the model's JSON (CSV folders are found as folders).
+    public static let graphExtensions: Set<String> = ["dot", "gv", "graphml", "json"]
 
     /// Files named directly are taken whatever their extension; folders are searched
     /// recursively for files with one of `extensions`, in sorted order, hidden files skipped.
-    /// A path that does not exist is reported in `missing` and the rest still returned.
-    public static func expand(_ paths: [String], extensions: Set<String> = dotExtensions)
+    /// A folder holding `nodes.csv` or `edges.csv` is one graph (a CSV folder), named directly
+    /// or found inside another. A path that does not exist is reported in `missing` and the
+    /// rest still returned.
+    public static func expand(_ paths: [String], extensions: Set<String> = graphExtensions)
         -> (files: [InputFile], missing: [Diagnostic])
     {
         var files: [InputFile] = []
@@ -43,7 +47,7 @@ public enum InputFiles {
                 continue
             }
             let url = URL(fileURLWithPath: path)
-            guard isDirectory.boolValue else {
+            guard isDirectory.boolValue, !CSVFolder.isGraphFolder(url) else {
                 files.append(InputFile(url: url, relativePath: url.lastPathComponent, displayPath: path))
                 continue
             }
@@ -56,9 +60,14 @@ public enum InputFiles {
                     enumerator?.skipDescendants()
                     continue
                 }
+                let full = (root as NSString).appendingPathComponent(relative)
+                if CSVFolder.isGraphFolder(URL(fileURLWithPath: full)) {
+                    found.append(relative)
+                    enumerator?.skipDescendants()
+                    continue
+                }
                 if extensions.contains((name as NSString).pathExtension.lowercased()) {
                     var isDir: ObjCBool = false
-                    let full = (root as NSString).appendingPathComponent(relative)
                     if manager.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
                         found.append(relative)
                     }

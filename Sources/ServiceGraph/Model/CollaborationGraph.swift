@@ -3,8 +3,9 @@ import Foundation
 /// A node: a service user, professional, service, unit, forum or relative.
 ///
 /// Attribute values are kept as DOT strings: as cgraph hands them over, backslash escapes
-/// included, so a DOT file round-trips unchanged. Readers of other formats escape backslashes
-/// on the way in.
+/// included, so a DOT file round-trips unchanged. Every other format (GraphML, CSV folders,
+/// JSON) stores the same strings, so conversions are lossless; in a label `\n` is a line break
+/// whatever the format.
 public struct Node: Sendable, Equatable {
     public var id: NodeID
     /// Every attribute as written, known or not, so nothing is lost on the way back out.

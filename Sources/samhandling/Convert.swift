@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import GraphvizSupport
+import ServiceGraph
+
+extension Samhandling {
+    struct Convert: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Convert a graph between DOT, GraphML, a CSV folder and the model's JSON.",
+            discussion: """
+                The formats follow the paths: .dot or .gv, .graphml, .json, and a folder (a path \\
+                without an extension, or an existing folder) for CSV — nodes.csv, edges.csv, \\
+                groups.csv, graph.csv. --to overrides the output's. Every attribute and group is kept.
+                """
+        )
+
+        enum Format: String, CaseIterable, ExpressibleByArgument {
+            case dot, graphml, json, csv
+        }
+
+        @Argument(help: "The graph to read.")
+        var input: String
+
+        @Argument(help: "Where to write it.")
+        var output: String
+
+        @Option(help: "Output format: dot, graphml, json or csv (a folder).")
+        var to: Format?
+
+        func run() throws {
+            let loaded: LoadedGraph
+            do throws(Diagnostic) {
+                loaded = try LoadedGraph.load(URL(fileURLWithPath: input), displayName: input)
+            } catch {
+                Console.error(error.description)
+                throw InputFailure()
+            }
+            let target = URL(fileURLWithPath: output)
+            do {
+                switch to ?? Self.format(of: output) {
+                case .dot: try AtomicFile.write(Data(DOTWriter().write(loaded.graph).utf8), to: target)
+                case .graphml: try AtomicFile.write(Data(GraphMLWriter().write(loaded.graph).utf8), to: target)
+                case .json: try AtomicFile.write(Data(ModelJSON.write(loaded.graph).utf8), to: target)
+                case .csv: try CSVFolder.write(loaded.graph, to: target)
+                }
+            } catch {
+                Console.error("\(output): error: cannot write: \(error.localizedDescription)")
+                throw InputFailure()
+            }
+        }
+
+        static func format(of path: String) -> Format {
+            switch (path as NSString).pathExtension.lowercased() {
+            case "dot", "gv": .dot
+            case "graphml": .graphml
+            case "json": .json
+            default: .csv
+            }
+        }
+    }
+}
