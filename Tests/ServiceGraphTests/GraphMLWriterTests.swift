@@ -9,7 +9,7 @@ import Testing
     @Test func typedKeysAndEscapedValues() throws {
         var graph = CollaborationGraph(name: "g", isDirected: false, attributes: ["title": "<T> & co"])
         graph.addNode(Node(id: "a", attributes: ["label": #"<script>"x"</script>"#, "mh_fte": "0.5"]))
-        graph.addNode(Node(id: "b", attributes: ["mh_fte": "2"]))
+        graph.addNode(Node(id: "b", attributes: ["mh_fte": "2.0", "code": "007", "share": "1.50"]))
         graph.addEdge(Edge(source: "a", target: "b", attributes: ["count": "3"]))
         let text = GraphMLWriter().write(graph)
         let document = try XMLDocument(xmlString: text)
@@ -19,7 +19,8 @@ import Testing
             element.attributes?.first { $0.name == name }?.stringValue
         }
         let byName = Dictionary(keys.map { (value($0, "attr.name") ?? "?", value($0, "attr.type") ?? "?") }) { first, _ in first }
-        #expect(byName == ["title": "string", "label": "string", "mh_fte": "double", "count": "int"])
+        #expect(byName == ["title": "string", "label": "string", "mh_fte": "double", "count": "int", "code": "string",
+                           "share": "string"])
         let graphElement = try #require(try document.nodes(forXPath: "//*[local-name()='graph']").first as? XMLElement)
         #expect(value(graphElement, "edgedefault") == "undirected")
         #expect(text.contains("&lt;script&gt;"))

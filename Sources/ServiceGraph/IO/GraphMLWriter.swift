@@ -75,13 +75,17 @@ public struct GraphMLWriter: Sendable {
         let id: String, domain: String, name: String, type: String
     }
 
-    /// One key per attribute name, in name order, typed by what every value parses as.
+    /// One key per attribute name, in name order, typed `int` or `double` only when every value
+    /// is written exactly as that number prints (so `1.50` or `007` stay strings: a reader that
+    /// converts them would not give them back).
     static func keys(_ attributeSets: [[String: String]], domain: String, prefix: String) -> [Key] {
         var values: [String: [String]] = [:]
         for attributes in attributeSets { for (name, value) in attributes { values[name, default: []].append(value) } }
         return values.keys.sorted().enumerated().map { index, name in
             let all = values[name] ?? []
-            let type = all.allSatisfy { Int($0) != nil } ? "int" : all.allSatisfy { Double($0) != nil } ? "double" : "string"
+            let isInt = all.allSatisfy { value in Int(value).map { String($0) == value } ?? false }
+            let isDouble = all.allSatisfy { value in Double(value).map { $0.isFinite && "\($0)" == value } ?? false }
+            let type = isInt ? "int" : isDouble ? "double" : "string"
             return Key(id: "\(prefix)\(index)", domain: domain, name: name, type: type)
         }
     }

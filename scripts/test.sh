@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The project's tests: the Swift test suite, then the checks that need an outside tool
+# (NetworkX opens our GraphML). Installs what is missing first. CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+swift test
+python3 -c "import networkx" 2>/dev/null || python3 -m pip install --quiet networkx
+swift build --product samhandling
+python3 scripts/check-networkx.py .build/debug/samhandling $(find Graphs -name '*.dot' | sort)
