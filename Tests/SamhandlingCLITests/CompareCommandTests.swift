@@ -49,3 +49,48 @@ import TestSupport
         #expect(render.status == 1 && render.stderr.contains("form a cycle"))
     }
 }
+
+@Suite struct AnonymizeCommandTests {
+    @Test func keyedStableLeakFreeAndMeasurePreserving() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let source = Fixtures.repositoryRoot.appendingPathComponent("Graphs/helper-networks/one-year-26-helpers.dot").path
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("keys"), withIntermediateDirectories: true)
+        let first = try Fixtures.run("samhandling", ["anonymize", source, "out/a.dot", "--key", "keys/k.key"], in: root)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("new key written to keys/k.key"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out/k.key").path))
+        let second = try Fixtures.run("samhandling", ["anonymize", source, "out/b.graphml", "--key", "keys/k.key"], in: root)
+        #expect(second.status == 0)
+        _ = try Fixtures.run("samhandling", ["convert", "out/a.dot", "out/a.graphml"], in: root)
+        #expect(try String(contentsOf: root.appendingPathComponent("out/a.graphml"), encoding: .utf8)
+                == String(contentsOf: root.appendingPathComponent("out/b.graphml"), encoding: .utf8))
+
+        // No original person's id or label is left.
+        let originalJSON = try Fixtures.run("samhandling", ["convert", source, "original.json"], in: root)
+        #expect(originalJSON.status == 0)
+        let model = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("original.json"))) as? [String: Any])
+        let people = (model["nodes"] as? [[String: Any]] ?? []).filter {
+            ["user", "professional", "relative"].contains(($0["attributes"] as? [String: String])?["kind"])
+        }
+        let anonymous = try String(contentsOf: root.appendingPathComponent("out/a.dot"), encoding: .utf8)
+        for person in people {
+            let names = [person["id"] as? String, (person["attributes"] as? [String: String])?["label"]].compactMap { $0 }
+            for name in names where name.count >= 3 {
+                #expect(!anonymous.contains(name), "\(name) leaked")
+            }
+        }
+        // Every measure is the same (ids aside).
+        func measures(_ path: String) throws -> [String: Any] {
+            let result = try Fixtures.run("samhandling", ["metrics", "--format", "json", path], in: root)
+            let report = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])?.first)
+            var user = try #require((report["users"] as? [[String: Any]])?.first)
+            var pathway = try #require((report["pathways"] as? [[String: Any]])?.first)
+            for key in ["user", "key_helper", "isolated_helpers"] { user.removeValue(forKey: key) }
+            pathway.removeValue(forKey: "user")
+            return ["user": user, "pathway": pathway, "density": report["density"] ?? 0, "ei": report["ei_index"] ?? 0]
+        }
+        #expect(NSDictionary(dictionary: try measures(source)) == NSDictionary(dictionary: try measures("out/a.dot")))
+        #expect(try Fixtures.run("samhandling", ["anonymize", source, "x.dot", "--key", "x.dot"], in: root).status == 2)
+    }
+}
