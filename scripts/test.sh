@@ -8,3 +8,4 @@ swift test
 python3 -c "import networkx" 2>/dev/null || python3 -m pip install --quiet networkx
 swift build --product samhandling
 python3 scripts/check-networkx.py .build/debug/samhandling $(find Graphs -name '*.dot' | sort)
+bash scripts/check-report.sh .build/debug/samhandling

@@ -134,6 +134,15 @@ import Testing
         #expect(fromUser == ["ward", "psy", "gp"])  // hospital, DPS, municipality
     }
 
+    /// Regression: the DOT writer declares nodes in order, and dot stacks the bands in the
+    /// order their nodes first appear, so the view must list the user, then hospital first.
+    @Test func nodesAreDeclaredUserFirstThenHospitalDownwards() {
+        var graph = helperNetwork
+        graph.addNode(Node(id: "ward", attributes: ["kind": "service", "level": "hospital"]))
+        let order = NetworkView().styled(graph).nodes.map(\.id).filter { $0 != "__legend" }
+        #expect(order == ["u", "ward", "dps", "psy", "gp", "mor"])
+    }
+
     @Test func legendTextIsEscapedForHTMLLabels() {
         #expect(HTML.escape(#"<b>"Tom" & 'Jerry'</b>"#) == "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;")
     }

@@ -34,7 +34,13 @@ public struct NetworkView: Sendable {
             view.attributes["label"] = title
         }
 
-        for node in graph.nodes {
+        // dot's first ordering follows the order nodes are declared in: users first, then
+        // hospital, DPS, municipality, state and civil, so that the bands stack in that order.
+        let bandOrder = Array(Level.allCases.reversed())
+        func nodeBand(_ node: Node) -> Int {
+            node.kind == .user ? -1 : bandOrder.firstIndex { levels[node.id] == $0 } ?? Level.allCases.count
+        }
+        for node in graph.nodes.enumerated().sorted(by: { (nodeBand($0.element), $0.offset) < (nodeBand($1.element), $1.offset) }).map(\.element) {
             view.addNode(styledNode(node, level: levels[node.id]))
         }
         // Levels as bands, in the order of the hierarchy: hospital above DPS above the municipality.

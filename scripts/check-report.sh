@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Interop check run by scripts/test.sh: a report opens in a real browser. Writes the report for
+# the shipped graphs, has headless Chromium (Debian's package, installed if missing) render a
+# page and the index, and checks that the page rendered: the screenshot exists and is not blank,
+# and the DOM Chromium built holds the headings and the drawings. Nothing is fetched: the pages
+# are local files with no script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+binary=${1:-.build/debug/samhandling}
+if ! command -v chromium >/dev/null; then
+  [ "$(id -u)" -eq 0 ] || { echo "check-report: chromium is missing and this is not root" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$binary" report Graphs --out "$work/report" 2>/dev/null
+page="$work/report/helper-networks_one-year-26-helpers.html"
+flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2000)
+timeout 120 chromium "${flags[@]}" --screenshot="$work/page.png" "file://$page" >/dev/null 2>&1
+timeout 120 chromium "${flags[@]}" --dump-dom "file://$page" > "$work/dom.html" 2>/dev/null
+timeout 120 chromium "${flags[@]}" --dump-dom "file://$work/report/index.html" > "$work/index.html" 2>/dev/null
+python3 - "$work" <<'PY'
+import os, sys, zlib, struct
+work = sys.argv[1]
+def fail(message):
+    print("report check: FAILED:", message); sys.exit(1)
+png = open(os.path.join(work, "page.png"), "rb").read()
+if not png.startswith(b"\x89PNG") or len(png) < 20000:
+    fail("no screenshot, or an almost empty one")
+# Decode the PNG's pixel rows (zlib) and count non-white bytes: a blank page has none.
+chunks, i = [], 8
+while i < len(png):
+    length, kind = struct.unpack(">I4s", png[i:i + 8]); chunks.append((kind, png[i + 8:i + 8 + length])); i += 12 + length
+raw = zlib.decompress(b"".join(data for kind, data in chunks if kind == b"IDAT"))
+ink = sum(1 for b in raw[::97] if b < 200)
+if ink < 500:
+    fail(f"the screenshot is blank ({ink} dark samples)")
+dom = open(os.path.join(work, "dom.html"), encoding="utf-8").read()
+for needle in ["<h1>", "Helper-network map", "Pathway", "Data quality", "<svg"]:
+    if needle not in dom:
+        fail(f"the rendered page lacks {needle!r}")
+index = open(os.path.join(work, "index.html"), encoding="utf-8").read()
+if index.count("<a href=") < 14:
+    fail("the index does not link every page")
+print(f"report check: Chromium rendered the report ({len(png)} byte screenshot, {ink} dark samples, {index.count('<a href=')} pages in the index): OK")
+PY
