@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crypto
 import Foundation
 import GraphvizSupport
 import ServiceGraph
@@ -46,43 +47,150 @@ extension Samhandling {
         @Option(help: "Language of legends: en or nb.")
         var lang: Language = .en
 
-        @Flag(help: "Lay out graphs larger than the chosen layout handles in reasonable time.")
+        @Flag(help: "Render everything again, and lay out graphs larger than the layout handles in reasonable time.")
         var force = false
 
+        @Option(help: "Worker processes (default: all cores). libgraphviz is not thread-safe, so renders run in parallel processes.")
+        var jobs: Int?
+
+        @Flag(help: .hidden)
+        var worker = false
+
+        func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs takes 1 or more") }
+        }
+
         func run() throws {
+            if worker { return try runWorker() }
             let start = ContinuousClock.now
             // The pathway view draws event logs too.
             let extensions = view == .pathway ? InputFiles.graphExtensions.union(["csv"]) : InputFiles.graphExtensions
             let (files, missing) = InputFiles.expand(paths, extensions: extensions)
             missing.forEach { Console.error($0.description) }
             let outputDirectory = URL(fileURLWithPath: out)
-            let renderer = Renderer(engine: layout, format: format, force: force)
-            var progress = ProgressBar(total: files.count, enabled: Console.stderrIsTerminal)
+            var cache = RenderCache(directory: outputDirectory)
+            let keys = Dictionary(files.map { ($0.relativePath, cacheKey(for: $0)) }) { first, _ in first }
+            let todo = files.filter { force || !cache.isFresh($0.relativePath, key: keys[$0.relativePath] ?? "") }
             var failed = missing.count
             var rendered = 0
-            for file in files {
+            let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, todo.count)
+            var progress = ProgressBar(total: todo.count, enabled: Console.stderrIsTerminal)
+            let record = { (file: InputFile, result: Result<[String], Diagnostic>) in
                 progress.advance(label: file.relativePath)
-                do throws(Diagnostic) {
-                    try render(file, with: renderer, into: outputDirectory)
+                switch result {
+                case .success(let outputs):
                     rendered += 1
-                } catch {
+                    if let key = keys[file.relativePath] { cache.record(file.relativePath, key: key, outputs: outputs) }
+                case .failure(let diagnostic):
                     progress.clear()
-                    Console.error(error.description)
+                    Console.error(diagnostic.description)
                     failed += 1
+                    cache.forget(file.relativePath)
+                }
+            }
+            if workers > 1 {
+                try renderInWorkers(todo, workers: workers, each: record)
+            } else {
+                let renderer = Renderer(engine: layout, format: format, force: force)
+                for file in todo {
+                    do throws(Diagnostic) {
+                        record(file, .success(try render(file, with: renderer, into: outputDirectory)))
+                    } catch {
+                        record(file, .failure(error))
+                    }
                 }
             }
             progress.finish()
+            cache.save()
             let seconds = (ContinuousClock.now - start).seconds
-            Console.error(String(format: "rendered %d, failed %d, in %.2f s → %@", rendered, failed, seconds,
-                                 outputDirectory.path))
+            let unchanged = files.count - todo.count
+            Console.error(String(format: "rendered %d, failed %d%@, in %.2f s → %@", rendered, failed,
+                                 unchanged > 0 ? ", unchanged \(unchanged)" : "", seconds, outputDirectory.path))
             if failed > 0 { throw InputFailure() }
         }
 
-        private func render(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) {
+        /// What an output depends on: the input's bytes, every option that changes the drawing,
+        /// and the tool's version.
+        private func cacheKey(for file: InputFile) -> String {
+            var hasher = SHA256()
+            let options = [view.rawValue, format.rawValue, layout.rawValue, lang.rawValue, highlight?.rawValue ?? "-",
+                           String(force), Samhandling.version].joined(separator: "|")
+            hasher.update(data: Data(options.utf8))
+            if CSVFolder.isGraphFolder(file.url) {
+                for name in CSVFolder.fileNames { hasher.update(data: (try? Data(contentsOf: file.url.appendingPathComponent(name))) ?? Data()) }
+            } else {
+                hasher.update(data: (try? Data(contentsOf: file.url)) ?? Data(UUID().uuidString.utf8))
+            }
+            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        }
+
+        /// Renders in worker processes of this same program, a few hundred files each (a fresh
+        /// process also sheds Graphviz's own per-layout leaks), `workers` at a time.
+        private func renderInWorkers(_ files: [InputFile], workers: Int,
+                                     each record: (InputFile, Result<[String], Diagnostic>) -> Void) throws {
+            let perChunk = max(1, min(250, (files.count + workers - 1) / workers))
+            let chunks = stride(from: 0, to: files.count, by: perChunk).map { Array(files[$0..<min($0 + perChunk, files.count)]) }
+            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            var arguments = ["render", "--worker", "--out", out, "--format", format.rawValue, "--layout", layout.rawValue,
+                             "--view", view.rawValue, "--lang", lang.rawValue]
+            if let highlight { arguments += ["--highlight", highlight.rawValue] }
+            if force { arguments.append("--force") }
+            let results = WorkerResults()
+            let slots = DispatchSemaphore(value: workers)
+            let group = DispatchGroup()
+            for chunk in chunks {
+                slots.wait()
+                group.enter()
+                let process = Process()
+                process.executableURL = executable
+                process.arguments = arguments
+                let input = Pipe(), output = Pipe()
+                process.standardInput = input
+                process.standardOutput = output
+                process.standardError = FileHandle.standardError
+                try process.run()
+                let list = chunk.map { [$0.url.path, $0.relativePath, $0.displayPath].joined(separator: "\t") }.joined(separator: "\n") + "\n"
+                let lines = Data(list.utf8)
+                DispatchQueue.global().async {
+                    input.fileHandleForWriting.write(lines)
+                    try? input.fileHandleForWriting.close()
+                    let reply = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    process.waitUntilExit()
+                    results.add(chunk: chunk, reply: reply, status: process.terminationStatus)
+                    slots.signal()
+                    group.leave()
+                }
+            }
+            group.wait()
+            for (file, result) in results.all { record(file, result) }
+        }
+
+        /// A worker: reads `path, relative path, display path` lines from stdin, renders each,
+        /// and answers `OK relative outputs…` or `ERR relative message` lines on stdout.
+        private func runWorker() throws {
+            let renderer = Renderer(engine: layout, format: format, force: force)
+            let directory = URL(fileURLWithPath: out)
+            while let line = readLine() {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                guard fields.count == 3 else { continue }
+                let file = InputFile(url: URL(fileURLWithPath: fields[0]), relativePath: fields[1], displayPath: fields[2])
+                do throws(Diagnostic) {
+                    let outputs = try render(file, with: renderer, into: directory)
+                    print((["OK", file.relativePath] + outputs).joined(separator: "\t"))
+                } catch {
+                    print(["ERR", file.relativePath, error.file, error.line.map(String.init) ?? "",
+                           error.message.replacingOccurrences(of: "\n", with: " ")].joined(separator: "\t"))
+                }
+                fflush(nil)
+            }
+        }
+
+        /// Renders one input; returns the outputs written, relative to the output folder.
+        @discardableResult
+        private func render(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) -> [String] {
             let name = file.displayPath
             if file.url.pathExtension.lowercased() == "csv" {
-                try renderEventLog(file, with: renderer, into: directory)
-                return
+                return try renderEventLog(file, with: renderer, into: directory)
             }
             let loaded = try LoadedGraph.load(file.url, displayName: name)
             do {
@@ -92,6 +200,7 @@ extension Samhandling {
             }
             var admitted = renderer
             admitted.force = true  // admitted above; the view's own nodes (legend, rings) do not count
+            var written: [String] = []
             for (suffix, styled) in try views(of: loaded.graph, name: name) {
                 if view == .map || view == .pathway { admitted.engine = .neato }  // positions are pinned for neato
                 let bytes: Data
@@ -106,7 +215,9 @@ extension Samhandling {
                 } catch {
                     throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(error.localizedDescription)")
                 }
+                written.append(target.path)
             }
+            return written
         }
 
         /// The styled graphs to render for one input, each with the suffix its output file
@@ -150,7 +261,7 @@ extension Samhandling {
         }
 
         /// One timeline per user of an event log (the only view an event log has).
-        private func renderEventLog(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) {
+        private func renderEventLog(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) -> [String] {
             let reader = EventLogReader(url: file.url, displayName: file.displayPath)
             let dataEnd = try reader.latestTime()
             var pending: [(String, CollaborationGraph)] = []
@@ -177,7 +288,67 @@ extension Samhandling {
             if !summary.skipped.isEmpty {
                 throw Diagnostic(file: file.displayPath, line: nil, message: "\(summary.skipped.count) rows were skipped")
             }
+            return pending.map { file.output(in: directory, extension: $0.0 + format.fileExtension).path }
         }
+    }
+}
+
+/// The replies of worker processes, gathered from several threads.
+final class WorkerResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var all: [(InputFile, Result<[String], Diagnostic>)] = []
+
+    func add(chunk: [InputFile], reply: String, status: Int32) {
+        var answered: [String: Result<[String], Diagnostic>] = [:]
+        for line in reply.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2 else { continue }
+            if fields[0] == "OK" {
+                answered[fields[1]] = .success(Array(fields.dropFirst(2)))
+            } else if fields[0] == "ERR", fields.count >= 5 {
+                answered[fields[1]] = .failure(Diagnostic(file: fields[2], line: Int(fields[3]), message: fields[4]))
+            }
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        for file in chunk {
+            all.append((file, answered[file.relativePath] ?? .failure(Diagnostic(
+                file: file.displayPath, line: nil,
+                message: "the render worker stopped (exit status \(status)) before this file was done"))))
+        }
+    }
+}
+
+/// Which outputs are up to date: a manifest in the output folder maps each input to the hash
+/// of what its outputs were made from, and the outputs.
+struct RenderCache {
+    struct Entry: Codable {
+        var key: String
+        var outputs: [String]
+    }
+
+    let file: URL
+    private var entries: [String: Entry]
+
+    init(directory: URL) {
+        file = directory.appendingPathComponent(".samhandling-render.json")
+        entries = (try? JSONDecoder().decode([String: Entry].self, from: Data(contentsOf: file))) ?? [:]
+    }
+
+    /// The outputs were made from this very input and options, and are all still there.
+    func isFresh(_ input: String, key: String) -> Bool {
+        guard let entry = entries[input], entry.key == key, !entry.outputs.isEmpty else { return false }
+        return entry.outputs.allSatisfy { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    mutating func record(_ input: String, key: String, outputs: [String]) { entries[input] = Entry(key: key, outputs: outputs) }
+
+    mutating func forget(_ input: String) { entries[input] = nil }
+
+    func save() {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        if let data = try? encoder.encode(entries) { try? AtomicFile.write(data, to: file) }
     }
 }
 

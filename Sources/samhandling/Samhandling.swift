@@ -15,7 +15,7 @@ struct Samhandling: ParsableCommand {
             renders them through the Graphviz library. Nothing is ever sent anywhere.
             """,
         version: version,
-        subcommands: [Render.self, Metrics.self, Handovers.self, Compare.self, Report.self, Convert.self, Anonymize.self, Validate.self]
+        subcommands: [Render.self, Metrics.self, Handovers.self, Compare.self, Report.self, Convert.self, Anonymize.self, Validate.self, Generate.self]
     )
 
     /// Exit codes as DESIGN §7 sets them: 0 ok, 1 some input failed, 2 usage.

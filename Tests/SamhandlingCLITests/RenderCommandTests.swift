@@ -25,7 +25,8 @@ import TestSupport
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
             FileManager.default.fileExists(atPath: url.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { found.append(path) }
+            // The render manifest (.samhandling-render.json) is hidden, and not a render.
+            if !isDirectory.boolValue && !(path as NSString).lastPathComponent.hasPrefix(".") { found.append(path) }
         }
         return found.sorted()
     }
@@ -208,5 +209,60 @@ import TestSupport
         // Only the pathway view reads event logs.
         let network = try Fixtures.run("samhandling", ["render", ".", "--out", "net"], in: root)
         #expect(network.stderr.contains("rendered 1, failed 0"))
+    }
+}
+
+@Suite struct BatchRenderTests {
+    private func folder(count: Int, broken: Int? = nil) throws -> URL {
+        let root = try Fixtures.temporaryFolder()
+        for index in 0..<count {
+            let text = index == broken ? "digraph {\n  a -> ;\n}\n"
+                : "digraph { ce\(index) [kind=unit]; a [kind=unit]; b [kind=service, mh=true, mh_fte=\"\(index)\"]; a -> ce\(index) [kind=reports_to]; b -> a [kind=reports_to] }"
+            try Data(text.utf8).write(to: root.appendingPathComponent(String(format: "in/chart-%02d.dot", index)).creatingFolder())
+        }
+        return root
+    }
+
+    @Test func reRunsRenderOnlyWhatChanged() throws {
+        let root = try folder(count: 4)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let arguments = ["render", "in", "--out", "out", "--view", "structure", "--jobs", "1"]
+        #expect(try Fixtures.run("samhandling", arguments, in: root).stderr.contains("rendered 4, failed 0"))
+        #expect(try Fixtures.run("samhandling", arguments, in: root).stderr.contains("rendered 0, failed 0, unchanged 4"))
+        try Data("digraph { x [kind=unit]; y [kind=unit]; y -> x [kind=reports_to] }".utf8)
+            .write(to: root.appendingPathComponent("in/chart-02.dot"))
+        #expect(try Fixtures.run("samhandling", arguments, in: root).stderr.contains("rendered 1, failed 0, unchanged 3"))
+        // Other options are another output: everything again.
+        #expect(try Fixtures.run("samhandling", arguments + ["--lang", "nb"], in: root).stderr.contains("rendered 4"))
+        // A deleted output is made again.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("out/chart-01.svg"))
+        #expect(try Fixtures.run("samhandling", arguments + ["--lang", "nb"], in: root).stderr.contains("rendered 1, failed 0, unchanged 3"))
+        #expect(try Fixtures.run("samhandling", arguments + ["--force"], in: root).stderr.contains("rendered 4, failed 0"))
+    }
+
+    @Test func workerProcessesGiveTheSameFilesAndReportFailures() throws {
+        let root = try folder(count: 9, broken: 4)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let one = try Fixtures.run("samhandling", ["render", "in", "--out", "one", "--view", "structure", "--jobs", "1"], in: root)
+        let three = try Fixtures.run("samhandling", ["render", "in", "--out", "three", "--view", "structure", "--jobs", "3"], in: root)
+        for result in [one, three] {
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("in/chart-04.dot:2: error: syntax error in line 2 near ';'"))
+            #expect(result.stderr.contains("rendered 8, failed 1"))
+        }
+        for index in (0..<9).filter({ $0 != 4 }) {
+            let name = String(format: "chart-%02d.svg", index)
+            let a = try Data(contentsOf: root.appendingPathComponent("one/" + name))
+            let b = try Data(contentsOf: root.appendingPathComponent("three/" + name))
+            #expect(a == b, "\(name) differs between --jobs 1 and --jobs 3")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("three/chart-04.svg").path))
+    }
+}
+
+private extension URL {
+    func creatingFolder() throws -> URL {
+        try FileManager.default.createDirectory(at: deletingLastPathComponent(), withIntermediateDirectories: true)
+        return self
     }
 }

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import ServiceGraph
+
+extension Samhandling {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write synthetic data for tests and benchmarks (seeded: the same seed, the same data).",
+            subcommands: [HelperNetworks.self, Graph.self, EventLog.self]
+        )
+
+        struct HelperNetworks: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "A folder of helper networks (DOT), 20–60 nodes each.")
+            @Option(help: "How many.") var count: Int = 1_000
+            @Option(name: .shortAndLong, help: "Folder to write them to.") var out: String
+            @Option(help: "Seed.") var seed: UInt64 = 1
+
+            func run() throws {
+                let folder = URL(fileURLWithPath: out)
+                var random = SeededRandom(seed: seed)
+                for index in 0..<count {
+                    let graph = Generator.helperNetwork(size: Int.random(in: 20...60, using: &random), seed: seed &* 1_000_003 &+ UInt64(index))
+                    try AtomicFile.write(Data(DOTWriter().write(graph).utf8),
+                                         to: folder.appendingPathComponent(String(format: "network-%05d.dot", index)))
+                }
+            }
+        }
+
+        struct Graph: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "One collaboration graph of N nodes and M edges.")
+            @Option(help: "Nodes.") var nodes: Int
+            @Option(help: "Edge records.") var edges: Int
+            @Option(name: .shortAndLong, help: "File to write (.dot, .graphml, .json).") var out: String
+            @Option(help: "Seed.") var seed: UInt64 = 1
+
+            func run() throws {
+                let graph = Generator.collaborationGraph(nodes: nodes, edges: edges, seed: seed)
+                let text: String
+                switch (out as NSString).pathExtension.lowercased() {
+                case "graphml": text = GraphMLWriter().write(graph)
+                case "json": text = ModelJSON.write(graph)
+                default: text = DOTWriter().write(graph)
+                }
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out))
+            }
+        }
+
+        struct EventLog: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "An event log of U users and about E events, sorted by user.")
+            @Option(help: "Users.") var users: Int
+            @Option(help: "Events (about).") var events: Int
+            @Option(help: "Professionals.") var professionals: Int = 5_000
+            @Option(help: "Services.") var services: Int = 200
+            @Option(name: .shortAndLong, help: "CSV file to write.") var out: String
+            @Option(help: "Seed.") var seed: UInt64 = 1
+
+            func validate() throws {
+                if users < 1 || events < 1 || professionals < 1 || services < 1 {
+                    throw ValidationError("users, events, professionals and services must be at least 1")
+                }
+            }
+
+            func run() throws {
+                let temporary = URL(fileURLWithPath: out + ".tmp-\(getpid())")
+                FileManager.default.createFile(atPath: temporary.path, contents: nil)
+                let handle = try FileHandle(forWritingTo: temporary)
+                do {
+                    try Generator.writeEventLog(users: users, events: events, professionals: professionals, services: services,
+                                                seed: seed) { try handle.write(contentsOf: Data($0.utf8)) }
+                    try handle.close()
+                    guard rename(temporary.path, out) == 0 else {
+                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: out])
+                    }
+                } catch {
+                    try? FileManager.default.removeItem(at: temporary)
+                    throw error
+                }
+            }
+        }
+    }
+}
