@@ -59,12 +59,7 @@ extension Samhandling {
             let anonymous = Anonymizer(pseudonymHash: hash, dateShift: shift).anonymize(loaded.graph)
             let target = URL(fileURLWithPath: output)
             do {
-                switch Convert.format(of: output) {
-                case .dot: try AtomicFile.write(Data(DOTWriter().write(anonymous).utf8), to: target)
-                case .graphml: try AtomicFile.write(Data(GraphMLWriter().write(anonymous).utf8), to: target)
-                case .json: try AtomicFile.write(Data(ModelJSON.write(anonymous).utf8), to: target)
-                case .csv: try CSVFolder.write(anonymous, to: target)
-                }
+                try GraphFormat(path: output).write(anonymous, to: target)
             } catch {
                 Console.error("\(output): error: cannot write: \(error.localizedDescription)")
                 throw InputFailure()

@@ -3,6 +3,8 @@ import Foundation
 import GraphvizSupport
 import ServiceGraph
 
+extension GraphFormat: ExpressibleByArgument {}
+
 extension Samhandling {
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -14,10 +16,6 @@ extension Samhandling {
                 """
         )
 
-        enum Format: String, CaseIterable, ExpressibleByArgument {
-            case dot, graphml, json, csv
-        }
-
         @Argument(help: "The graph to read.")
         var input: String
 
@@ -25,7 +23,7 @@ extension Samhandling {
         var output: String
 
         @Option(help: "Output format: dot, graphml, json or csv (a folder).")
-        var to: Format?
+        var to: GraphFormat?
 
         func run() throws {
             let loaded: LoadedGraph
@@ -37,25 +35,12 @@ extension Samhandling {
             }
             let target = URL(fileURLWithPath: output)
             do {
-                switch to ?? Self.format(of: output) {
-                case .dot: try AtomicFile.write(Data(DOTWriter().write(loaded.graph).utf8), to: target)
-                case .graphml: try AtomicFile.write(Data(GraphMLWriter().write(loaded.graph).utf8), to: target)
-                case .json: try AtomicFile.write(Data(ModelJSON.write(loaded.graph).utf8), to: target)
-                case .csv: try CSVFolder.write(loaded.graph, to: target)
-                }
+                try (to ?? GraphFormat(path: output)).write(loaded.graph, to: target)
             } catch {
                 Console.error("\(output): error: cannot write: \(error.localizedDescription)")
                 throw InputFailure()
             }
         }
 
-        static func format(of path: String) -> Format {
-            switch (path as NSString).pathExtension.lowercased() {
-            case "dot", "gv": .dot
-            case "graphml": .graphml
-            case "json": .json
-            default: .csv
-            }
-        }
     }
 }

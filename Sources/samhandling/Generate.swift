@@ -30,18 +30,12 @@ extension Samhandling {
             static let configuration = CommandConfiguration(abstract: "One collaboration graph of N nodes and M edges.")
             @Option(help: "Nodes.") var nodes: Int
             @Option(help: "Edge records.") var edges: Int
-            @Option(name: .shortAndLong, help: "File to write (.dot, .graphml, .json).") var out: String
+            @Option(name: .shortAndLong, help: "Where to write it (.dot, .graphml, .json, or a folder for CSV).") var out: String
             @Option(help: "Seed.") var seed: UInt64 = 1
 
             func run() throws {
                 let graph = Generator.collaborationGraph(nodes: nodes, edges: edges, seed: seed)
-                let text: String
-                switch (out as NSString).pathExtension.lowercased() {
-                case "graphml": text = GraphMLWriter().write(graph)
-                case "json": text = ModelJSON.write(graph)
-                default: text = DOTWriter().write(graph)
-                }
-                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out))
+                try GraphFormat(path: out).write(graph, to: URL(fileURLWithPath: out))
             }
         }
 

@@ -48,14 +48,20 @@ extension CollaborationGraph {
         return nodes.map(\.id).filter(found.contains)
     }
 
-    /// The services of a helper: the one its `service` attribute names and the services it is
-    /// a `member` of.
-    func services(of helper: NodeID) -> Set<String> {
-        var result = Set<String>()
-        if let named = self[helper]?.attributes["service"], !named.isEmpty { result.insert(named) }
-        for edge in edges where edge.declaredKind == .member && edge.source == helper {
-            if self[edge.target]?.kind == .service { result.insert(edge.target.rawValue) }
+    /// The services each node is a `member` of, gathered in one pass over the edges.
+    func memberServices() -> [NodeID: Set<String>] {
+        var result: [NodeID: Set<String>] = [:]
+        for edge in edges where edge.declaredKind == .member && self[edge.target]?.kind == .service {
+            result[edge.source, default: []].insert(edge.target.rawValue)
         }
+        return result
+    }
+
+    /// The services of a helper: the one its `service` attribute names and the services it is
+    /// a `member` of (from `memberServices()`).
+    func services(of helper: NodeID, memberships: [NodeID: Set<String>]) -> Set<String> {
+        var result = memberships[helper] ?? []
+        if let named = self[helper]?.attributes["service"], !named.isEmpty { result.insert(named) }
         return result
     }
 
@@ -87,6 +93,7 @@ extension CollaborationGraph {
         let full = simpleGraph()
         let levels = resolveLevels()
         let sharing = CareSharing(helperSets: helperSets)
+        let memberships = memberServices()
         let usesUserAttribute = edges.contains { $0.attributes["user"]?.isEmpty == false }
         let shared = usesUserAttribute ? nil : graphWithoutUsers(for: users.first ?? "")
 
@@ -95,7 +102,7 @@ extension CollaborationGraph {
             let (withoutUsers, blocked) = shared ?? graphWithoutUsers(for: user)
             var measures = helperNetworkMeasures(
                 user: user, helperIDs: helperIDs, full: full, withoutUsers: withoutUsers, blocked: blocked,
-                levels: levels)
+                levels: levels, memberships: memberships)
             if users.count > 1 {
                 measures.careDensity = sharing.careDensity(of: helperIDs)
                 let byPair = sharing.sharedByLevelPair(of: helperIDs, levels: levels)
@@ -111,12 +118,13 @@ extension CollaborationGraph {
     }
 
     private func helperNetworkMeasures(user: NodeID, helperIDs: [NodeID], full: SimpleGraph, withoutUsers: SimpleGraph,
-                                       blocked: [Bool], levels: LevelResolution) -> HelperNetworkMeasures {
+                                       blocked: [Bool], levels: LevelResolution,
+                                       memberships: [NodeID: Set<String>]) -> HelperNetworkMeasures {
         let helperIndices = helperIDs.compactMap(index(of:))
         let n = helperIndices.count
 
         var serviceIDs = Set<String>()
-        for helper in helperIDs { serviceIDs.formUnion(services(of: helper)) }
+        for helper in helperIDs { serviceIDs.formUnion(services(of: helper, memberships: memberships)) }
         for edge in edges where edge.declaredKind == .contact && edge.touches(user) {
             let other = edge.source == user ? edge.target : edge.source
             if self[other]?.kind == .service { serviceIDs.insert(other.rawValue) }

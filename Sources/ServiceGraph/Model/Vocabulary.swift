@@ -9,6 +9,9 @@ public enum NodeKind: String, CaseIterable, Sendable, Codable {
 
     /// Parses a kind name or one of its aliases, case-insensitively.
     public init?(name: String) {
+        // Readers store the canonical name, so an exact match is the common case: no
+        // allocation on the hot path of the measures, which ask for kinds constantly.
+        if let exact = NodeKind(rawValue: name) { self = exact; return }
         let key = name.trimmingCharacters(in: .whitespaces).lowercased()
         if let kind = NodeKind(rawValue: key) { self = kind; return }
         guard let kind = Self.aliases[key] else { return nil }
@@ -41,6 +44,7 @@ public enum Level: String, CaseIterable, Sendable, Codable, Comparable {
     }
 
     public init?(name: String) {
+        if let exact = Level(rawValue: name) { self = exact; return }  // the common case, as above
         let key = name.trimmingCharacters(in: .whitespaces).lowercased()
         if let level = Level(rawValue: key) { self = level; return }
         guard let level = Self.aliases[key] else { return nil }
@@ -68,6 +72,9 @@ public enum EdgeKind: String, CaseIterable, Sendable, Codable {
     case order, agreement, informal
 
     public init?(name: String) {
+        // Readers store the canonical name, so an exact match is the common case: no
+        // allocation on the hot path of the measures, which ask for kinds constantly.
+        if let exact = EdgeKind(rawValue: name) { self = exact; return }
         let key = name.trimmingCharacters(in: .whitespaces).lowercased()
         if let kind = EdgeKind(rawValue: key) { self = kind; return }
         guard let kind = Self.aliases[key] else { return nil }

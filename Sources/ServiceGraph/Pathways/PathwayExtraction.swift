@@ -27,10 +27,11 @@ extension CollaborationGraph {
         var undated = 0, unknownLevel = 0, withoutUser = 0
         var end: Timestamp?
 
+        let memberships = memberServices()
         func serviceOf(_ id: NodeID) -> String? {
             guard let node = self[id] else { return nil }
             if node.kind == .service { return id.rawValue }
-            return services(of: id).sorted().first
+            return services(of: id, memberships: memberships).sorted().first
         }
 
         for (edgeIndex, edge) in edges.enumerated() {
