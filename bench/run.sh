@@ -124,7 +124,7 @@ def secs(text):
 frame = pd.read_csv(os.path.join(work, "cut.csv"))
 frame = frame[frame["kind"] == "contact"]
 frame = frame.rename(columns={"user": "case:concept:name", "time": "time:timestamp", "actor": "org:resource", "kind": "concept:name"})
-frame["time:timestamp"] = pd.to_datetime(frame["time:timestamp"])
+frame["time:timestamp"] = pd.to_datetime(frame["time:timestamp"], format="ISO8601")
 start = time.perf_counter(); pm4py.discover_handover_of_work_network(frame, beta=0); t_pm = time.perf_counter() - start
 ev_pm = len(frame) / t_pm
 ev_ours = int(rows) / secs(ours_hand)
