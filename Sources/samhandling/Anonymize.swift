@@ -39,13 +39,7 @@ extension Samhandling {
 
         func run() throws {
             let secret = try keyMaterial()
-            let loaded: LoadedGraph
-            do throws(Diagnostic) {
-                loaded = try LoadedGraph.load(URL(fileURLWithPath: input), displayName: input)
-            } catch {
-                Console.error(error.description)
-                throw InputFailure()
-            }
+            let loaded = try Samhandling.loadGraph(input)
             let hash: @Sendable (String) -> String = { text in
                 Self.mac(text, key: secret).map { String(format: "%02X", $0) }.joined()
             }

@@ -54,14 +54,6 @@ extension Samhandling {
             }
         }
 
-        private func load(_ path: String) throws -> LoadedGraph {
-            do throws(Diagnostic) {
-                return try LoadedGraph.load(URL(fileURLWithPath: path), displayName: path)
-            } catch {
-                Console.error(error.description)
-                throw InputFailure()
-            }
-        }
 
         private func compareMunicipalities() throws {
             let (files, missing) = InputFiles.expand(paths)
@@ -95,7 +87,7 @@ extension Samhandling {
         }
 
         private func compareVersions(_ beforePath: String, _ afterPath: String) throws {
-            let old = try load(beforePath).graph, new = try load(afterPath).graph
+            let old = try Samhandling.loadGraph(beforePath).graph, new = try Samhandling.loadGraph(afterPath).graph
             let change: Reorganisation
             do {
                 change = try Reorganisation(before: old, after: new)

@@ -26,13 +26,7 @@ extension Samhandling {
         var to: GraphFormat?
 
         func run() throws {
-            let loaded: LoadedGraph
-            do throws(Diagnostic) {
-                loaded = try LoadedGraph.load(URL(fileURLWithPath: input), displayName: input)
-            } catch {
-                Console.error(error.description)
-                throw InputFailure()
-            }
+            let loaded = try Samhandling.loadGraph(input)
             let target = URL(fileURLWithPath: output)
             do {
                 try (to ?? GraphFormat(path: output)).write(loaded.graph, to: target)

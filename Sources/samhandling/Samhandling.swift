@@ -40,6 +40,18 @@ struct Samhandling: ParsableCommand {
 /// Some inputs failed; each was already reported with its file and line.
 struct InputFailure: Error {}
 
+extension Samhandling {
+    /// Loads one graph named on the command line, or reports why not and fails.
+    static func loadGraph(_ path: String) throws -> LoadedGraph {
+        do throws(Diagnostic) {
+            return try LoadedGraph.load(URL(fileURLWithPath: path), displayName: path)
+        } catch {
+            Console.error(error.description)
+            throw InputFailure()
+        }
+    }
+}
+
 extension OutputFormat: ExpressibleByArgument {}
 extension LayoutEngine: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
