@@ -139,7 +139,7 @@ extension Samhandling {
             var legend = StructureView.canvas(title: "")
             view.addLegend(to: &legend, for: charts.map(\.graph))
             drawings.append(legend)
-            do {
+            try reportingFailures(of: path) {
                 if format == .svg {
                     let svgs = try drawings.map { drawing throws(GraphvizError) in
                         String(decoding: try Renderer(engine: .dot, format: .svg, force: true).render(dot: DOTWriter().write(drawing)), as: UTF8.self)
@@ -168,20 +168,21 @@ extension Samhandling {
                 }
                 try AtomicFile.write(try Renderer(engine: .dot, format: format, force: true).render(dot: DOTWriter().write(grid)),
                                      to: URL(fileURLWithPath: path))
-            } catch let error as GraphvizError {
-                Console.error("\(path): error: \(error.description)")
-                throw InputFailure()
-            } catch {
-                Console.error("\(path): error: cannot write: \(error.localizedDescription)")
-                throw InputFailure()
             }
         }
 
         private func write(_ drawing: CollaborationGraph, to path: String) throws {
             let format = OutputFormat(rawValue: (path as NSString).pathExtension.lowercased()) ?? .svg
-            do {
+            try reportingFailures(of: path) {
                 let data = try Renderer(engine: .dot, format: format, force: true).render(dot: DOTWriter().write(drawing))
                 try AtomicFile.write(data, to: URL(fileURLWithPath: path))
+            }
+        }
+
+        /// Runs a render-and-write of `path`; a failure is reported with the path and becomes exit 1.
+        private func reportingFailures(of path: String, _ body: () throws -> Void) throws {
+            do {
+                try body()
             } catch let error as GraphvizError {
                 Console.error("\(path): error: \(error.description)")
                 throw InputFailure()

@@ -203,21 +203,27 @@ extension Samhandling {
             var written: [String] = []
             for (suffix, styled) in try views(of: loaded.graph, name: name) {
                 if view == .map || view == .pathway { admitted.engine = .neato }  // positions are pinned for neato
-                let bytes: Data
-                do {
-                    bytes = try admitted.render(dot: DOTWriter().write(styled))
-                } catch {
-                    throw Diagnostic(file: name, line: nil, message: error.description)
-                }
-                let target = file.output(in: directory, extension: suffix + format.fileExtension)
-                do {
-                    try AtomicFile.write(bytes, to: target)
-                } catch {
-                    throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(error.localizedDescription)")
-                }
-                written.append(target.path)
+                written.append(try write(styled, with: admitted, for: file, suffix: suffix, into: directory))
             }
             return written
+        }
+
+        /// Renders one styled graph and writes it atomically; returns the output's path.
+        private func write(_ styled: CollaborationGraph, with renderer: Renderer, for file: InputFile, suffix: String,
+                           into directory: URL) throws(Diagnostic) -> String {
+            let bytes: Data
+            do {
+                bytes = try renderer.render(dot: DOTWriter().write(styled))
+            } catch {
+                throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
+            }
+            let target = file.output(in: directory, extension: suffix + format.fileExtension)
+            do {
+                try AtomicFile.write(bytes, to: target)
+            } catch {
+                throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(error.localizedDescription)")
+            }
+            return target.path
         }
 
         /// The styled graphs to render for one input, each with the suffix its output file
@@ -271,24 +277,14 @@ extension Samhandling {
             var neato = renderer
             neato.engine = .neato
             neato.force = true
+            var written: [String] = []
             for (suffix, styled) in pending {
-                let bytes: Data
-                do {
-                    bytes = try neato.render(dot: DOTWriter().write(styled))
-                } catch {
-                    throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
-                }
-                let target = file.output(in: directory, extension: suffix + format.fileExtension)
-                do {
-                    try AtomicFile.write(bytes, to: target)
-                } catch {
-                    throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(error.localizedDescription)")
-                }
+                written.append(try write(styled, with: neato, for: file, suffix: suffix, into: directory))
             }
             if !summary.skipped.isEmpty {
                 throw Diagnostic(file: file.displayPath, line: nil, message: "\(summary.skipped.count) rows were skipped")
             }
-            return pending.map { file.output(in: directory, extension: $0.0 + format.fileExtension).path }
+            return written
         }
     }
 }

@@ -30,6 +30,13 @@ import TestSupport
         #expect(byUser["5"]?.careDensity == nil)
     }
 
+    @Test func measuringOneUserGivesWhatTheFullRunGives() throws {
+        let all = try sharing.helperNetworkMeasures()
+        let one = try sharing.helperNetworkMeasures(only: ["2"])
+        #expect(one.count == 1)
+        #expect(one.first == all.first { $0.user == "2" })  // care density still sees every user
+    }
+
     @Test func sharedSumsPerLevelPairWithoutWeights() throws {
         let first = try #require(try sharing.helperNetworkMeasures().first { $0.user == "1" })
         // AC: municipal–dps shares 1; CD: dps–municipal shares 1; AD: municipal–municipal shares 3.

@@ -81,12 +81,14 @@ extension CollaborationGraph {
     /// - Parameters:
     ///   - period: restricts helpers to those with a contact dated inside it.
     ///   - fcdWeights: weights per level pair for the fragmented care density.
+    ///   - only: measure just these users (every user's helpers are still gathered: care
+    ///     density needs them); nil for all.
     /// - Throws: `MeasureError.missingWeight` when a level pair present among a user's
     ///   helpers has no weight.
     /// - Complexity: per user O(n (V + E)) for n helpers (distance fragmentation and the key
     ///   helper search each run one pass per helper).
-    public func helperNetworkMeasures(period: Period = Period(), fcdWeights: LevelPairWeights? = nil) throws(MeasureError)
-        -> [HelperNetworkMeasures]
+    public func helperNetworkMeasures(period: Period = Period(), fcdWeights: LevelPairWeights? = nil,
+                                      only: Set<NodeID>? = nil) throws(MeasureError) -> [HelperNetworkMeasures]
     {
         let users = self.users.map(\.id)
         let helperSets = users.map { helpers(of: $0, period: period) }
@@ -97,7 +99,8 @@ extension CollaborationGraph {
         let usesUserAttribute = edges.contains { $0.attributes["user"]?.isEmpty == false }
         let shared = usesUserAttribute ? nil : graphWithoutUsers(for: users.first ?? "")
 
-        return try users.enumerated().map { (offset, user) throws(MeasureError) -> HelperNetworkMeasures in
+        let wanted = users.enumerated().filter { only?.contains($0.element) ?? true }
+        return try wanted.map { (offset, user) throws(MeasureError) -> HelperNetworkMeasures in
             let helperIDs = helperSets[offset]
             let (withoutUsers, blocked) = shared ?? graphWithoutUsers(for: user)
             var measures = helperNetworkMeasures(

@@ -26,7 +26,7 @@ public struct HelperMapView: Sendable {
     /// The map of `user` in `graph`, or nil if `user` is not a user node.
     public func styled(_ graph: CollaborationGraph, user: NodeID) -> CollaborationGraph? {
         guard graph[user]?.kind == .user,
-              let measures = (try? graph.helperNetworkMeasures())?.first(where: { $0.user == user })
+              let measures = (try? graph.helperNetworkMeasures(only: [user]))?.first
         else { return nil }
         let levels = graph.resolveLevels()
         let helpers = measures.helperIDs
