@@ -34,14 +34,14 @@ public struct LoadedGraph: Sendable {
         if CSVFolder.isGraphFolder(url) {
             let graph = try CSVFolder.read(url, displayName: name)
             var bytes = Data()
-            for file in CSVFolder.fileNames { bytes += (try? Data(contentsOf: url.appendingPathComponent(file))) ?? Data() }
+            for file in CSVFolder.fileNames { bytes += (try? FileBytes.read(url.appendingPathComponent(file))) ?? Data() }
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: bytes)
         }
         switch url.pathExtension.lowercased() {
         case "graphml", "json":
             let data: Data
             do {
-                data = try Data(contentsOf: url)
+                data = try FileBytes.read(url)
             } catch {
                 throw Diagnostic(file: name, line: nil, message: "cannot read the file: \(error.localizedDescription)")
             }

@@ -117,9 +117,9 @@ extension Samhandling {
                            String(force), Samhandling.version].joined(separator: "|")
             hasher.update(data: Data(options.utf8))
             if CSVFolder.isGraphFolder(file.url) {
-                for name in CSVFolder.fileNames { hasher.update(data: (try? Data(contentsOf: file.url.appendingPathComponent(name))) ?? Data()) }
+                for name in CSVFolder.fileNames { hasher.update(data: (try? FileBytes.read(file.url.appendingPathComponent(name))) ?? Data()) }
             } else {
-                hasher.update(data: (try? Data(contentsOf: file.url)) ?? Data(UUID().uuidString.utf8))
+                hasher.update(data: (try? FileBytes.read(file.url)) ?? Data(UUID().uuidString.utf8))
             }
             return hasher.finalize().map { String(format: "%02x", $0) }.joined()
         }
@@ -328,7 +328,7 @@ struct RenderCache {
 
     init(directory: URL) {
         file = directory.appendingPathComponent(".samhandling-render.json")
-        entries = (try? JSONDecoder().decode([String: Entry].self, from: Data(contentsOf: file))) ?? [:]
+        entries = (try? JSONDecoder().decode([String: Entry].self, from: FileBytes.read(file))) ?? [:]
     }
 
     /// The outputs were made from this very input and options, and are all still there.

@@ -3,39 +3,31 @@ import Foundation
 import FoundationXML
 #endif
 
-/// Reads GraphML (http://graphml.graphdrawing.org) with Foundation's XML parser: keys with
+/// Reads GraphML (http://graphml.graphdrawing.org) with Foundation's event parser: keys with
 /// their names and defaults, one graph per file (directed or undirected as a whole), node and
 /// edge data as attributes. Files from Gephi, yEd, NetworkX and igraph read without error:
 /// data that holds markup (yEd's graphics) is left out, but a yEd node label becomes `label`.
 public enum GraphMLReader {
     public static func read(_ data: Data, file: String) throws(Diagnostic) -> CollaborationGraph {
-        // XMLDocument recovers from malformed input without a word; check well-formedness with
-        // the event parser first, which also says where it broke. (swift-corelibs-foundation's
-        // XMLParser returns true with an error set, and says nothing of an unclosed element, so
-        // the error is checked and the elements are counted.)
-        let checker = XMLParser(data: data)
-        let balance = ElementBalance()
-        checker.delegate = balance
-        if !checker.parse() || checker.parserError != nil || balance.depth != 0 || !balance.sawRoot {
-            throw Diagnostic(file: file, line: checker.lineNumber > 0 ? checker.lineNumber : nil,
+        // The event parser builds a small tree of our own. (swift-corelibs-foundation's
+        // XMLDocument leaks every document it reads — its nodes and the document hold each other
+        // strongly — and recovers from malformed input without a word; its XMLParser returns true
+        // with an error set and says nothing of an unclosed element, so both are checked here.)
+        let parser = XMLParser(data: data)
+        let builder = TreeBuilder()
+        parser.delegate = builder
+        if !parser.parse() || parser.parserError != nil || builder.open.count != 1 {
+            throw Diagnostic(file: file, line: parser.lineNumber > 0 ? parser.lineNumber : nil,
                              message: "not well-formed XML (truncated, or an element left open)")
         }
-        let document: XMLDocument
-        do {
-            document = try XMLDocument(data: data, options: [])
-        } catch {
-            let text = "\(error)"
-            let line = text.range(of: "line ").flatMap { Int(text[$0.upperBound...].prefix(while: \.isNumber)) }
-            throw Diagnostic(file: file, line: line, message: "not well-formed XML: \(error.localizedDescription)")
-        }
-        guard let root = document.rootElement(), root.localName == "graphml" else {
+        guard let root = builder.open[0].children.first, root.name == "graphml" else {
             throw Diagnostic(file: file, line: nil, message: "not GraphML: the root element is not <graphml>")
         }
         struct Key { let name: String, domain: String, defaultValue: String? }
         var keys: [String: Key] = [:]
         for element in children(of: root, named: "key") {
             guard let id = value(element, "id") else { continue }
-            let defaultValue = children(of: element, named: "default").first?.stringValue
+            let defaultValue = children(of: element, named: "default").first?.text
             keys[id] = Key(name: value(element, "attr.name") ?? id, domain: value(element, "for") ?? "all", defaultValue: defaultValue)
         }
         let graphs = children(of: root, named: "graph")
@@ -44,7 +36,7 @@ public enum GraphMLReader {
                              : "the file holds \(graphs.count) graphs; Samhandling reads one graph per file (split it)")
         }
 
-        func attributes(of element: XMLElement, domain: String) -> [String: String] {
+        func attributes(of element: Element, domain: String) -> [String: String] {
             var result: [String: String] = [:]
             for (_, key) in keys where (key.domain == domain || key.domain == "all") {
                 if let defaultValue = key.defaultValue { result[key.name] = defaultValue }
@@ -52,15 +44,15 @@ public enum GraphMLReader {
             for data in children(of: element, named: "data") {
                 guard let id = value(data, "key") else { continue }
                 let name = keys[id]?.name ?? id
-                if (data.children ?? []).contains(where: { $0.kind == .element }) {
+                if !data.children.isEmpty {
                     // yEd's graphics: keep only the text of its node label.
-                    if let label = descendants(of: data, named: "NodeLabel").first?.stringValue?
+                    if let label = descendants(of: data, named: "NodeLabel").first?.text
                         .trimmingCharacters(in: .whitespacesAndNewlines), !label.isEmpty, result["label"] == nil {
                         result["label"] = label
                     }
                     continue
                 }
-                result[name] = data.stringValue ?? ""
+                result[name] = data.text
             }
             return result
         }
@@ -80,7 +72,7 @@ public enum GraphMLReader {
         graph.htmlAttributes = graphHTML
         for element in children(of: graphElement, named: "node") {
             guard let id = value(element, "id") else {
-                throw Diagnostic(file: file, line: nil, message: "a <node> has no id")
+                throw Diagnostic(file: file, line: element.line, message: "a <node> has no id")
             }
             var values = attributes(of: element, domain: "node")
             let htmlNames = html(&values)
@@ -88,7 +80,7 @@ public enum GraphMLReader {
         }
         for element in children(of: graphElement, named: "edge") {
             guard let source = value(element, "source"), let target = value(element, "target") else {
-                throw Diagnostic(file: file, line: nil, message: "an <edge> has no source or target")
+                throw Diagnostic(file: file, line: element.line, message: "an <edge> has no source or target")
             }
             var values = attributes(of: element, domain: "edge")
             let htmlNames = html(&values)
@@ -103,37 +95,66 @@ public enum GraphMLReader {
         return graph.normalizingVocabulary()
     }
 
-    private final class ElementBalance: NSObject, XMLParserDelegate {
-        var depth = 0
-        var sawRoot = false
+    /// An element as read: its local name, attributes, child elements, all the text inside it
+    /// (as XPath's string value: descendants' text included), and the line it starts on.
+    private final class Element {
+        let name: String
+        let attributes: [String: String]
+        let line: Int
+        var children: [Element] = []
+        var text = ""
+
+        init(name: String, attributes: [String: String], line: Int) {
+            self.name = name
+            self.attributes = attributes
+            self.line = line
+        }
+    }
+
+    private final class TreeBuilder: NSObject, XMLParserDelegate {
+        /// The elements open now, outermost first, under a document element.
+        var open = [Element(name: "", attributes: [:], line: 0)]
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
-            depth += 1
-            sawRoot = true
+            let element = Element(name: localName(name), attributes: attributes, line: parser.lineNumber)
+            open[open.count - 1].children.append(element)
+            open.append(element)
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            depth -= 1
+            guard open.count > 1 else { return }
+            let closed = open.removeLast()
+            open[open.count - 1].text += closed.text
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            open[open.count - 1].text += string
+        }
+
+        func parser(_ parser: XMLParser, foundCDATA block: Data) {
+            open[open.count - 1].text += String(decoding: block, as: UTF8.self)
+        }
+
+        private func localName(_ name: String) -> String {
+            name.lastIndex(of: ":").map { String(name[name.index(after: $0)...]) } ?? name
         }
     }
 
-    private static func children(of element: XMLElement, named name: String) -> [XMLElement] {
-        (element.children ?? []).compactMap { $0 as? XMLElement }.filter { $0.localName == name }
+    private static func children(of element: Element, named name: String) -> [Element] {
+        element.children.filter { $0.name == name }
     }
 
-    private static func descendants(of element: XMLElement, named name: String) -> [XMLElement] {
-        var found: [XMLElement] = []
-        for child in (element.children ?? []).compactMap({ $0 as? XMLElement }) {
-            if child.localName == name { found.append(child) }
+    private static func descendants(of element: Element, named name: String) -> [Element] {
+        var found: [Element] = []
+        for child in element.children {
+            if child.name == name { found.append(child) }
             found += descendants(of: child, named: name)
         }
         return found
     }
 
-    /// An attribute's value. (swift-corelibs-foundation's attribute(forName:) misses names
-    /// with a dot, such as `attr.name`.)
-    private static func value(_ element: XMLElement, _ name: String) -> String? {
-        element.attributes?.first { $0.name == name || $0.localName == name }?.stringValue
+    private static func value(_ element: Element, _ name: String) -> String? {
+        element.attributes[name] ?? element.attributes.first { $0.key.hasSuffix(":" + name) }?.value
     }
 }

@@ -3,10 +3,15 @@ import Foundation
 import FoundationXML
 #endif
 
-/// Writes a graph as GraphML (http://graphml.graphdrawing.org), built with Foundation's
-/// XMLDocument so that escaping is the XML library's: one `<key>` per attribute name and
-/// domain, typed `int`, `double` or `string` from the values it holds; directed or
+/// Writes a graph as GraphML (http://graphml.graphdrawing.org): one `<key>` per attribute name
+/// and domain, typed `int`, `double` or `string` from the values it holds; directed or
 /// undirected as a whole. NetworkX's `read_graphml`, Gephi and yEd open it.
+///
+/// The text is written here rather than through Foundation's XMLDocument, which on Linux leaks
+/// every node it builds (swift-corelibs-foundation: nodes and their document hold each other).
+/// Escaping follows XML 1.0: markup characters and, in attribute values, tab and line ends as
+/// character references; a character XML 1.0 cannot carry at all (C0 controls but tab and line
+/// ends, U+FFFE, U+FFFF) is written as U+FFFD, the replacement character.
 public struct GraphMLWriter: Sendable {
     public init() {}
 
@@ -26,49 +31,79 @@ public struct GraphMLWriter: Sendable {
         for index in graph.edges.indices where !graph.edges[index].htmlAttributes.isEmpty {
             graph.edges[index].attributes[Self.htmlKey] = graph.edges[index].htmlAttributes.sorted().joined(separator: " ")
         }
-        let root = XMLElement(name: "graphml")
-        root.addNamespace(XMLNode.namespace(withName: "", stringValue: "http://graphml.graphdrawing.org/xmlns") as! XMLNode)
-        root.addNamespace(XMLNode.namespace(withName: "xsi", stringValue: "http://www.w3.org/2001/XMLSchema-instance") as! XMLNode)
-        root.addAttribute(Self.attribute("xsi:schemaLocation", "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"))
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns" \
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+            xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
+
+            """
+        func element(_ name: String, _ attributes: KeyValuePairs<String, String>, indent: Int, close: Bool) {
+            xml += String(repeating: "  ", count: indent) + "<" + name
+            for (attribute, value) in attributes { xml += " \(attribute)=\"\(Self.escaped(value, inAttribute: true))\"" }
+            xml += close ? "/>\n" : ">\n"
+        }
+        func data(_ attributes: [String: String], keys: [Key], indent: Int) {
+            for key in keys {
+                guard let value = attributes[key.name] else { continue }
+                xml += String(repeating: "  ", count: indent)
+                    + "<data key=\"\(Self.escaped(key.id, inAttribute: true))\">\(Self.escaped(value, inAttribute: false))</data>\n"
+            }
+        }
 
         let nodeKeys = Self.keys(graph.nodes.map(\.attributes), domain: "node", prefix: "n")
         let edgeKeys = Self.keys(graph.edges.map(\.attributes), domain: "edge", prefix: "e")
         let graphKeys = Self.keys([graph.attributes], domain: "graph", prefix: "g")
         for key in graphKeys + nodeKeys + edgeKeys {
-            let element = XMLElement(name: "key")
-            for (name, value) in [("id", key.id), ("for", key.domain), ("attr.name", key.name), ("attr.type", key.type)] {
-                element.addAttribute(Self.attribute(name, value))
-            }
-            root.addChild(element)
+            element("key", ["id": key.id, "for": key.domain, "attr.name": key.name, "attr.type": key.type], indent: 1, close: true)
         }
-
-        let graphElement = XMLElement(name: "graph")
-        graphElement.addAttribute(Self.attribute("id", graph.name.isEmpty ? "G" : graph.name))
-        graphElement.addAttribute(Self.attribute("edgedefault", graph.isDirected ? "directed" : "undirected"))
-        Self.addData(graph.attributes, keys: graphKeys, to: graphElement)
+        element("graph", ["id": graph.name.isEmpty ? "G" : graph.name, "edgedefault": graph.isDirected ? "directed" : "undirected"],
+                indent: 1, close: false)
+        data(graph.attributes, keys: graphKeys, indent: 2)
         for node in graph.nodes {
-            let element = XMLElement(name: "node")
-            element.addAttribute(Self.attribute("id", node.id.rawValue))
-            Self.addData(node.attributes, keys: nodeKeys, to: element)
-            graphElement.addChild(element)
+            let values = node.attributes
+            element("node", ["id": node.id.rawValue], indent: 2, close: values.isEmpty)
+            guard !values.isEmpty else { continue }
+            data(values, keys: nodeKeys, indent: 3)
+            xml += "    </node>\n"
         }
         for edge in graph.edges {
-            let element = XMLElement(name: "edge")
-            element.addAttribute(Self.attribute("source", edge.source.rawValue))
-            element.addAttribute(Self.attribute("target", edge.target.rawValue))
-            Self.addData(edge.attributes, keys: edgeKeys, to: element)
-            graphElement.addChild(element)
+            let values = edge.attributes
+            element("edge", ["source": edge.source.rawValue, "target": edge.target.rawValue], indent: 2, close: values.isEmpty)
+            guard !values.isEmpty else { continue }
+            data(values, keys: edgeKeys, indent: 3)
+            xml += "    </edge>\n"
         }
-        root.addChild(graphElement)
-        let document = XMLDocument(rootElement: root)
-        document.version = "1.0"
-        document.characterEncoding = "UTF-8"
-        return String(decoding: document.xmlData(options: [.nodePrettyPrint]), as: UTF8.self) + "\n"
+        xml += "  </graph>\n</graphml>\n"
+        return xml
     }
 
-    /// An XML attribute node (Foundation's factory returns `Any`; it is always an XMLNode).
-    static func attribute(_ name: String, _ value: String) -> XMLNode {
-        XMLNode.attribute(withName: name, stringValue: value) as! XMLNode
+    /// Whether XML 1.0 can carry `scalar` at all (its production `Char`).
+    public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+
+    /// `text` escaped for XML character data or a double-quoted attribute value.
+    static func escaped(_ text: String, inAttribute: Bool) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"" where inAttribute: result += "&quot;"
+            case "\t" where inAttribute: result += "&#9;"
+            case "\n" where inAttribute: result += "&#10;"
+            case "\r": result += "&#13;"  // a raw CR would be read back as a line feed
+            default:
+                result.unicodeScalars.append(isXMLCharacter(scalar) ? scalar : "\u{FFFD}")
+            }
+        }
+        return result
     }
 
     struct Key {
@@ -87,15 +122,6 @@ public struct GraphMLWriter: Sendable {
             let isDouble = all.allSatisfy { value in Double(value).map { $0.isFinite && "\($0)" == value } ?? false }
             let type = isInt ? "int" : isDouble ? "double" : "string"
             return Key(id: "\(prefix)\(index)", domain: domain, name: name, type: type)
-        }
-    }
-
-    static func addData(_ attributes: [String: String], keys: [Key], to element: XMLElement) {
-        for key in keys {
-            guard let value = attributes[key.name] else { continue }
-            let data = XMLElement(name: "data", stringValue: value)
-            data.addAttribute(Self.attribute("key", key.id))
-            element.addChild(data)
         }
     }
 }

@@ -92,12 +92,24 @@ public enum AtomicFile {
     }
 }
 
+/// A file's bytes. (swift-foundation's `Data(contentsOf:)` leaks a 4 KB buffer on every empty
+/// file it reads; an empty regular file is answered here without it.)
+public enum FileBytes {
+    public static func read(_ url: URL) throws -> Data {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        if attributes?[.type] as? FileAttributeType == .typeRegular, (attributes?[.size] as? NSNumber)?.intValue == 0 {
+            return Data()
+        }
+        return try Data(contentsOf: url)
+    }
+}
+
 /// Reads a text file as UTF-8 (a BOM is dropped), with a message naming the file when it is not.
 public enum TextFile {
     public static func read(_ url: URL, displayName: String) throws(Diagnostic) -> String {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileBytes.read(url)
         } catch {
             throw Diagnostic(file: displayName, line: nil, message: "cannot read the file: \(error.localizedDescription)")
         }
