@@ -18,10 +18,10 @@ final class CGraph {
         // left in a state that shifts the line numbers of the *next* parse's errors (seen on
         // Graphviz 2.43: "a }\nXYZ" then a broken file reports line 4 for line 3). Parsing an
         // empty graph first puts the lexer back at the start of a fresh text.
-        if let reset = sh_agmemread("graph{}") { agclose(reset) }
+        if let reset = sh_agread_text("graph{}") { agclose(reset) }
         _ = graphviz.takeMessages()
         agreseterrors()
-        let parsed = text.withCString { sh_agmemread($0) }
+        let parsed = text.withCString { sh_agread_text($0) }
         let messages = graphviz.takeMessages()
         guard let parsed else {
             let message = messages.joined(separator: " ")

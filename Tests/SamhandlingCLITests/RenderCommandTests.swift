@@ -258,6 +258,67 @@ import TestSupport
         }
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("three/chart-04.svg").path))
     }
+
+    /// The network view draws level bands as clusters, whose order cgraph 2.43 took from heap
+    /// addresses: the same file came out laid out differently in another worker, or after
+    /// other files. With the project's ID discipline the order is the text's.
+    @Test func clusteredNetworksComeOutTheSameInAnyWorkerAndAlone() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let generated = try Fixtures.run("samhandling", ["generate", "helper-networks", "--count", "8", "--out", "in"], in: root)
+        #expect(generated.status == 0)
+        let one = try Fixtures.run("samhandling", ["render", "in", "--out", "one", "--jobs", "1"], in: root)
+        let two = try Fixtures.run("samhandling", ["render", "in", "--out", "two", "--jobs", "2"], in: root)
+        #expect(one.status == 0 && two.status == 0)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("alone"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("in/network-00005.dot"),
+                                         to: root.appendingPathComponent("alone/network-00005.dot"))
+        #expect(try Fixtures.run("samhandling", ["render", "alone", "--out", "solo"], in: root).status == 0)
+        for index in 0..<8 {
+            let name = String(format: "network-%05d.svg", index)
+            let a = try Data(contentsOf: root.appendingPathComponent("one/" + name))
+            let b = try Data(contentsOf: root.appendingPathComponent("two/" + name))
+            #expect(String(decoding: a, as: UTF8.self).contains("class=\"cluster\""))
+            #expect(a == b, "\(name) differs between --jobs 1 and --jobs 2")
+        }
+        let alone = try Data(contentsOf: root.appendingPathComponent("solo/network-00005.svg"))
+        #expect(alone == (try Data(contentsOf: root.appendingPathComponent("one/network-00005.svg"))),
+                "a file rendered alone differs from the same file rendered after others")
+    }
+
+    /// Subgraph names still print, look up and nest through the ID discipline.
+    @Test func clusterNamesSurviveTheIDDiscipline() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let dot = """
+            digraph G { subgraph cluster_b { label="B"; x; subgraph cluster_a { label="A"; y } }
+              subgraph { z } subgraph cluster_b { w } x -> y -> z -> w }
+            """
+        try Data(dot.utf8).write(to: root.appendingPathComponent("g.dot"))
+        let converted = try Fixtures.run("samhandling", ["convert", "g.dot", "back.dot"], in: root)
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let back = try String(contentsOf: root.appendingPathComponent("back.dot"), encoding: .utf8)
+        #expect(back == """
+            digraph G {
+              x;
+              y;
+              z;
+              w;
+              subgraph cluster_b {
+                graph [label="B"];
+                subgraph cluster_a {
+                  graph [label="A"];
+                  y;
+                }
+                x; w;
+              }
+              x -> y;
+              y -> z;
+              z -> w;
+            }
+
+            """)
+    }
 }
 
 private extension URL {
