@@ -36,6 +36,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Each reader of the project's own as a fuzz target (scripts/fuzz.sh builds it with libFuzzer).
+        .target(name: "FuzzTargets", dependencies: ["ServiceGraph", "GraphvizSupport"]),
+        .executableTarget(name: "samhandling-fuzz", dependencies: ["FuzzTargets"]),
         // Fixture paths and golden-file comparison shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
@@ -48,6 +51,11 @@ let package = Package(
         .testTarget(
             name: "GraphvizSupportTests",
             dependencies: ["GraphvizSupport", "ServiceGraph", "TestSupport", "memory-probe"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "FuzzTargetsTests",
+            dependencies: ["FuzzTargets", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -1,0 +1,131 @@
+import Foundation
+import GraphvizSupport
+import ServiceGraph
+
+/// The project's own readers, each as a fuzz target (issue 7): bytes in, then everything the
+/// tool would do with what was read. A reader may reject its input with a diagnostic; what it
+/// must never do is crash, hang, or read something it cannot write back unchanged.
+///
+/// `check` returns the broken property, if any; the fuzzing entry point traps on it so that
+/// libFuzzer keeps the input as a crash, and the test suite replays every such input kept under
+/// `Tests/FuzzTargetsTests/Fixtures/regressions/<target>/`.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// A CSV folder: the input is split at NUL bytes into nodes.csv, edges.csv, groups.csv, graph.csv.
+    case csv
+    /// An event log, streamed, then every pathway measured.
+    case eventLog = "event-log"
+    case graphml
+    case json
+    /// DOT text parsed by cgraph (not instrumented), then converted into the model.
+    case dot
+
+    /// Runs one input: nil when it was read and used correctly or rejected with a diagnostic,
+    /// else what went wrong.
+    public func check(_ data: Data) -> String? {
+        switch self {
+        case .csv:
+            let folder = Scratch.shared.folder
+            let parts = data.split(separator: 0, maxSplits: 3, omittingEmptySubsequences: false)
+            for (index, name) in ["nodes.csv", "edges.csv", "groups.csv", "graph.csv"].enumerated() {
+                let url = folder.appendingPathComponent(name)
+                if index < parts.count {
+                    Scratch.write(Data(parts[index]), to: url)
+                } else {
+                    try? FileManager.default.removeItem(at: url)
+                }
+            }
+            guard let graph = try? CSVFolder.read(folder, displayName: "fuzz") else { return nil }
+            return exercise(graph)
+        case .eventLog:
+            let url = Scratch.shared.folder.appendingPathComponent("events.csv")
+            Scratch.write(data, to: url)
+            let meta = MetricsReport.Meta(input: "fuzz", sha256: "", toolVersion: "fuzz")
+            guard let report = try? MetricsReport(eventLog: EventLogReader(url: url, displayName: "fuzz"), meta: meta) else {
+                return nil
+            }
+            _ = report.json.serialized()
+            return nil
+        case .graphml:
+            guard let graph = try? GraphMLReader.read(data, file: "fuzz") else { return nil }
+            return exercise(graph)
+        case .json:
+            guard let graph = try? ModelJSON.read(data, file: "fuzz") else { return nil }
+            return exercise(graph)
+        case .dot:
+            let text = String(decoding: data, as: UTF8.self)
+            guard let graph = try? DOTReader.read(text: text) else { return nil }
+            _ = DOTSourceLocator(text: text).sourceLines(for: graph)
+            return exercise(graph)
+        }
+    }
+
+    /// What the tool does with a graph once read: validate, measure, style, and write it in
+    /// every format; each written form must read back as the same graph.
+    private func exercise(_ graph: CollaborationGraph) -> String? {
+        _ = graph.validate(file: "fuzz")
+        let meta = MetricsReport.Meta(input: "fuzz", sha256: "", toolVersion: "fuzz")
+        if let report = try? MetricsReport(graph: graph, meta: meta) {
+            _ = report.json.serialized()
+        }
+        _ = DOTWriter().write(NetworkView().styled(graph))
+
+        let json = ModelJSON.write(graph)
+        if let changed = changed(graph, try? ModelJSON.read(Data(json.utf8), file: "fuzz"), through: "model JSON", written: json) {
+            return changed
+        }
+        let graphML = GraphMLWriter().write(graph)
+        let back = try? GraphMLReader.read(Data(graphML.utf8), file: "fuzz")
+        guard Self.strings(of: graph).allSatisfy({ $0.unicodeScalars.allSatisfy(GraphMLWriter.isXMLCharacter) }) else {
+            // XML 1.0 cannot carry these characters; the writer puts U+FFFD in their place, so
+            // the file must still be well-formed GraphML, though not the same graph.
+            return back == nil ? "\(rawValue): GraphML written for a graph with non-XML characters does not read back" : nil
+        }
+        return changed(graph, back, through: "GraphML", written: graphML)
+    }
+
+    /// Every string a graph holds: names, ids, attribute names and values.
+    private static func strings(of graph: CollaborationGraph) -> [String] {
+        func flatten(_ attributes: [String: String]) -> [String] { attributes.flatMap { [$0.key, $0.value] } }
+        var all = [graph.name] + flatten(graph.attributes) + Array(graph.htmlAttributes)
+        for node in graph.nodes { all += [node.id.rawValue] + flatten(node.attributes) + Array(node.htmlAttributes) }
+        for edge in graph.edges {
+            all += [edge.source.rawValue, edge.target.rawValue] + flatten(edge.attributes) + Array(edge.htmlAttributes)
+        }
+        for group in graph.groups {
+            all += [group.id, group.parent ?? ""] + flatten(group.attributes) + group.members.map(\.rawValue)
+                + Array(group.htmlAttributes)
+        }
+        return all
+    }
+
+    private func changed(_ graph: CollaborationGraph, _ read: CollaborationGraph?, through format: String,
+                         written: String) -> String? {
+        guard read != graph else { return nil }
+        return """
+            \(rawValue): the graph read does not survive \(format)
+            read:    \(graph)
+            written: \(written)
+            back:    \(read.map { "\($0)" } ?? "rejected")
+            """
+    }
+}
+
+/// One scratch folder per process for the targets that read files.
+private final class Scratch: Sendable {
+    static let shared = Scratch()
+    let folder: URL
+
+    private init() {
+        folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("samhandling-fuzz-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    static func write(_ data: Data, to url: URL) {
+        do {
+            try data.write(to: url)
+        } catch {
+            preconditionFailure("cannot write the fuzz scratch file \(url.path): \(error)")
+        }
+    }
+}
