@@ -7,7 +7,7 @@ import TestSupport
 @Suite(.serialized) struct HostileInputTests {
     static let checkedIn = ["truncated.dot", "binary.dot", "invalid-utf8.dot", "cycle.dot", "self-loops.dot",
                             "duplicate-ids.dot", "hostile-labels.dot", "empty-edges.csv", "unterminated-quote.csv",
-                            "not-graphml.graphml", "wrong-types.json"]
+                            "not-graphml.graphml", "latin1-attribute-name.graphml", "wrong-types.json"]
 
     /// Runs the tool with a watchdog; a run past `seconds` is killed and counts as a hang.
     private func run(_ arguments: [String], in folder: URL, seconds: Double = 60) throws -> (status: Int32, stderr: String, hung: Bool) {

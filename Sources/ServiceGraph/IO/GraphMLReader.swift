@@ -13,6 +13,13 @@ public enum GraphMLReader {
         // XMLDocument leaks every document it reads — its nodes and the document hold each other
         // strongly — and recovers from malformed input without a word; its XMLParser returns true
         // with an error set and says nothing of an unclosed element, so both are checked here.)
+        // Foundation's XMLParser traps on a name or text that is not UTF-8 (found by fuzzing: a
+        // Latin-1 'é' in an attribute name crashed the tool), so the bytes are checked first.
+        // GraphML from Gephi, yEd, NetworkX and igraph is UTF-8.
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw Diagnostic(file: file, line: TextFile.firstInvalidLine(data[...]),
+                             message: "the file is not UTF-8 text (Samhandling reads GraphML in UTF-8)")
+        }
         let parser = XMLParser(data: data)
         let builder = TreeBuilder()
         parser.delegate = builder
