@@ -56,7 +56,9 @@ extension Samhandling {
 
             func run() throws {
                 let temporary = URL(fileURLWithPath: out + ".tmp-\(getpid())")
-                FileManager.default.createFile(atPath: temporary.path, contents: nil)
+                guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                    throw ValidationError("cannot create \(temporary.path): is the folder there and writable?")
+                }
                 let handle = try FileHandle(forWritingTo: temporary)
                 do {
                     try Generator.writeEventLog(users: users, events: events, professionals: professionals, services: services,

@@ -39,12 +39,21 @@ extension Samhandling {
         @Option(help: "The window around a level transition, and the gap that ends an episode, in days.")
         var window: Double = 30
 
+        @Option(help: ArgumentHelp(
+            "What to measure in a graph: all (whole graph, helper networks, pathways) or whole (the whole graph only).",
+            discussion: "--scope whole suits a municipality's collaboration graph: betweenness, single points of failure, "
+                + "fragmentation and distance fragmentation of the whole, without a helper network per user."))
+        var scope: MetricsReport.Scope = .all
+
         func validate() throws {
             if Period(from: from, to: to) == nil {
                 throw ValidationError("--from and --to take dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM")
             }
             if !(window >= 0) || !window.isFinite {
                 throw ValidationError("--window takes a number of days, 0 or more")
+            }
+            if scope == .whole && format == .csv {
+                throw ValidationError("--format csv has a row per user; with --scope whole use table or json")
             }
         }
 
@@ -82,6 +91,10 @@ extension Samhandling {
 
         private func measure(_ file: InputFile, period: Period, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
             if file.url.pathExtension.lowercased() == "csv" {
+                guard scope == .all else {
+                    throw Diagnostic(file: file.displayPath, line: nil,
+                                     message: "an event log has no whole graph to measure (--scope whole is for graphs)")
+                }
                 guard EventLogReader.isEventLog(file.url) else {
                     throw Diagnostic(file: file.displayPath, line: 1,
                                      message: "not an event log: the header must name user, time and kind columns")
@@ -97,7 +110,7 @@ extension Samhandling {
                                           from: from, to: to, granularity: granularity, windowDays: window)
             do {
                 return try MetricsReport(graph: loaded.graph, meta: meta, period: period, fcdWeights: weights,
-                                         problems: loaded.validate())
+                                         problems: loaded.validate(), scope: scope)
             } catch {
                 throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
             }
@@ -117,3 +130,4 @@ extension Samhandling {
 }
 
 extension Granularity: ExpressibleByArgument {}
+extension MetricsReport.Scope: ExpressibleByArgument {}

@@ -29,6 +29,30 @@ import TestSupport
         #expect((report["users"] as? [Any])?.isEmpty == true)  // an org chart has no users
     }
 
+    /// --scope whole: the whole graph only, with both fragmentations (NetworkX gives
+    /// 0.535147992 for the 26-helper network's distance fragmentation over all 44 nodes).
+    @Test func scopeWholeMeasuresTheWholeGraphOnly() throws {
+        let root = Fixtures.repositoryRoot
+        let result = try Fixtures.run("samhandling", ["metrics", "--scope", "whole", "--format", "json",
+                                                      "Graphs/helper-networks/one-year-26-helpers.dot"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let report = try #require(parsed.first)
+        #expect(report["users"] == nil)
+        #expect((report["pathways"] as? [Any])?.isEmpty == true)
+        #expect(report["fragmentation"] as? Double == 0)
+        #expect(report["distance_fragmentation"] as? Double == 0.535147992)
+        #expect((report["centrality"] as? [Any])?.count == 44)
+
+        let csv = try Fixtures.run("samhandling", ["metrics", "--scope", "whole", "--format", "csv", "Graphs/romsdal/aukra.dot"], in: root)
+        #expect(csv.status != 0 && csv.stderr.contains("--format csv has a row per user"))
+        let log = try Fixtures.run("samhandling", ["metrics", "--scope", "whole", "Graphs/pathways/synthetic-event-log.csv",
+                                                   "Graphs/romsdal/aukra.dot"], in: root)
+        #expect(log.status == 1)
+        #expect(log.stderr.contains("synthetic-event-log.csv: error: an event log has no whole graph"))
+        #expect(log.stdout.contains("distance fragmentation 0.555"))  // the graph is still measured
+    }
+
     @Test func csvIsOneRowPerUserWithAHeader() throws {
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }

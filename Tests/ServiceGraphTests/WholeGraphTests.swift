@@ -26,6 +26,40 @@ import TestSupport
         #expect(square.cutStructure().articulationPoints.isEmpty)
     }
 
+    /// The whole graph's distance fragmentation comes from the betweenness searches
+    /// (`--scope whole`): pinned by hand and against the helper-network routine.
+    @Test func wholeGraphFragmentationsFromTheBetweennessSearches() {
+        // Path a–b–c and a lone d: 6 of 12 ordered pairs connected, F = 0.5; Σ 1/d over
+        // ordered pairs = 2 · (1 + 1 + 1/2) = 5, DF = 1 − 5/12.
+        let graph = Sketch.simple(["a-b", "b-c"], isolated: ["d"])
+        let (betweenness, inverse) = graph.betweennessAndInverseDistances()
+        #expect(betweenness == graph.betweenness())
+        #expect(approximately(inverse, 5))
+        #expect(graph.fragmentation(of: [0, 1, 2, 3]) == 0.5)
+        #expect(approximately(graph.distanceFragmentation(of: [0, 1, 2, 3]) ?? -1, 1 - 5.0 / 12))
+
+        let square = Sketch.simple(["a-b", "b-c", "c-d", "d-a", "c-e"])
+        #expect(approximately(1 - square.betweennessAndInverseDistances().inverseDistanceSum / 20,
+                              square.distanceFragmentation(of: Array(0..<5)) ?? -1))
+
+        // Degenerate: one edge (both connected, distance 1), two lone nodes, one node.
+        #expect(Sketch.simple(["a-b"]).betweennessAndInverseDistances().inverseDistanceSum == 2)
+        #expect(Sketch.simple([], isolated: ["a", "b"]).betweennessAndInverseDistances().inverseDistanceSum == 0)
+        #expect(Sketch.simple([], isolated: ["a"]).betweennessAndInverseDistances().inverseDistanceSum == 0)
+    }
+
+    @Test func wholeGraphMeasuresCarryBothFragmentations() {
+        let graph = Sketch.graph(
+            [Node(id: "a", attributes: ["kind": "professional"]), Node(id: "b", attributes: ["kind": "professional"]),
+             Node(id: "c", attributes: ["kind": "professional"]), Node(id: "d", attributes: ["kind": "professional"])],
+            [Sketch.edge("a-b"), Sketch.edge("b-c")])
+        let whole = graph.wholeGraphMeasures()
+        #expect(whole.fragmentation == 0.5)
+        #expect(approximately(whole.distanceFragmentation ?? -1, 1 - 5.0 / 12))
+        let lone = Sketch.graph([Node(id: "a", attributes: ["kind": "professional"])]).wholeGraphMeasures()
+        #expect(lone.fragmentation == nil && lone.distanceFragmentation == nil)
+    }
+
     @Test func degenerateGraphs() {
         let empty = SimpleGraph(ids: [], edges: [])
         #expect(empty.betweenness().isEmpty)

@@ -15,26 +15,40 @@ extension SimpleGraph {
     ///   Mathematical Sociology 25(2), 163–177. Accumulation without predecessor lists:
     ///   Brandes (2008), On variants of shortest-path betweenness centrality, Social Networks 30.
     public func betweenness() -> [Double] {
-        let n = nodeCount
-        guard n > 2 else { return [Double](repeating: 0, count: n) }
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, n / 64))
-        let chunk = (n + workers - 1) / workers
-        let partials = parallelMap(Array(0..<workers), minimumPerWorker: 1) { worker -> [Double] in
-            let start = worker * chunk
-            let end = min(start + chunk, n)
-            return start < end ? self.accumulateBetweenness(sources: start..<end) : []
-        }
-        var total = [Double](repeating: 0, count: n)
-        for partial in partials where !partial.isEmpty {
-            for v in 0..<n { total[v] += partial[v] }
-        }
-        let scale = 1 / Double((n - 1) * (n - 2))
-        return total.map { $0 * scale }
+        betweennessAndInverseDistances().betweenness
     }
 
-    /// Brandes' dependency accumulation for a range of sources, into one array.
-    private func accumulateBetweenness(sources: Range<Int>) -> [Double] {
+    /// Betweenness, and from the same breadth-first searches the sum of 1/d over all ordered
+    /// pairs of distinct nodes (unreachable pairs add 0): what the whole graph's distance
+    /// fragmentation needs, at no extra search.
+    public func betweennessAndInverseDistances() -> (betweenness: [Double], inverseDistanceSum: Double) {
         let n = nodeCount
+        guard n > 2 else {
+            // One edge at most: each connected ordered pair is at distance 1.
+            return ([Double](repeating: 0, count: n), n == 2 && degree(0) > 0 ? 2 : 0)
+        }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, n / 64))
+        let chunk = (n + workers - 1) / workers
+        let partials = parallelMap(Array(0..<workers), minimumPerWorker: 1) { worker -> ([Double], Double) in
+            let start = worker * chunk
+            let end = min(start + chunk, n)
+            return start < end ? self.accumulateBetweenness(sources: start..<end) : ([], 0)
+        }
+        var total = [Double](repeating: 0, count: n)
+        var inverseDistanceSum = 0.0
+        for (partial, sum) in partials where !partial.isEmpty {
+            for v in 0..<n { total[v] += partial[v] }
+            inverseDistanceSum += sum
+        }
+        let scale = 1 / Double((n - 1) * (n - 2))
+        return (total.map { $0 * scale }, inverseDistanceSum)
+    }
+
+    /// Brandes' dependency accumulation for a range of sources, into one array, with the sum
+    /// of 1/d from those sources.
+    private func accumulateBetweenness(sources: Range<Int>) -> ([Double], Double) {
+        let n = nodeCount
+        var inverseDistanceSum = 0.0
         var centrality = [Double](repeating: 0, count: n)
         var sigma = [Double](repeating: 0, count: n)
         var delta = [Double](repeating: 0, count: n)
@@ -76,6 +90,7 @@ extension SimpleGraph {
                     }
                     for i in 0..<tail {
                         let v = Int(order[i])
+                        if i > 0 { inverseDistanceSum += 1 / Double(distance[v]) }
                         sigma[v] = 0
                         delta[v] = 0
                         distance[v] = -1
@@ -83,6 +98,6 @@ extension SimpleGraph {
                 }
             }
         }
-        return centrality
+        return (centrality, inverseDistanceSum)
     }
 }

@@ -18,6 +18,10 @@ public struct WholeGraphMeasures: Sendable, Equatable {
     public var bridges: [UnorderedPair]
     public var levelMixing: Double?
     public var eiIndex: Double?
+    /// Borgatti's fragmentation and distance fragmentation over all nodes of the graph (the
+    /// same definitions as a helper network's in §5.1); nil for fewer than two nodes.
+    public var fragmentation: Double?
+    public var distanceFragmentation: Double?
     public var centrality: [Centrality]
 }
 
@@ -32,8 +36,9 @@ extension CollaborationGraph {
         let simple = simpleGraph()
         let n = simple.nodeCount
         let cut = simple.cutStructure()
-        let betweenness = simple.betweenness()
+        let (betweenness, inverseDistanceSum) = simple.betweennessAndInverseDistances()
         let mixing = levelMixing()
+        let pairs = Double(n) * Double(n - 1)
         return WholeGraphMeasures(
             nodes: n,
             edges: edges.count,
@@ -43,6 +48,8 @@ extension CollaborationGraph {
             bridges: cut.bridges.map { UnorderedPair(simple.ids[$0.0], simple.ids[$0.1]) },
             levelMixing: mixing.share,
             eiIndex: mixing.ei,
+            fragmentation: simple.fragmentation(of: Array(0..<n)),
+            distanceFragmentation: n >= 2 ? 1 - inverseDistanceSum / pairs : nil,
             centrality: (0..<n).map { .init(node: simple.ids[$0], degree: simple.degree($0), betweenness: betweenness[$0]) }
         )
     }

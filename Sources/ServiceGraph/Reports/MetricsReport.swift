@@ -30,11 +30,27 @@ public struct MetricsReport: Sendable {
     /// Rows of an event log that could not be used, each with its line.
     public var skippedRows: [Diagnostic] = []
 
-    /// Computes every measure of `graph`: the whole graph, each user's helper network and pathway.
+    /// What to measure in a graph.
+    public enum Scope: String, CaseIterable, Sendable {
+        /// The whole graph, each user's helper network and each user's pathway.
+        case all
+        /// The whole graph only: betweenness, articulation points, both fragmentations and the
+        /// rest of §5.2, for a municipality's collaboration graph where no one user is the point.
+        case whole
+    }
+
+    /// Computes the measures of `graph`: the whole graph and, for `.all`, each user's helper
+    /// network and pathway.
     public init(graph: CollaborationGraph, meta: Meta, period: Period = Period(), fcdWeights: LevelPairWeights? = nil,
-                problems: [Diagnostic] = []) throws(MeasureError) {
+                problems: [Diagnostic] = [], scope: Scope = .all) throws(MeasureError) {
         self.meta = meta
         whole = graph.wholeGraphMeasures()
+        guard scope == .all else {
+            users = nil
+            pathways = []
+            quality = DataQuality(graph: graph, problems: problems)
+            return
+        }
         users = try graph.helperNetworkMeasures(period: period, fcdWeights: fcdWeights)
         let extracted = graph.pathways()
         let options = PathwayOptions(granularity: meta.granularity, windowDays: meta.windowDays, period: period,
@@ -73,22 +89,23 @@ public struct MetricsReport: Sendable {
             "pathways": .array(pathways.map(\.json)),
             "quality": quality.json,
         ]
-        guard let whole, let users else { return .object(object) }
-        object.merge(wholeGraphJSON(whole, users: users)) { $1 }
+        guard let whole else { return .object(object) }
+        object.merge(wholeGraphJSON(whole)) { $1 }
+        if let users { object["users"] = .array(users.map(\.json)) }
         return .object(object)
     }
 
-    private func wholeGraphJSON(_ whole: WholeGraphMeasures, users: [HelperNetworkMeasures]) -> [String: JSONValue] {
+    private func wholeGraphJSON(_ whole: WholeGraphMeasures) -> [String: JSONValue] {
         [
             "nodes": .int(whole.nodes), "edges": .int(whole.edges), "density": .measure(whole.density),
             "components": .int(whole.components),
+            "fragmentation": .measure(whole.fragmentation), "distance_fragmentation": .measure(whole.distanceFragmentation),
             "articulation_points": .array(whole.articulationPoints.map { .string($0.rawValue) }),
             "bridges": .array(whole.bridges.map { .array([.string($0.first.rawValue), .string($0.second.rawValue)]) }),
             "level_mixing": .measure(whole.levelMixing), "ei_index": .measure(whole.eiIndex),
             "centrality": .array(whole.centrality.map {
                 .object(["node": .string($0.node.rawValue), "degree": .int($0.degree), "betweenness": .measure($0.betweenness)])
             }),
-            "users": .array(users.map(\.json)),
         ]
     }
 
@@ -271,8 +288,8 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
 
     static func table(_ report: MetricsReport) -> String {
         var lines = [report.meta.input]
-        if let whole = report.whole, let users = report.users {
-            lines += wholeGraphTable(whole, users: users)
+        if let whole = report.whole {
+            lines += wholeGraphTable(whole, users: report.users ?? [])
         }
         if !report.pathways.isEmpty {
             lines.append("")
@@ -308,6 +325,8 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
         var lines: [String] = []
         lines.append("  nodes \(whole.nodes) · edge records \(whole.edges) · density \(dash(plain(.measure(whole.density))))"
                      + " · components \(whole.components)")
+        lines.append("  fragmentation \(dash(plain(.measure(whole.fragmentation))))"
+                     + " · distance fragmentation \(dash(plain(.measure(whole.distanceFragmentation))))")
         lines.append("  level mixing \(dash(plain(.measure(whole.levelMixing))))"
                      + " · E–I index \(dash(plain(.measure(whole.eiIndex))))")
         lines.append("  single points of failure: " + (whole.articulationPoints.isEmpty ? "none"
