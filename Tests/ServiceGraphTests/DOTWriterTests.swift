@@ -6,6 +6,10 @@ import Testing
         ("plain", "\"plain\""), ("say \"hi\"", #""say \"hi\"""#), (#"a\nb"#, #""a\nb""#),
         (#"ends\"#, #""ends\\""#), (#"already \"quoted\""#, #""already \"quoted\"""#), ("æøå <&>", "\"æøå <&>\""),
         ("", "\"\""),
+        // A quote followed by a combining accent is one Character to Swift but still a quote
+        // to cgraph: it must be escaped (it was not, when quoting went by Character).
+        ("x\"\u{301} y", "\"x\\\"\u{301} y\""),
+        (#"two\\"#, #""two\\""#),
     ])
     func quoting(text: String, expected: String) {
         #expect(DOTWriter.quote(text) == expected)
@@ -18,6 +22,9 @@ import Testing
         #expect(DOTWriter.identifier("Ålesund") == "\"Ålesund\"")
         #expect(DOTWriter.identifier("a b") == "\"a b\"")
         #expect(DOTWriter.identifier("") == "\"\"")
+        #expect(DOTWriter.identifier("Subgraph") == "\"Subgraph\"")  // keywords are case-insensitive
+        #expect(DOTWriter.identifier("_x9") == "_x9")
+        #expect(DOTWriter.identifier("x\u{301}") == "\"x\u{301}\"")
     }
 
     @Test func escStringFromPlainText() {

@@ -74,8 +74,11 @@ public struct Edge: Sendable, Equatable {
         var entries: [String] = []
         if let date = attributes["date"], !date.isEmpty { entries.append(date) }
         if let dates = attributes["dates"] {
-            entries += dates.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\t" })
-                .map(String.init)
+            // Split on bytes (space, comma, tab, CR, LF): by Character this was a Unicode
+            // lookup per letter, and CR LF, one Character, did not split at all.
+            for part in dates.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
+                entries.append(String(decoding: part, as: UTF8.self))
+            }
         }
         return entries
     }
