@@ -89,7 +89,7 @@ extension Samhandling {
             }
             let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
             do {
-                try AtomicFile.write(Data((fresh.map { String(format: "%02x", $0) }.joined() + "\n").utf8), to: url)
+                try AtomicFile.write(Data((fresh.hexadecimal + "\n").utf8), to: url)
                 _ = chmod(url.path, 0o600)
             } catch {
                 Console.error("\(key): error: cannot write the key: \(error.localizedDescription)")

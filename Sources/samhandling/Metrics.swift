@@ -105,7 +105,7 @@ extension Samhandling {
                 return try MetricsReport(eventLog: reader, meta: meta, period: period)
             }
             let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
-            let digest = SHA256.hash(data: loaded.bytes).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(data: loaded.bytes).hexadecimal
             let meta = MetricsReport.Meta(input: file.displayPath, sha256: digest, toolVersion: Samhandling.version,
                                           from: from, to: to, granularity: granularity, windowDays: window)
             do {
@@ -124,7 +124,7 @@ extension Samhandling {
             defer { try? handle.close() }
             var hasher = SHA256()
             while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            return hasher.finalize().hexadecimal
         }
     }
 }

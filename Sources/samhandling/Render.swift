@@ -121,49 +121,61 @@ extension Samhandling {
             } else {
                 hasher.update(data: (try? FileBytes.read(file.url)) ?? Data(UUID().uuidString.utf8))
             }
-            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            return hasher.finalize().hexadecimal
         }
 
-        /// Renders in worker processes of this same program, a few hundred files each (a fresh
-        /// process also sheds Graphviz's own per-layout leaks), `workers` at a time.
+        /// Renders in `workers` worker processes of this same program. Files are handed out one
+        /// at a time as each worker answers, so a worker that drew slow graphs does not leave the
+        /// other idle at the end; a worker is replaced after `filesPerWorker` files (a fresh
+        /// process sheds Graphviz's own per-layout leaks) or when it dies.
         private func renderInWorkers(_ files: [InputFile], workers: Int,
                                      each record: (InputFile, Result<[String], Diagnostic>) -> Void) throws {
-            let perChunk = max(1, min(250, (files.count + workers - 1) / workers))
-            let chunks = stride(from: 0, to: files.count, by: perChunk).map { Array(files[$0..<min($0 + perChunk, files.count)]) }
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             var arguments = ["render", "--worker", "--out", out, "--format", format.rawValue, "--layout", layout.rawValue,
                              "--view", view.rawValue, "--lang", lang.rawValue]
             if let highlight { arguments += ["--highlight", highlight.rawValue] }
             if force { arguments.append("--force") }
+            let workerArguments = arguments
+            signal(SIGPIPE, SIG_IGN)  // a worker that died must be a write error here, not our end
+            let queue = WorkQueue(files)
             let results = WorkerResults()
-            let slots = DispatchSemaphore(value: workers)
             let group = DispatchGroup()
-            for chunk in chunks {
-                slots.wait()
+            for _ in 0..<workers {
                 group.enter()
-                let process = Process()
-                process.executableURL = executable
-                process.arguments = arguments
-                let input = Pipe(), output = Pipe()
-                process.standardInput = input
-                process.standardOutput = output
-                process.standardError = FileHandle.standardError
-                try process.run()
-                let list = chunk.map { [$0.url.path, $0.relativePath, $0.displayPath].joined(separator: "\t") }.joined(separator: "\n") + "\n"
-                let lines = Data(list.utf8)
                 DispatchQueue.global().async {
-                    input.fileHandleForWriting.write(lines)
-                    try? input.fileHandleForWriting.close()
-                    let reply = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    process.waitUntilExit()
-                    results.add(chunk: chunk, reply: reply, status: process.terminationStatus)
-                    slots.signal()
-                    group.leave()
+                    defer { group.leave() }
+                    var worker: RenderWorker?
+                    var done = 0
+                    while let (index, file) = queue.next() {
+                        if worker == nil || done >= Self.filesPerWorker {
+                            worker?.finish()
+                            worker = try? RenderWorker(executable: executable, arguments: workerArguments)
+                            done = 0
+                        }
+                        guard let current = worker else {
+                            results.add(index, file, .failure(Diagnostic(file: file.displayPath, line: nil,
+                                                                         message: "cannot start a render worker")))
+                            continue
+                        }
+                        if let result = current.render(file) {
+                            results.add(index, file, result)
+                            done += 1
+                        } else {
+                            let status = current.finish()
+                            results.add(index, file, .failure(Diagnostic(
+                                file: file.displayPath, line: nil,
+                                message: "the render worker stopped (exit status \(status)) before this file was done")))
+                            worker = nil
+                        }
+                    }
+                    worker?.finish()
                 }
             }
             group.wait()
-            for (file, result) in results.all { record(file, result) }
+            for (file, result) in results.inInputOrder { record(file, result) }
         }
+
+        static let filesPerWorker = 1_000
 
         /// A worker: reads `path, relative path, display path` lines from stdin, renders each,
         /// and answers `OK relative outputs…` or `ERR relative message` lines on stdout.
@@ -289,28 +301,92 @@ extension Samhandling {
     }
 }
 
+/// The files still to render, handed out one at a time to the worker threads.
+final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let files: [InputFile]
+    private var taken = 0
+
+    init(_ files: [InputFile]) { self.files = files }
+
+    func next() -> (Int, InputFile)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard taken < files.count else { return nil }
+        taken += 1
+        return (taken - 1, files[taken - 1])
+    }
+}
+
 /// The replies of worker processes, gathered from several threads.
 final class WorkerResults: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var all: [(InputFile, Result<[String], Diagnostic>)] = []
+    private var results: [(index: Int, file: InputFile, result: Result<[String], Diagnostic>)] = []
 
-    func add(chunk: [InputFile], reply: String, status: Int32) {
-        var answered: [String: Result<[String], Diagnostic>] = [:]
-        for line in reply.split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count >= 2 else { continue }
-            if fields[0] == "OK" {
-                answered[fields[1]] = .success(Array(fields.dropFirst(2)))
-            } else if fields[0] == "ERR", fields.count >= 5 {
-                answered[fields[1]] = .failure(Diagnostic(file: fields[2], line: Int(fields[3]), message: fields[4]))
-            }
-        }
+    func add(_ index: Int, _ file: InputFile, _ result: Result<[String], Diagnostic>) {
         lock.lock()
         defer { lock.unlock() }
-        for file in chunk {
-            all.append((file, answered[file.relativePath] ?? .failure(Diagnostic(
-                file: file.displayPath, line: nil,
-                message: "the render worker stopped (exit status \(status)) before this file was done"))))
+        results.append((index, file, result))
+    }
+
+    /// In the order of the inputs, so messages come out the same whatever the workers did.
+    var inInputOrder: [(InputFile, Result<[String], Diagnostic>)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.sorted { $0.index < $1.index }.map { ($0.file, $0.result) }
+    }
+}
+
+/// One worker process: a file goes in as a line on its standard input, and its answer comes
+/// back as a line on its standard output (`OK relative outputs…` or `ERR relative file line message`).
+final class RenderWorker {
+    private let process = Process()
+    private let input = Pipe(), output = Pipe()
+    private var buffer = Data()
+
+    init(executable: URL, arguments: [String]) throws {
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        try process.run()
+    }
+
+    /// The worker's answer for `file`; nil when the worker died first.
+    func render(_ file: InputFile) -> Result<[String], Diagnostic>? {
+        let line = [file.url.path, file.relativePath, file.displayPath].joined(separator: "\t") + "\n"
+        do {
+            try input.fileHandleForWriting.write(contentsOf: Data(line.utf8))
+        } catch {
+            return nil
+        }
+        guard let reply = readLine() else { return nil }
+        let fields = reply.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count >= 2, fields[1] == file.relativePath else { return nil }
+        if fields[0] == "OK" { return .success(Array(fields.dropFirst(2))) }
+        guard fields[0] == "ERR", fields.count >= 5 else { return nil }
+        return .failure(Diagnostic(file: fields[2], line: Int(fields[3]), message: fields[4]))
+    }
+
+    /// Closes the worker's input and waits for it to end; its exit status.
+    @discardableResult
+    func finish() -> Int32 {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    private func readLine() -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                buffer.removeSubrange(buffer.startIndex...newline)
+                return line
+            }
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { return nil }  // end of file: the worker is gone
+            buffer.append(chunk)
         }
     }
 }

@@ -43,7 +43,7 @@ extension Samhandling {
                 do throws(Diagnostic) {
                     let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
                     let graph = loaded.graph
-                    let digest = SHA256.hash(data: loaded.bytes).map { String(format: "%02x", $0) }.joined()
+                    let digest = SHA256.hash(data: loaded.bytes).hexadecimal
                     let report: MetricsReport
                     do {
                         report = try MetricsReport(graph: graph, meta: .init(input: file.displayPath, sha256: digest,

@@ -65,3 +65,17 @@ enum Console {
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 }
+
+extension Sequence<UInt8> {
+    /// Lower-case hexadecimal, two digits a byte (digests, keys). String(format:) per byte
+    /// cost more than the hashing.
+    var hexadecimal: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
