@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ServiceGraphTests",
-            dependencies: ["ServiceGraph", "TestSupport"],
+            dependencies: ["ServiceGraph", "TestSupport", .product(name: "CSV", package: "CSV.swift")],
             exclude: ["Fixtures"]
         ),
         // Renders in a process of its own, for the memory tests.

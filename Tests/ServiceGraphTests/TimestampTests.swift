@@ -51,3 +51,13 @@ import Testing
         #expect(edge.timestamps.map(\.description) == ["2024-01-02", "2024-01-05", "2024-01-09", "2024-02-01T10:00"])
     }
 }
+
+/// The event-log reader trims every field; the fast path must agree with Foundation's
+/// `.whitespaces` on what it trims.
+@Suite struct WhitespaceTrimmingTests {
+    @Test(arguments: ["x", " x", "x ", "\tx\t", "  a b  ", "", "   ", "\u{00A0}x", "x\u{00A0}", " \u{00A0}x\u{2003} ",
+                      "ø", " ø ", "\u{00A0}", "a\nb", " \n ", "\u{3000}Oslo\u{3000}"])
+    func agreesWithFoundation(_ text: String) {
+        #expect(text.trimmedOfWhitespace == text.trimmingCharacters(in: .whitespaces))
+    }
+}

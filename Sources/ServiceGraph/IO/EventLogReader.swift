@@ -133,13 +133,16 @@ public struct EventLogReader: Sendable {
         var order = 0
         while let row = reader.next() {
             let rowLine = line
-            line += 1 + row.reduce(0) { $0 + $1.utf8.filter { $0 == 10 }.count }
-            if row.count == 1 && row[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }  // blank line
+            for field in row where field.utf8.contains(10) {
+                line += field.utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
+            }
+            line += 1
+            if row.count == 1 && row[0].trimmedOfWhitespace.isEmpty { continue }  // blank line
             summary.rows += 1
             order += 1
             func field(_ index: Int?) -> String? {
                 guard let index, index < row.count else { return nil }
-                let value = row[index].trimmingCharacters(in: .whitespaces)
+                let value = row[index].trimmedOfWhitespace
                 return value.isEmpty ? nil : value
             }
             func skip(_ message: String) {

@@ -19,7 +19,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (a space may stand for `T`).
     public init?(iso text: String) {
-        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let bytes = Array(text.trimmedOfWhitespace.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count else { return nil }
             var value = 0
@@ -118,5 +118,29 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     private static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs (Foundation's `.whitespaces`).
+    /// Most fields have none: they are answered from the bytes at both ends, and only a field
+    /// with a non-ASCII character at an end goes through Foundation (which cost an event-log
+    /// reader a third of its time when every field went through it).
+    var trimmedOfWhitespace: String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        if first < 0x80 && last < 0x80 {
+            if !isBlank(first) && !isBlank(last) { return self }
+            guard let start = utf8.firstIndex(where: { !isBlank($0) }) else { return "" }
+            let end = utf8.lastIndex(where: { !isBlank($0) }) ?? start
+            let trimmed = String(self[start...end])
+            // A non-ASCII space (no-break space, …) may now sit at an end.
+            if let newFirst = trimmed.utf8.first, let newLast = trimmed.utf8.last, newFirst < 0x80, newLast < 0x80 {
+                return trimmed
+            }
+            return trimmed.trimmingCharacters(in: .whitespaces)
+        }
+        return trimmingCharacters(in: .whitespaces)
     }
 }
