@@ -72,6 +72,30 @@ extension Samhandling {
             let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(["csv"]))
             var failed = !missing.isEmpty
             missing.forEach { Console.error($0.description) }
+            if format == .csv {
+                // Row by row, each input as it is measured: an event log's users are written as
+                // they are measured, so memory does not grow with them (DESIGN §8).
+                Console.write(MetricsFormat.csvText([MetricsFormat.csvHeader]))
+                for file in files {
+                    do throws(Diagnostic) {
+                        let skipped: [Diagnostic]
+                        if file.url.pathExtension.lowercased() == "csv" {
+                            skipped = try streamEventLog(file, period: period)
+                        } else {
+                            let report = try measure(file, period: period, weights: weights)
+                            Console.write(MetricsFormat.csvText(MetricsFormat.csvRows(report)))
+                            skipped = report.skippedRows
+                        }
+                        skipped.forEach { Console.error($0.description) }
+                        if !skipped.isEmpty { failed = true }
+                    } catch {
+                        Console.error(error.description)
+                        failed = true
+                    }
+                }
+                if failed { throw InputFailure() }
+                return
+            }
             var reports: [MetricsReport] = []
             for file in files {
                 do throws(Diagnostic) {
@@ -91,17 +115,7 @@ extension Samhandling {
 
         private func measure(_ file: InputFile, period: Period, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
             if file.url.pathExtension.lowercased() == "csv" {
-                guard scope == .all else {
-                    throw Diagnostic(file: file.displayPath, line: nil,
-                                     message: "an event log has no whole graph to measure (--scope whole is for graphs)")
-                }
-                guard EventLogReader.isEventLog(file.url) else {
-                    throw Diagnostic(file: file.displayPath, line: 1,
-                                     message: "not an event log: the header must name user, time and kind columns")
-                }
-                let meta = MetricsReport.Meta(input: file.displayPath, sha256: try digest(of: file), toolVersion: Samhandling.version,
-                                              from: from, to: to, granularity: granularity, windowDays: window)
-                let reader = EventLogReader(url: file.url, displayName: file.displayPath)
+                let (reader, meta) = try eventLog(file)
                 return try MetricsReport(eventLog: reader, meta: meta, period: period)
             }
             let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
@@ -114,6 +128,59 @@ extension Samhandling {
             } catch {
                 throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
             }
+        }
+
+        private func eventLog(_ file: InputFile) throws(Diagnostic) -> (EventLogReader, MetricsReport.Meta) {
+            guard scope == .all else {
+                throw Diagnostic(file: file.displayPath, line: nil,
+                                 message: "an event log has no whole graph to measure (--scope whole is for graphs)")
+            }
+            guard EventLogReader.isEventLog(file.url) else {
+                throw Diagnostic(file: file.displayPath, line: 1,
+                                 message: "not an event log: the header must name user, time and kind columns")
+            }
+            let meta = MetricsReport.Meta(input: file.displayPath, sha256: try digest(of: file), toolVersion: Samhandling.version,
+                                          from: from, to: to, granularity: granularity, windowDays: window)
+            return (EventLogReader(url: file.url, displayName: file.displayPath), meta)
+        }
+
+        /// Writes an event log's CSV rows as its users are measured. They go to a temporary file
+        /// first, which is emptied if the log turns out not to be sorted by user and is read
+        /// again, then to standard output; the skipped rows are returned.
+        private func streamEventLog(_ file: InputFile, period: Period) throws(Diagnostic) -> [Diagnostic] {
+            let (reader, meta) = try eventLog(file)
+            let spillURL = FileManager.default.temporaryDirectory
+                .appendingPathComponent("samhandling-metrics-\(getpid())-\(UUID().uuidString).csv")
+            guard FileManager.default.createFile(atPath: spillURL.path, contents: nil),
+                  let spill = try? FileHandle(forUpdating: spillURL)
+            else {
+                throw Diagnostic(file: file.displayPath, line: nil, message: "cannot create a temporary file in \(spillURL.path)")
+            }
+            defer {
+                try? spill.close()
+                try? FileManager.default.removeItem(at: spillURL)
+            }
+            var buffer: [UInt8] = []
+            var writeFailed = false
+            func flush() {
+                do { try spill.write(contentsOf: buffer) } catch { writeFailed = true }
+                buffer.removeAll(keepingCapacity: true)
+            }
+            let summary = try MetricsReport.streamPathways(eventLog: reader, meta: meta, period: period, onRestart: {
+                buffer.removeAll(keepingCapacity: true)
+                do { try spill.truncate(atOffset: 0) } catch { writeFailed = true }
+            }) { measures in
+                buffer.append(contentsOf: MetricsFormat.csvText([MetricsFormat.csvRow(input: meta.input, pathway: measures)]).utf8)
+                if buffer.count >= 1 << 20 { flush() }
+            }
+            flush()
+            guard !writeFailed, (try? spill.seek(toOffset: 0)) != nil else {
+                throw Diagnostic(file: file.displayPath, line: nil, message: "cannot write the temporary file \(spillURL.path)")
+            }
+            while let chunk = try? spill.read(upToCount: 1 << 20), !chunk.isEmpty {
+                FileHandle.standardOutput.write(chunk)
+            }
+            return summary.skipped
         }
 
         /// SHA-256 of a file, read in pieces (event logs can be gigabytes).

@@ -53,6 +53,44 @@ import TestSupport
         #expect(log.stdout.contains("distance fragmentation 0.555"))  // the graph is still measured
     }
 
+    /// CSV of an event log is written as users are measured (memory flat in users); a log that
+    /// turns out unsorted half-way is read again, and its rows must not come out twice.
+    @Test func eventLogCSVIsStreamedAndSurvivesAnUnsortedLog() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let sorted = """
+            user,time,kind,actor,service,level
+            a,2024-01-01,contact,gp,fl,municipal
+            a,2024-02-01,contact,psy,dps1,dps
+            b,2024-01-05,contact,gp,fl,municipal
+            c,2024-03-01,contact,nurse,mh,municipal
+
+            """
+        let unsorted = """
+            user,time,kind,actor,service,level
+            b,2024-01-05,contact,gp,fl,municipal
+            c,2024-03-01,contact,nurse,mh,municipal
+            a,2024-01-01,contact,gp,fl,municipal
+            a,2024-02-01,contact,psy,dps1,dps
+
+            """
+        try Data(sorted.utf8).write(to: root.appendingPathComponent("log.csv"))
+        let first = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "log.csv", "Graphs/romsdal/aukra.dot"].map {
+            $0.hasPrefix("Graphs") ? Fixtures.repositoryRoot.appendingPathComponent($0).path : $0
+        }, in: root)
+        #expect(first.status == 0, "\(first.stderr)")
+        try Data(unsorted.utf8).write(to: root.appendingPathComponent("log.csv"))
+        let second = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "log.csv"], in: root)
+        #expect(second.status == 0, "\(second.stderr)")
+        let firstLines = first.stdout.components(separatedBy: "\r\n")
+        let secondLines = second.stdout.components(separatedBy: "\r\n")
+        #expect(firstLines.first?.hasPrefix("input,user,") == true)
+        #expect(firstLines.filter { $0.hasPrefix("log.csv,") }.count == 3)
+        #expect(secondLines.filter { $0.hasPrefix("log.csv,") }.count == 3)  // not 5: the restart dropped the first two
+        #expect(Array(firstLines.prefix(4)) == Array(secondLines.prefix(4)))  // the same rows, in user order
+        #expect(first.stdout.components(separatedBy: "input,user,").count == 2)  // one header for both inputs
+    }
+
     @Test func csvIsOneRowPerUserWithAHeader() throws {
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }

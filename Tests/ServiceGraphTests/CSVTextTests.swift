@@ -24,3 +24,15 @@ import Testing
         #expect(back == rows)
     }
 }
+
+/// Numbers in CSV and tables: integers bare, others to six decimals without trailing zeros.
+@Suite struct PlainNumberTests {
+    @Test(arguments: [
+        (0.5, "0.5"), (2.0, "2"), (-0.25, "-0.25"), (1.0 / 3, "0.333333"), (0.1234567, "0.123457"),
+        (0.9999999, "1"), (-0.0000001, "-0"), (123456.75, "123456.75"), (1e20, "100000000000000000000"),
+        (Double.nan, "nan"), (Double.infinity, "inf"),
+    ])
+    func formatting(_ number: Double, _ expected: String) {
+        #expect(MetricsFormat.plain(.number(number)) == expected)
+    }
+}

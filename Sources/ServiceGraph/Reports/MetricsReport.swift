@@ -61,9 +61,26 @@ public struct MetricsReport: Sendable {
         quality.eventsWithoutUser = extracted.eventsWithoutUser
     }
 
-    /// Computes the pathway measures of an event log, reading it as a stream.
+    /// Computes the pathway measures of an event log, reading it as a stream (the measures are
+    /// held; for a large log, `streamPathways` hands them on instead).
     public init(eventLog: EventLogReader, meta: Meta, period: Period = Period()) throws(Diagnostic) {
         self.meta = meta
+        var measured: [PathwayMeasures] = []
+        let summary = try Self.streamPathways(eventLog: eventLog, meta: meta, period: period,
+                                              onRestart: { measured.removeAll() }) { measured.append($0) }
+        pathways = measured
+        quality = DataQuality(eventLog: summary)
+        skippedRows = summary.skipped
+    }
+
+    /// Measures an event log one user at a time, handing each user's measures to `emit` as soon
+    /// as they are computed, so that memory does not grow with the number of users. When the log
+    /// turns out not to be sorted by user, `onRestart` is called: drop what was emitted, it comes
+    /// again (see `EventLogReader.forEachPathway`).
+    public static func streamPathways(eventLog: EventLogReader, meta: Meta, period: Period = Period(),
+                                      onRestart: () -> Void, emit: (PathwayMeasures) -> Void)
+        throws(Diagnostic) -> EventLogReader.Summary
+    {
         // Censoring needs where the data ends before the first user is measured: `--to`, or a
         // first pass for the latest time.
         var dataEnd = period.end.map { Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch - 1) }
@@ -72,11 +89,7 @@ public struct MetricsReport: Sendable {
         }
         let options = PathwayOptions(granularity: meta.granularity, windowDays: meta.windowDays, period: period,
                                      dataEnd: dataEnd)
-        var measured: [PathwayMeasures] = []
-        let summary = try eventLog.forEachPathway(onRestart: { measured.removeAll() }) { measured.append($0.measures(options)) }
-        pathways = measured
-        quality = DataQuality(eventLog: summary)
-        skippedRows = summary.skipped
+        return try eventLog.forEachPathway(onRestart: onRestart) { emit($0.measures(options)) }
     }
 
     public var json: JSONValue {
@@ -255,19 +268,51 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
     /// One row per user, RFC 4180 (CRLF line ends, quoted where needed), plain numbers with
     /// a decimal point, empty fields where a measure is undefined.
     static func csv(_ reports: [MetricsReport]) -> String {
-        var rows = [["input", "user"] + MetricsReport.userColumns + MetricsReport.pathwayColumns]
-        for report in reports {
-            let helperValues = Dictionary((report.users ?? []).map { ($0.user.rawValue, $0.values) }) { first, _ in first }
-            let pathwayValues = Dictionary(report.pathways.map { ($0.user, $0.values) }) { first, _ in first }
-            let userIDs = (report.users ?? []).map(\.user.rawValue) + report.pathways.map(\.user)
-            var seen = Set<String>()
-            for user in userIDs where seen.insert(user).inserted {
-                let helper = helperValues[user] ?? [:], pathway = pathwayValues[user] ?? [:]
-                rows.append([report.meta.input, user] + MetricsReport.userColumns.map { plain(helper[$0]) }
-                            + MetricsReport.pathwayColumns.map { plain(pathway[$0]) })
-            }
+        CSVText.write([csvHeader] + reports.flatMap(csvRows))
+    }
+
+    public static let csvHeader = ["input", "user"] + MetricsReport.userColumns + MetricsReport.pathwayColumns
+
+    /// A report's rows under `csvHeader`: one per user, helper network and pathway side by side.
+    public static func csvRows(_ report: MetricsReport) -> [[String]] {
+        let helperValues = Dictionary((report.users ?? []).map { ($0.user.rawValue, $0.values) }) { first, _ in first }
+        let pathwayValues = Dictionary(report.pathways.map { ($0.user, $0.values) }) { first, _ in first }
+        let userIDs = (report.users ?? []).map(\.user.rawValue) + report.pathways.map(\.user)
+        var seen = Set<String>()
+        var rows: [[String]] = []
+        for user in userIDs where seen.insert(user).inserted {
+            rows.append(csvRow(input: report.meta.input, user: user, helper: helperValues[user] ?? [:],
+                               pathway: pathwayValues[user] ?? [:]))
         }
-        return CSVText.write(rows)
+        return rows
+    }
+
+    /// The row of one user of an event log (no helper network), for output as it is measured.
+    public static func csvRow(input: String, pathway: PathwayMeasures) -> [String] {
+        csvRow(input: input, user: pathway.user, helper: [:], pathway: pathway.values)
+    }
+
+    private static func csvRow(input: String, user: String, helper: [String: JSONValue],
+                               pathway: [String: JSONValue]) -> [String] {
+        [input, user] + MetricsReport.userColumns.map { plain(helper[$0]) } + MetricsReport.pathwayColumns.map { plain(pathway[$0]) }
+    }
+
+    /// RFC 4180 text of `rows` (CRLF after each), for output written piece by piece.
+    public static func csvText(_ rows: [[String]]) -> String { CSVText.write(rows) }
+
+    /// `%.6f` without trailing zeros (nor a trailing point: 0.9999999 is "1", not "1."). Through
+    /// vsnprintf directly, not `String(format:)` and a regular expression: a million users' rows
+    /// spent minutes here.
+    static func sixDecimals(_ number: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 352)  // %.6f of the largest double fits
+        let count = withVaList([number]) { vsnprintf(&buffer, buffer.count, "%.6f", $0) }
+        guard count > 0 else { return String(number) }
+        var bytes = buffer.prefix(min(Int(count), buffer.count - 1)).map { UInt8(bitPattern: $0) }
+        if bytes.contains(0x2E) {  // a point: drop the zeros after it, then the point if bare
+            while bytes.last == 0x30 { bytes.removeLast() }
+            if bytes.last == 0x2E { bytes.removeLast() }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A measure for people and spreadsheets: integers as such, others to 6 decimals, no
@@ -276,9 +321,7 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
         switch value {
         case .int(let number): String(number)
         case .number(let number):
-            number == number.rounded() && abs(number) < 1e15
-                ? String(Int(number))
-                : String(format: "%.6f", number).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
+            number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : sixDecimals(number)
         case .string(let text): text
         case .bool(let flag): flag ? "true" : "false"
         case .array(let items): items.map { plain($0) }.joined(separator: " ")
