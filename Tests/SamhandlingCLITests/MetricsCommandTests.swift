@@ -58,22 +58,11 @@ import TestSupport
     @Test func eventLogCSVIsStreamedAndSurvivesAnUnsortedLog() throws {
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        let sorted = """
-            user,time,kind,actor,service,level
-            a,2024-01-01,contact,gp,fl,municipal
-            a,2024-02-01,contact,psy,dps1,dps
-            b,2024-01-05,contact,gp,fl,municipal
-            c,2024-03-01,contact,nurse,mh,municipal
-
-            """
-        let unsorted = """
-            user,time,kind,actor,service,level
-            b,2024-01-05,contact,gp,fl,municipal
-            c,2024-03-01,contact,nurse,mh,municipal
-            a,2024-01-01,contact,gp,fl,municipal
-            a,2024-02-01,contact,psy,dps1,dps
-
-            """
+        let header = "user,time,kind,actor,service,level"
+        let rows = ["a,2024-01-01,contact,gp,fl,municipal", "a,2024-02-01,contact,psy,dps1,dps",
+                    "b,2024-01-05,contact,gp,fl,municipal", "c,2024-03-01,contact,nurse,mh,municipal"]
+        let sorted = ([header] + rows).joined(separator: "\n") + "\n"
+        let unsorted = ([header] + rows[2...] + rows[..<2]).joined(separator: "\n") + "\n"
         try Data(sorted.utf8).write(to: root.appendingPathComponent("log.csv"))
         let first = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "log.csv", "Graphs/romsdal/aukra.dot"].map {
             $0.hasPrefix("Graphs") ? Fixtures.repositoryRoot.appendingPathComponent($0).path : $0
