@@ -18,7 +18,11 @@ cp .build/release/samhandling "$tool"
 objcopy --strip-debug "$tool"
 "$tool" generate helper-networks --count "$count" --out "$work/in" --seed 9
 status=0
-for command in "render $work/in --out $work/out --jobs 1 --force" "metrics --format json $work/in" "render Graphs --out $work/shipped --jobs 1 --force"; do
+# GraphML both ways too: Foundation's XMLDocument leaked every document it built or read.
+"$tool" convert Graphs/helper-networks/one-year-26-helpers.dot "$work/h26.graphml"
+for command in "render $work/in --out $work/out --jobs 1 --force" "metrics --format json $work/in" \
+               "render Graphs --out $work/shipped --jobs 1 --force" "metrics --format json $work/h26.graphml" \
+               "convert $work/h26.graphml $work/back.graphml" "handovers Graphs/pathways/synthetic-event-log.csv"; do
   valgrind --leak-check=full --show-leak-kinds=definite --num-callers=30 --log-file="$work/vg.txt" $tool $command >/dev/null 2>&1 || true
   python3 - "$work/vg.txt" "$command" <<'PY' || status=1
 import re, sys
