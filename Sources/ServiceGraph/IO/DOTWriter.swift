@@ -74,13 +74,7 @@ public struct DOTWriter: Sendable {
     }
 
     /// ` [a="1", b="2"]` with names sorted, or the empty string.
-    /// ` [a="1", b="2"]` with names sorted, or the empty string.
-    static func attributeList(_ attributes: [String: String], html: Set<String>) -> String {
-        var out: [UInt8] = []
-        appendAttributes(attributes, html: html, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
+    /// ` [a="1", b="2"]` with names sorted; nothing for no attributes.
     static func appendAttributes(_ attributes: [String: String], html: Set<String>, to out: inout [UInt8]) {
         guard !attributes.isEmpty else { return }
         out.append(contentsOf: " [".utf8)

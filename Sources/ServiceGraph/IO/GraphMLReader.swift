@@ -132,8 +132,13 @@ public enum GraphMLReader {
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             guard open.count > 1 else { return }
             let closed = open.removeLast()
-            open[open.count - 1].text += closed.text
+            // Text is only ever read inside <data> and <default> (yEd's labels sit deep in
+            // <data>); the structural elements need not copy their children's text up.
+            let parent = open[open.count - 1]
+            if !Self.structural.contains(parent.name) { parent.text += closed.text }
         }
+
+        static let structural: Set<String> = ["", "graphml", "graph", "node", "edge", "key", "hyperedge", "port"]
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             open[open.count - 1].text += string
