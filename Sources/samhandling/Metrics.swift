@@ -130,7 +130,9 @@ extension Samhandling {
             }
         }
 
-        private func eventLog(_ file: InputFile) throws(Diagnostic) -> (EventLogReader, MetricsReport.Meta) {
+        /// The reader and meta of an event log; the digest (a whole pass over the file) only when
+        /// the output shows it (JSON and table do, CSV rows do not).
+        private func eventLog(_ file: InputFile, withDigest: Bool = true) throws(Diagnostic) -> (EventLogReader, MetricsReport.Meta) {
             guard scope == .all else {
                 throw Diagnostic(file: file.displayPath, line: nil,
                                  message: "an event log has no whole graph to measure (--scope whole is for graphs)")
@@ -139,8 +141,9 @@ extension Samhandling {
                 throw Diagnostic(file: file.displayPath, line: 1,
                                  message: "not an event log: the header must name user, time and kind columns")
             }
-            let meta = MetricsReport.Meta(input: file.displayPath, sha256: try digest(of: file), toolVersion: Samhandling.version,
-                                          from: from, to: to, granularity: granularity, windowDays: window)
+            let meta = MetricsReport.Meta(input: file.displayPath, sha256: withDigest ? try digest(of: file) : "",
+                                          toolVersion: Samhandling.version, from: from, to: to, granularity: granularity,
+                                          windowDays: window)
             return (EventLogReader(url: file.url, displayName: file.displayPath), meta)
         }
 
@@ -148,7 +151,7 @@ extension Samhandling {
         /// first, which is emptied if the log turns out not to be sorted by user and is read
         /// again, then to standard output; the skipped rows are returned.
         private func streamEventLog(_ file: InputFile, period: Period) throws(Diagnostic) -> [Diagnostic] {
-            let (reader, meta) = try eventLog(file)
+            let (reader, meta) = try eventLog(file, withDigest: false)
             let spillURL = FileManager.default.temporaryDirectory
                 .appendingPathComponent("samhandling-metrics-\(getpid())-\(UUID().uuidString).csv")
             guard FileManager.default.createFile(atPath: spillURL.path, contents: nil),
