@@ -2,6 +2,8 @@
 # Fuzzes each reader of the project's own with libFuzzer for a bounded time.
 #
 #   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     (default 60 s; all targets)
+#   FUZZ_RUNS=N bash scripts/fuzz.sh                         (N inputs per target, seed 1: the
+#                                                             same inputs every time; CI's smoke run)
 #
 # Targets: csv, event-log, graphml, json, dot (cgraph itself is not instrumented; what it
 # parsed is converted into the model by our code, which is). Each runs from the seed corpus in
@@ -14,16 +16,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${1:-60}
-shift || true
+seconds=60
+if [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds=$1; shift; fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(csv event-log graphml json dot)
 
 bash scripts/setup.sh >/dev/null
-swift build --scratch-path .build/fuzz --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING \
-    --product samhandling-fuzz 2>&1 | grep -E "error|Build of product" || true
+mkdir -p .build
+if ! swift build --scratch-path .build/fuzz --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING \
+        --product samhandling-fuzz > .build/fuzz-build.log 2>&1; then
+    grep -E "error" .build/fuzz-build.log | head -20 >&2
+    echo "fuzz: the fuzzer did not build (.build/fuzz-build.log)" >&2
+    exit 1
+fi
 fuzzer=.build/fuzz/debug/samhandling-fuzz
-[ -x "$fuzzer" ] || { echo "fuzz: the fuzzer did not build" >&2; exit 1; }
 
 failed=0
 for target in "${targets[@]}"; do
@@ -34,11 +40,18 @@ for target in "${targets[@]}"; do
     mkdir -p "$grown" "$artifacts"
     rm -f "$artifacts"/*
     log=.build/fuzz-artifacts/$target.log
-    echo "fuzz: $target for ${seconds}s"
+    if [ -n "${FUZZ_RUNS:-}" ]; then echo "fuzz: $target, $FUZZ_RUNS inputs"; else echo "fuzz: $target for ${seconds}s"; fi
     status=0
     # -timeout: an input taking over 10 s is a hang; -rss_limit_mb: one over 2 GB a blow-up.
+    if [ -n "${FUZZ_RUNS:-}" ]; then
+        bound=(-runs="$FUZZ_RUNS" -seed=1)
+        grown=.build/fuzz-smoke/$target  # a fixed run starts from the checked-in seeds only
+        rm -rf "$grown" && mkdir -p "$grown"
+    else
+        bound=(-max_total_time="$seconds")
+    fi
     SAMHANDLING_FUZZ_TARGET=$target LSAN_OPTIONS=suppressions=fuzz/lsan-suppressions.txt "$fuzzer" "$grown" "$seeds" \
-        -dict="fuzz/$target.dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -dict="fuzz/$target.dict" "${bound[@]}" -timeout=10 -rss_limit_mb=2048 \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
     grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$log" | sed "s/^/  /" || true
     found=("$artifacts"/*)
