@@ -72,44 +72,35 @@ extension Samhandling {
             let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(["csv"]))
             var failed = !missing.isEmpty
             missing.forEach { Console.error($0.description) }
-            if format == .csv {
-                // Row by row, each input as it is measured: an event log's users are written as
-                // they are measured, so memory does not grow with them (DESIGN §8).
-                Console.write(MetricsFormat.csvText([MetricsFormat.csvHeader]))
-                for file in files {
-                    do throws(Diagnostic) {
-                        let skipped: [Diagnostic]
-                        if file.url.pathExtension.lowercased() == "csv" {
-                            skipped = try streamEventLog(file, period: period)
-                        } else {
-                            let report = try measure(file, period: period, weights: weights)
-                            Console.write(MetricsFormat.csvText(MetricsFormat.csvRows(report)))
-                            skipped = report.skippedRows
-                        }
-                        skipped.forEach { Console.error($0.description) }
-                        if !skipped.isEmpty { failed = true }
-                    } catch {
-                        Console.error(error.description)
-                        failed = true
-                    }
-                }
-                if failed { throw InputFailure() }
-                return
-            }
+            // CSV goes out row by row, each input as it is measured (an event log's users as they
+            // are measured, so memory does not grow with them, DESIGN §8); JSON and the table are
+            // printed whole at the end.
+            let streaming = format == .csv
+            if streaming { Console.write(MetricsFormat.csvText([MetricsFormat.csvHeader])) }
             var reports: [MetricsReport] = []
             for file in files {
                 do throws(Diagnostic) {
-                    let report = try measure(file, period: period, weights: weights)
+                    let skipped: [Diagnostic]
+                    if streaming && file.url.pathExtension.lowercased() == "csv" {
+                        skipped = try streamEventLog(file, period: period)
+                    } else {
+                        let report = try measure(file, period: period, weights: weights)
+                        if streaming {
+                            Console.write(MetricsFormat.csvText(MetricsFormat.csvRows(report)))
+                        } else {
+                            reports.append(report)
+                        }
+                        skipped = report.skippedRows
+                    }
                     // Bad rows of an event log are reported; the rest of the log is measured.
-                    report.skippedRows.forEach { Console.error($0.description) }
-                    if !report.skippedRows.isEmpty { failed = true }
-                    reports.append(report)
+                    skipped.forEach { Console.error($0.description) }
+                    if !skipped.isEmpty { failed = true }
                 } catch {
                     Console.error(error.description)
                     failed = true
                 }
             }
-            print(format.render(reports), terminator: "")
+            if !streaming { print(format.render(reports), terminator: "") }
             if failed { throw InputFailure() }
         }
 
