@@ -38,6 +38,14 @@ public struct LoadedGraph: Sendable {
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: bytes)
         }
         switch url.pathExtension.lowercased() {
+        case "csv":
+            guard EventLogReader.isEventLog(url) else {
+                throw Diagnostic(file: name, line: 1, message: "not an event log: the header must name user, time and kind columns "
+                                 + "(a graph in CSV is a folder holding nodes.csv and edges.csv)")
+            }
+            let graph = try CSVFolder.graph(ofEventLog: url, displayName: name)
+            let data = (try? FileBytes.read(url)) ?? Data()
+            return LoadedGraph(graph: graph, text: "", displayName: name, bytes: data)
         case "graphml", "json":
             let data: Data
             do {

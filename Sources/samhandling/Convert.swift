@@ -10,9 +10,12 @@ extension Samhandling {
         static let configuration = CommandConfiguration(
             abstract: "Convert a graph between DOT, GraphML, a CSV folder and the model's JSON.",
             discussion: """
-                The formats follow the paths: .dot or .gv, .graphml, .json, and a folder (a path \\
+                The formats follow the paths: .dot or .gv, .graphml, .json, .csv for an event log \\
+                (user,time,kind,actor,service,level,target: the pathways only), and a folder (a path \\
                 without an extension, or an existing folder) for CSV — nodes.csv, edges.csv, \\
-                groups.csv, graph.csv. --to overrides the output's. Every attribute and group is kept.
+                groups.csv, graph.csv. --to overrides the output's. Every attribute and group is kept, \\
+                except in an event log, which holds the dated events alone. An event log is read as a \\
+                graph of its users, professionals and services.
                 """
         )
 
@@ -22,7 +25,7 @@ extension Samhandling {
         @Argument(help: "Where to write it.")
         var output: String
 
-        @Option(help: "Output format: dot, graphml, json or csv (a folder).")
+        @Option(help: "Output format: dot, graphml, json, csv (a folder) or events (an event-log CSV).")
         var to: GraphFormat?
 
         func run() throws {

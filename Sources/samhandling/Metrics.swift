@@ -36,8 +36,7 @@ extension Samhandling {
         @Option(help: "What counts as one provider on a pathway: professional, service or level.")
         var granularity: Granularity = .professional
 
-        @Option(help: "The window around a level transition, and the gap that ends an episode, in days.")
-        var window: Double = 30
+        @OptionGroup var pathway: PathwayParameters
 
         @Option(help: ArgumentHelp(
             "What to measure in a graph: all (whole graph, helper networks, pathways) or whole (the whole graph only).",
@@ -48,9 +47,6 @@ extension Samhandling {
         func validate() throws {
             if Period(from: from, to: to) == nil {
                 throw ValidationError("--from and --to take dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM")
-            }
-            if !(window >= 0) || !window.isFinite {
-                throw ValidationError("--window takes a number of days, 0 or more")
             }
             if scope == .whole && format == .csv {
                 throw ValidationError("--format csv has a row per user; with --scope whole use table or json")
@@ -112,7 +108,8 @@ extension Samhandling {
             let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
             let digest = SHA256.hash(data: loaded.bytes).hexadecimal
             let meta = MetricsReport.Meta(input: file.displayPath, sha256: digest, toolVersion: Samhandling.version,
-                                          from: from, to: to, granularity: granularity, windowDays: window)
+                                          from: from, to: to, granularity: granularity, windowDays: pathway.window,
+                                          episodeGapDays: pathway.episodeGap)
             do {
                 return try MetricsReport(graph: loaded.graph, meta: meta, period: period, fcdWeights: weights,
                                          problems: loaded.validate(), scope: scope)
@@ -134,7 +131,7 @@ extension Samhandling {
             }
             let meta = MetricsReport.Meta(input: file.displayPath, sha256: withDigest ? try digest(of: file) : "",
                                           toolVersion: Samhandling.version, from: from, to: to, granularity: granularity,
-                                          windowDays: window)
+                                          windowDays: pathway.window, episodeGapDays: pathway.episodeGap)
             return (EventLogReader(url: file.url, displayName: file.displayPath), meta)
         }
 

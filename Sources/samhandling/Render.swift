@@ -47,6 +47,8 @@ extension Samhandling {
         @Option(help: "Language of legends: en or nb.")
         var lang: Language = .en
 
+        @OptionGroup(title: "Pathway view") var pathway: PathwayParameters
+
         @Flag(help: "Render everything again, and lay out graphs larger than the layout handles in reasonable time.")
         var force = false
 
@@ -114,7 +116,7 @@ extension Samhandling {
         private func cacheKey(for file: InputFile) -> String {
             var hasher = SHA256()
             let options = [view.rawValue, format.rawValue, layout.rawValue, lang.rawValue, highlight?.rawValue ?? "-",
-                           String(force), Samhandling.version].joined(separator: "|")
+                           String(force), pathway.key, Samhandling.version].joined(separator: "|")
             hasher.update(data: Data(options.utf8))
             if CSVFolder.isGraphFolder(file.url) {
                 for name in CSVFolder.fileNames { hasher.update(data: (try? FileBytes.read(file.url.appendingPathComponent(name))) ?? Data()) }
@@ -132,7 +134,8 @@ extension Samhandling {
                                      each record: (InputFile, Result<[String], Diagnostic>) -> Void) throws {
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             var arguments = ["render", "--worker", "--out", out, "--format", format.rawValue, "--layout", layout.rawValue,
-                             "--view", view.rawValue, "--lang", lang.rawValue]
+                             "--view", view.rawValue, "--lang", lang.rawValue,
+                             "--window", String(pathway.window), "--episode-gap", String(pathway.episodeGap)]
             if let highlight { arguments += ["--highlight", highlight.rawValue] }
             if force { arguments.append("--force") }
             let workerArguments = arguments
@@ -272,7 +275,7 @@ extension Samhandling {
                     throw Diagnostic(file: name, line: nil, message: "the pathway view needs a node of kind user; this graph has none")
                 }
                 let names = Dictionary(graph.nodes.map { ($0.id.rawValue, $0.htmlAttributes.contains("label") ? $0.id.rawValue : $0.label) }) { a, _ in a }
-                let pathwayView = PathwayView(language: lang, options: PathwayOptions(dataEnd: extracted.dataEnd), names: names)
+                let pathwayView = PathwayView(language: lang, options: pathway.options(dataEnd: extracted.dataEnd), names: names)
                 let several = extracted.pathways.count > 1
                 return extracted.pathways.map { (several ? $0.user + "." : "", pathwayView.styled($0)) }
             }
@@ -283,7 +286,7 @@ extension Samhandling {
             let reader = EventLogReader(url: file.url, displayName: file.displayPath)
             let dataEnd = try reader.latestTime()
             var pending: [(String, CollaborationGraph)] = []
-            let view = PathwayView(language: lang, options: PathwayOptions(dataEnd: dataEnd))
+            let view = PathwayView(language: lang, options: pathway.options(dataEnd: dataEnd))
             let summary = try reader.forEachPathway(onRestart: { pending.removeAll() }) { pending.append(($0.user + ".", view.styled($0))) }
             summary.skipped.forEach { Console.error($0.description) }
             var neato = renderer

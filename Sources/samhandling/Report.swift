@@ -28,6 +28,8 @@ extension Samhandling {
         @Option(name: .customLong("suppress-below"), help: "Show counts below N as <N.")
         var suppressBelow: Int?
 
+        @OptionGroup(title: "Pathways") var pathway: PathwayParameters
+
         func validate() throws {
             if let suppressBelow, suppressBelow < 1 { throw ValidationError("--suppress-below takes a count of 1 or more") }
         }
@@ -47,7 +49,10 @@ extension Samhandling {
                     let report: MetricsReport
                     do {
                         report = try MetricsReport(graph: graph, meta: .init(input: file.displayPath, sha256: digest,
-                                                                             toolVersion: Samhandling.version), problems: loaded.validate())
+                                                                             toolVersion: Samhandling.version,
+                                                                             windowDays: pathway.window,
+                                                                             episodeGapDays: pathway.episodeGap),
+                                                   problems: loaded.validate())
                     } catch {
                         throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
                     }
@@ -102,8 +107,9 @@ extension Samhandling {
                 }
                 if let pathway = extracted.pathways.first(where: { $0.user == user.id.rawValue }), !pathway.events.isEmpty {
                     let names = Dictionary(graph.nodes.map { ($0.id.rawValue, $0.label) }) { a, _ in a }
-                    let view = PathwayView(language: lang, options: PathwayOptions(dataEnd: extracted.dataEnd), names: names)
-                    result.append(.init(heading: (en ? "Pathway: " : "Forløp: ") + user.label, svg: try svg(view.styled(pathway), engine: .neato)))
+                    let view = PathwayView(language: lang, options: self.pathway.options(dataEnd: extracted.dataEnd), names: names)
+                    result.append(.init(heading: (en ? "Pathway: " : "Forløp: ") + user.label, svg: try svg(view.styled(pathway), engine: .neato),
+                                        isWide: true))
                 }
             }
             return result

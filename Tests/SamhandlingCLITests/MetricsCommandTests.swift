@@ -157,15 +157,25 @@ import TestSupport
                                       in: Fixtures.repositoryRoot)
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         let pathway = try #require((parsed.first?["pathways"] as? [[String: Any]])?.first)
-        for key in ["user", "granularity", "contacts", "providers", "upc", "coc", "secon", "mmci", "hhi", "handovers",
+        let keys = ["user", "granularity", "contacts", "providers", "upc", "coc", "secon", "mmci", "hhi", "handovers",
                     "level_transitions", "up_transitions", "down_transitions", "new_faces", "broken_relations",
-                    "unbridged_transitions", "discontinuity_index", "transitions", "discharges", "censored_discharges",
-                    "followup_days", "followup_7d", "readmissions_30d", "referral_wait_days", "concurrency_mean",
-                    "concurrency_max"] {
-            #expect(pathway[key] != nil, "missing \(key)")
-        }
+                    "unbridged_transitions", "discontinuity_index", "level_switches", "censored_transitions",
+                    "transitions", "discharges", "transfers", "censored_discharges", "followup_days", "followup_7d",
+                    "followup_30d", "followup_municipal_days", "followup_municipal_7d", "readmissions_30d",
+                    "readmission_rate_30d", "referral_wait_days", "concurrency_mean", "concurrency_max"]
+        #expect(Set(pathway.keys) == Set(keys))
+        let transition = try #require((pathway["transitions"] as? [[String: Any]])?.first)
+        #expect(Set(transition.keys) == ["time", "from", "to", "new_faces", "carried", "broken", "bridged", "censored"])
         let meta = try #require(parsed.first?["meta"] as? [String: Any])
         #expect(meta["granularity"] as? String == "professional" && meta["window_days"] as? Double == 30)
+        #expect(meta["episode_gap_days"] as? Double == 60)
+        let quality = try #require(parsed.first?["quality"] as? [String: Any])
+        #expect(quality["unmatched_discharges"] as? Int == 0 && quality["open_stays"] as? Int == 0)
+        // The CSV carries every key but the list of transitions, in the same names.
+        let csv = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "Graphs/helper-networks/one-year-26-helpers.dot"],
+                                   in: Fixtures.repositoryRoot)
+        let header = Set(csv.stdout.components(separatedBy: "\r\n")[0].components(separatedBy: ","))
+        #expect(Set(keys).subtracting(["user", "granularity", "transitions"]).isSubset(of: header))
     }
 
     @Test func granularityWindowAndBadRows() throws {

@@ -179,22 +179,37 @@ public enum CSVFolder {
         }
         let (eventsURL, eventsName) = path("events.csv")
         if FileManager.default.fileExists(atPath: eventsURL.path) {
-            let (pathways, summary) = try EventLogReader(url: eventsURL, displayName: eventsName).readAll()
-            if let first = summary.skipped.first { throw first }
-            for pathway in pathways { addEvents(of: pathway, to: &graph) }
+            try addEvents(ofLog: eventsURL, displayName: eventsName, to: &graph)
         }
         return graph.normalizingVocabulary()
     }
 
+    /// An event log read as a graph: its users, the professionals and services its rows name,
+    /// and a dated edge per row.
+    public static func graph(ofEventLog url: URL, displayName: String) throws(Diagnostic) -> CollaborationGraph {
+        var graph = CollaborationGraph()
+        try addEvents(ofLog: url, displayName: displayName, to: &graph)
+        return graph.normalizingVocabulary()
+    }
+
+    /// Every row of an event log as a dated edge; the first bad row is the error.
+    static func addEvents(ofLog url: URL, displayName: String, to graph: inout CollaborationGraph) throws(Diagnostic) {
+        let (pathways, summary) = try EventLogReader(url: url, displayName: displayName).readAll()
+        if let first = summary.skipped.first { throw first }
+        for pathway in pathways { addEvents(of: pathway, to: &graph) }
+    }
+
     /// An event log's rows as dated edges: a visit from the user to the professional (or the
     /// service), an admission or discharge from the user to the service, information from the
-    /// sender to the target, naming its user.
+    /// sender to the target, naming its user. Each edge keeps the row's `level` and `service`, so
+    /// that the graph's pathways are the log's even where one professional works in two services.
     static func addEvents(of pathway: Pathway, to graph: inout CollaborationGraph) {
         let user = NodeID(pathway.user)
         if graph[user] == nil { graph.addNode(Node(id: user, attributes: ["kind": "user"])) }
         for event in pathway.events {
             var attributes = ["kind": event.kind.rawValue, "date": event.time.description]
             attributes["level"] = event.level?.rawValue
+            attributes["service"] = event.service
             let (source, target): (NodeID, NodeID?)
             switch event.kind {
             case .contact:
@@ -212,6 +227,9 @@ public enum CSVFolder {
                 source = NodeID(event.actor ?? pathway.user)
                 target = (event.target ?? event.service).map { NodeID($0) }
                 attributes["user"] = pathway.user
+                for person in [event.actor, event.target].compactMap({ $0 }) where graph[NodeID(person)] == nil {
+                    graph.addNode(Node(id: NodeID(person), attributes: ["kind": "professional"]))
+                }
             }
             if let service = event.service, graph[NodeID(service)] == nil {
                 var node = ["kind": "service"]

@@ -1,15 +1,17 @@
 import Foundation
 
 /// The formats a graph is written in, chosen from a path: `.dot`/`.gv`, `.graphml`, `.json`,
-/// and a folder of CSV files for anything else (a path without an extension).
+/// `.csv` for an event log (the graph's pathways only: every dated event, one row each), and a
+/// folder of CSV files for anything else (a path without an extension).
 public enum GraphFormat: String, CaseIterable, Sendable {
-    case dot, graphml, json, csv
+    case dot, graphml, json, csv, events
 
     public init(path: String) {
         switch (path as NSString).pathExtension.lowercased() {
         case "dot", "gv": self = .dot
         case "graphml": self = .graphml
         case "json": self = .json
+        case "csv": self = .events
         default: self = .csv
         }
     }
@@ -21,6 +23,7 @@ public enum GraphFormat: String, CaseIterable, Sendable {
         case .graphml: try AtomicFile.write(Data(GraphMLWriter().write(graph).utf8), to: url)
         case .json: try AtomicFile.write(Data(ModelJSON.write(graph).utf8), to: url)
         case .csv: try CSVFolder.write(graph, to: url)
+        case .events: try AtomicFile.write(Data(EventLogWriter.write(graph.pathways().pathways).utf8), to: url)
         }
     }
 }

@@ -1,22 +1,22 @@
 import Foundation
 
-/// "Networks, not chains": how many services follow the user at once (DESIGN §5.3).
+/// "Networks, not chains": how many services follow the user at once.
 ///
-/// An episode of a service is a maximal run of visits to it with gaps ≤ W; it is open from
-/// its first to its last visit. Over each calendar day from the user's first visit to the
-/// last (inclusive), count the open episodes: concurrency_mean and concurrency_max are the
+/// An episode of a service is a maximal run of visits to it with gaps ≤ G, the episode gap; it
+/// is open from its first to its last visit. Over each calendar day from the user's first visit
+/// to the last (inclusive), count the open episodes: concurrency_mean and concurrency_max are the
 /// mean and maximum of those counts.
 ///
-/// Example (DESIGN §5.3): the GP surgery 01-01…01-20 and again 03-20 (a 60-day gap splits
-/// it), the DPS 02-10…02-24, the hospital 03-01: 37 open episode-days over 80 days → 0.4625,
-/// maximum 1.
+/// Example (G = 60 days): the GP surgery 01-01, 01-20, 03-20, 04-30 (gaps 19, 60, 41: one
+/// episode of 121 days), the DPS 02-10…02-24 (15 days), the hospital 03-01 (1 day): 137 open
+/// episode-days over the 121 days 01-01…04-30 → 1.132231, maximum 2.
 /// Degenerate case: no visits → nil, nil.
 /// - Complexity: O(N log N + D) for D days.
 struct Concurrency {
     let mean: Double?
     let maximum: Int?
 
-    init(visits: [PathwayEvent], windowSeconds: Int64) {
+    init(visits: [PathwayEvent], episodeGapSeconds: Int64) {
         guard let firstDay = visits.map(\.time.dayNumber).min(), let lastDay = visits.map(\.time.dayNumber).max() else {
             (mean, maximum) = (nil, nil)
             return
@@ -24,20 +24,10 @@ struct Concurrency {
         var change = [Int](repeating: 0, count: lastDay - firstDay + 2)
         let byService = Dictionary(grouping: visits) { Granularity.service.provider(of: $0) }
         for (_, serviceVisits) in byService {
-            let times = serviceVisits.map(\.time).sorted()
-            var start = times[0], end = times[0]
-            func close() {
-                change[start.dayNumber - firstDay] += 1
-                change[end.dayNumber - firstDay + 1] -= 1
+            for run in serviceVisits.map(\.time).sorted().runs(maximumGap: episodeGapSeconds) {
+                change[run.range.lowerBound.dayNumber - firstDay] += 1
+                change[run.range.upperBound.dayNumber - firstDay + 1] -= 1
             }
-            for time in times.dropFirst() {
-                if time.secondsSinceEpoch - end.secondsSinceEpoch > windowSeconds {
-                    close()
-                    start = time
-                }
-                end = time
-            }
-            close()
         }
         var open = 0, total = 0, most = 0
         for day in 0...(lastDay - firstDay) {

@@ -1,59 +1,77 @@
 import Foundation
 
-/// Follow-up after discharge, readmissions and referral waits (DESIGN §5.3).
+/// What followed one index discharge: the follow-up visits and whether the user was readmitted.
+public struct DischargeOutcome: Sendable, Equatable {
+    /// D, the index discharge (the latest discharge of a closed chain of stays).
+    public let time: Timestamp
+    /// Days (fractional) from D to the first visit at a health-care level (municipal, DPS or
+    /// hospital — not `state`) on a later calendar day and inside no stay; nil if none.
+    public let followupDays: Double?
+    /// The same for the first such visit at level `municipal`.
+    public let followupMunicipalDays: Double?
+    /// An admission at rank ≥ 2 in (D, D + 30 days].
+    public let readmitted: Bool
+    /// Days from D to the data end; nil when the data end is not known.
+    public let observedDays: Double?
+
+    /// No follow-up within `horizon` days, and the data end less than `horizon` days after D:
+    /// whether it came cannot be known.
+    public func isCensored(horizon: Double, municipal: Bool = false) -> Bool {
+        let days = municipal ? followupMunicipalDays : followupDays
+        let followedUp = days.map { $0 <= horizon } ?? false
+        return !followedUp && (observedDays.map { $0 < horizon } ?? false)
+    }
+}
+
+/// Follow-up after discharge, readmissions and referral waits.
 ///
-/// For each discharge at rank ≥ 2 (DPS or hospital) at time D: follow-up = days until the
-/// first visit at rank 1 at or after D, nil if none; it is **censored** when there is no
-/// such visit within 7 days and the data ends less than 7 days after D (we cannot know).
-/// followup_7d = #{follow-up ≤ 7} / (discharges − censored). Readmissions: admissions at
-/// rank ≥ 2 strictly after a discharge at rank ≥ 2 and at most 30 × 24 h after it (an
-/// admission at the very time of a discharge is a transfer, not a readmission). Referral
-/// wait: days from a referral to the first visit to its target (professional or service) at
-/// or after it, nil if none.
+/// For each index discharge D (`CareModel`), in time order: the first visit v at a health-care
+/// level (`municipal`, `dps` or `hospital`; a NAV or county-governor contact, level `state`, is not
+/// follow-up) with date(v) > date(D) — not the day of discharge, as in HEDIS FUH — and time(v)
+/// inside no stay (a visit at the instant of an admission is inside it). The follow-up share
+/// within H days is #{follow-up ≤ H} / (discharges − censored for H), nil when that is 0; a
+/// discharge is censored for H when it has no follow-up within H days and the data end less than
+/// H days after it. D is readmitted when an admission at rank ≥ 2 has time in (D, D + 30 days];
+/// the readmission rate leaves out the discharges not readmitted whose data end is less than 30
+/// days after them.
 ///
-/// Example (DESIGN §5.3): discharge 03-15 from hospital, next municipal visit 03-20 → follow-up
-/// 5.0 days, followup_7d 1.0.
-/// - Complexity: O(E log E) for E events.
-/// - Source: the 7-day follow-up after psychiatric discharge is a common quality indicator
-///   (e.g. HEDIS FUH); suicides after discharge with no follow-up are among the failure points
-///   the collaboration study names.
+/// Referral wait: for each referral whose target is a professional or a service, in time order,
+/// days until the first visit to that target at or after it (a visit by that professional, else
+/// one whose service is it); nil if none.
+///
+/// Example: discharge from the acute ward 03-15, the GP 03-20 → follow-up 5.0 days, 7-day and
+/// 30-day follow-up 1.0; a DPS ward after the acute stay (a transfer) is counted from the DPS
+/// discharge instead.
+/// - Complexity: O(D · (N + S) + R · N) for D discharges, N visits, S stays, R referrals.
+/// - Source: 7- and 30-day follow-up after psychiatric discharge (HEDIS FUH, with its direct-
+///   transfer rule); suicides after discharge with no follow-up are among the failure points the
+///   collaboration study names.
 struct DischargeAnalysis {
-    var discharges = 0
-    var censored = 0
-    var followupDays: [Double?] = []
-    var followup7d: Double?
-    var readmissions30d = 0
-    var referralWaitDays: [Double?] = []
+    let outcomes: [DischargeOutcome]
+    let referralWaitDays: [Double?]
 
-    init(events: [PathwayEvent], visits: [PathwayEvent], dataEnd: Timestamp?) {
-        let firstLine = visits.filter { $0.level?.rank == 1 }.map(\.time)
-        let secondLineDischarges = events.filter { $0.kind == .discharge && ($0.level?.rank ?? 0) >= 2 }.map(\.time)
-        var withinSeven = 0
-        for discharge in secondLineDischarges {
-            discharges += 1
-            let next = firstLine.first { $0 >= discharge }
-            let days = next.map { discharge.days(to: $0) }
-            followupDays.append(days)
-            let followedUp = days.map { $0 <= 7.0 } ?? false
-            if followedUp {
-                withinSeven += 1
-            } else if let dataEnd, discharge.days(to: dataEnd) < 7 {
-                censored += 1
-            }
-        }
-        followup7d = discharges - censored > 0 ? Double(withinSeven) / Double(discharges - censored) : nil
-
+    init(events: [PathwayEvent], visits: [PathwayEvent], care: CareModel, dataEnd: Timestamp?) {
         let admissions = events.filter { $0.kind == .admission && ($0.level?.rank ?? 0) >= 2 }.map(\.time)
-        readmissions30d = admissions.filter { admission in
-            secondLineDischarges.contains { admission > $0 && $0.days(to: admission) <= 30 }
-        }.count
-
+        let healthCare: Set<Level> = [.municipal, .dps, .hospital]
+        outcomes = care.indexDischarges.map { discharge in
+            let later = visits.lazy.filter {
+                $0.time.dayNumber > discharge.dayNumber && !care.isInsideStay($0.time)
+            }
+            let any = later.first { $0.level.map(healthCare.contains) ?? false }
+            let municipal = later.first { $0.level == .municipal }
+            let readmitted = admissions.contains { $0 > discharge && discharge.days(to: $0) <= 30 }
+            return DischargeOutcome(time: discharge, followupDays: any.map { discharge.days(to: $0.time) },
+                                    followupMunicipalDays: municipal.map { discharge.days(to: $0.time) },
+                                    readmitted: readmitted, observedDays: dataEnd.map { discharge.days(to: $0) })
+        }
+        var waits: [Double?] = []
         for referral in events where referral.kind == .referral && (referral.target != nil || referral.service != nil) {
             let visit = visits.first { visit in
                 visit.time >= referral.time
                     && (referral.target.map { visit.actor == $0 } ?? (visit.service == referral.service))
             }
-            referralWaitDays.append(visit.map { referral.time.days(to: $0.time) })
+            waits.append(visit.map { referral.time.days(to: $0.time) })
         }
+        referralWaitDays = waits
     }
 }

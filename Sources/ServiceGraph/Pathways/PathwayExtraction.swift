@@ -55,6 +55,8 @@ extension CollaborationGraph {
             }
             let other = edge.source == user ? edge.target : edge.source
             let edgeLevel = edge.attributes["level"].flatMap(Level.init(name:))
+            // A `service=` on the edge names the service of that event (an event log's row).
+            let edgeService = edge.attributes["service"].flatMap { $0.isEmpty ? nil : $0 }
 
             for (dateIndex, time) in times.enumerated() {
                 var event = PathwayEvent(user: user.rawValue, time: time, kind: eventKind,
@@ -63,11 +65,11 @@ extension CollaborationGraph {
                 case .contact:
                     let node = self[other]
                     event.actor = node?.kind == .professional ? other.rawValue : nil
-                    event.service = serviceOf(other)
+                    event.service = edgeService ?? serviceOf(other)
                     event.level = edgeLevel ?? levels[other] ?? event.service.flatMap { levels[NodeID($0)] }
                     if event.level == nil { unknownLevel += 1; continue }
                 case .admission, .discharge:
-                    event.service = serviceOf(other) ?? other.rawValue
+                    event.service = edgeService ?? serviceOf(other) ?? other.rawValue
                     event.level = edgeLevel ?? levels[other]
                 case .referral, .message, .epicrisis, .meeting:
                     let sender = edge.source == user ? nil : edge.source
@@ -76,6 +78,7 @@ extension CollaborationGraph {
                         if target.kind == .professional { event.target = edge.target.rawValue }
                         event.service = serviceOf(edge.target)
                     }
+                    event.service = edgeService ?? event.service
                     event.level = edgeLevel ?? sender.flatMap { levels[$0] }
                 }
                 events[user, default: []].append(event)

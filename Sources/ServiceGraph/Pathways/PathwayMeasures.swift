@@ -1,76 +1,133 @@
 import Foundation
 
-/// The parameters of the §5.3 measures.
+/// The parameters of the pathway measures.
 public struct PathwayOptions: Sendable, Equatable {
     public var granularity: Granularity
-    /// W, the window around a transition and the gap that ends an episode, in days.
+    /// W, the window around a level transition, in days.
     public var windowDays: Double
+    /// G, the episode gap: a gap between visits longer than this ends a care episode, in days.
+    public var episodeGapDays: Double
     public var period: Period
-    /// Where the data ends, for censoring discharges: `--to` if given, else the latest event
-    /// time in the input.
+    /// Where the data ends, for censoring: `--to` if given (its last second, for a date alone),
+    /// else the latest event time in the input, all users.
     public var dataEnd: Timestamp?
 
-    public init(granularity: Granularity = .professional, windowDays: Double = 30, period: Period = Period(),
-                dataEnd: Timestamp? = nil) {
+    public init(granularity: Granularity = .professional, windowDays: Double = 30, episodeGapDays: Double = 60,
+                period: Period = Period(), dataEnd: Timestamp? = nil) {
         self.granularity = granularity
         self.windowDays = windowDays
+        self.episodeGapDays = episodeGapDays
         self.period = period
         self.dataEnd = dataEnd
     }
+
+    var windowSeconds: Int64 { Int64((windowDays * 86_400).rounded()) }
+    var episodeGapSeconds: Int64 { Int64((episodeGapDays * 86_400).rounded()) }
 }
 
-/// Every §5.3 measure of one user's pathway.
+/// Every pathway measure of one user: continuity, where the user was cared for, the level
+/// transitions, follow-up after discharge, referral waits and concurrency.
 public struct PathwayMeasures: Sendable, Equatable {
     public var user: String
     public var granularity: Granularity
     public var continuity: ContinuityIndices
+    /// #{k ≥ 1 : rank(level_{k−1}) ≠ rank(level_k)}: how often consecutive visits alternate
+    /// between levels. High under concurrent care; not a transition count. Nil without visits.
+    public var levelSwitches: Int?
+    /// Stays, chains, care episodes: what the transitions and discharges are taken on.
+    public var care: CareModel
+    /// Every level transition, censored ones included.
     public var transitions: [LevelTransition]
-    public var discharges: Int
-    public var censoredDischarges: Int
-    public var followupDays: [Double?]
-    public var followup7d: Double?
-    public var readmissions30d: Int
+    /// Whether the user was in care at some care event (a visit, admission or discharge at a time
+    /// when a stay or care episode was open). The transition totals are nil when not.
+    public var wasInCare: Bool
+    /// One per index discharge, in time order.
+    public var dischargeOutcomes: [DischargeOutcome]
     public var referralWaitDays: [Double?]
     public var concurrencyMean: Double?
     public var concurrencyMax: Int?
 
-    /// Totals over `transitions`; nil without visits.
-    public var levelTransitions: Int? { continuity.contacts > 0 ? transitions.count : nil }
-    public var upTransitions: Int? { levelTransitions.map { _ in transitions.filter(\.isUp).count } }
-    public var downTransitions: Int? { levelTransitions.map { _ in transitions.filter { !$0.isUp }.count } }
-    public var newFaces: Int? { levelTransitions.map { _ in transitions.reduce(0) { $0 + $1.newFaces } } }
-    public var brokenRelations: Int? { levelTransitions.map { _ in transitions.reduce(0) { $0 + $1.broken } } }
-    public var unbridgedTransitions: Int? { levelTransitions.map { _ in transitions.filter { !$0.bridged }.count } }
-    /// Unbridged / transitions; nil without transitions.
+    private var uncensored: [LevelTransition] { transitions.filter { !$0.censored } }
+    private func total(_ value: @autoclosure () -> Int) -> Int? { wasInCare ? value() : nil }
+
+    public var levelTransitions: Int? { total(transitions.count) }
+    public var upTransitions: Int? { total(transitions.filter(\.isUp).count) }
+    public var downTransitions: Int? { total(transitions.filter { !$0.isUp }.count) }
+    public var censoredTransitions: Int? { total(transitions.filter(\.censored).count) }
+    /// Over the uncensored transitions.
+    public var newFaces: Int? { total(uncensored.reduce(0) { $0 + $1.newFaces }) }
+    /// Over the uncensored transitions.
+    public var brokenRelations: Int? { total(uncensored.reduce(0) { $0 + $1.broken }) }
+    /// Over the uncensored transitions.
+    public var unbridgedTransitions: Int? { total(uncensored.filter { !$0.bridged }.count) }
+    /// Unbridged / uncensored transitions; nil without an uncensored transition.
     public var discontinuityIndex: Double? {
-        transitions.isEmpty ? nil : Double(transitions.filter { !$0.bridged }.count) / Double(transitions.count)
+        let counted = uncensored
+        return counted.isEmpty ? nil : Double(counted.filter { !$0.bridged }.count) / Double(counted.count)
+    }
+
+    /// Index discharges.
+    public var discharges: Int { dischargeOutcomes.count }
+    public var transfers: Int { care.transfers }
+    /// Index discharges censored for 7 days.
+    public var censoredDischarges: Int { dischargeOutcomes.filter { $0.isCensored(horizon: 7) }.count }
+    public var followupDays: [Double?] { dischargeOutcomes.map(\.followupDays) }
+    public var followupMunicipalDays: [Double?] { dischargeOutcomes.map(\.followupMunicipalDays) }
+    public var followup7d: Double? { followupShare(horizon: 7) }
+    public var followup30d: Double? { followupShare(horizon: 30) }
+    public var followupMunicipal7d: Double? { followupShare(horizon: 7, municipal: true) }
+    public var readmissions30d: Int { dischargeOutcomes.filter(\.readmitted).count }
+    /// Readmissions / (discharges − those not readmitted with less than 30 days of data after).
+    public var readmissionRate30d: Double? {
+        let counted = dischargeOutcomes.filter { $0.readmitted || !($0.observedDays.map { $0 < 30 } ?? false) }
+        return counted.isEmpty ? nil : Double(readmissions30d) / Double(counted.count)
+    }
+
+    /// #{follow-up ≤ H} / (discharges − censored for H); nil when that is 0.
+    private func followupShare(horizon: Double, municipal: Bool = false) -> Double? {
+        let counted = dischargeOutcomes.filter { !$0.isCensored(horizon: horizon, municipal: municipal) }
+        guard !counted.isEmpty else { return nil }
+        let within = dischargeOutcomes.filter { ((municipal ? $0.followupMunicipalDays : $0.followupDays) ?? .infinity) <= horizon }
+        return Double(within.count) / Double(counted.count)
     }
 }
 
 extension Pathway {
-    /// The visits the measures count: contacts inside the period whose level is known.
+    /// The visits the measures count: contacts inside the period whose level is known, in
+    /// pathway order (time, then as written).
     public func visits(in period: Period = Period()) -> [PathwayEvent] {
         events.filter { $0.kind == .contact && $0.level != nil && period.contains($0.time) }
     }
 
-    /// Every §5.3 measure (continuity, transitions, discharges, concurrency) of this pathway.
-    /// - Complexity: O(E log E + m · P + D): events, transitions × professionals, days.
+    /// Every pathway measure of this pathway.
+    ///
+    /// Visits are the contacts inside the period of known level, in time order and then as
+    /// written; rows at one instant are taken as written (an admission, a contact and a
+    /// discharge at one time open a stay, visit in it and close it). The provider of a visit is
+    /// taken at `options.granularity`.
+    /// - Complexity: O(E · S + (E + m · P) log N + D · N + days) — see the parts.
     public func measures(_ options: PathwayOptions = PathwayOptions()) -> PathwayMeasures {
         let inPeriod = events.filter { options.period.contains($0.time) }
         let visits = inPeriod.filter { $0.kind == .contact && $0.level != nil }
-        let window = Int64((options.windowDays * 86_400).rounded())
+        let care = CareModel(events: inPeriod, visits: visits, episodeGapSeconds: options.episodeGapSeconds,
+                             dataEnd: options.dataEnd)
+        let careEvents = inPeriod.filter {
+            ($0.kind == .contact && $0.level != nil) || $0.kind == .admission || $0.kind == .discharge
+        }
         let transitions = TransitionAnalysis(
-            visits: visits, informationEvents: inPeriod.filter { $0.kind.carriesInformation }.map(\.time),
-            windowSeconds: window)
-        let discharges = DischargeAnalysis(events: inPeriod, visits: visits, dataEnd: options.dataEnd)
-        let concurrency = Concurrency(visits: visits, windowSeconds: window)
+            careEvents: careEvents, visits: visits, care: care,
+            informationTimes: inPeriod.filter { $0.kind.carriesInformation }.map(\.time),
+            windowSeconds: options.windowSeconds, dataEnd: options.dataEnd)
+        let discharges = DischargeAnalysis(events: inPeriod, visits: visits, care: care, dataEnd: options.dataEnd)
+        let concurrency = Concurrency(visits: visits, episodeGapSeconds: options.episodeGapSeconds)
+        let ranks = visits.map { $0.level?.rank ?? -1 }
         return PathwayMeasures(
             user: user, granularity: options.granularity,
             continuity: ContinuityIndices(providers: visits.map(options.granularity.provider(of:))),
-            transitions: transitions.transitions, discharges: discharges.discharges,
-            censoredDischarges: discharges.censored, followupDays: discharges.followupDays,
-            followup7d: discharges.followup7d, readmissions30d: discharges.readmissions30d,
-            referralWaitDays: discharges.referralWaitDays, concurrencyMean: concurrency.mean,
-            concurrencyMax: concurrency.maximum)
+            levelSwitches: visits.isEmpty ? nil : zip(ranks, ranks.dropFirst()).filter { $0 != $1 }.count,
+            care: care, transitions: transitions.transitions,
+            wasInCare: careEvents.contains { care.careRank(at: $0.time) != nil },
+            dischargeOutcomes: discharges.outcomes, referralWaitDays: discharges.referralWaitDays,
+            concurrencyMean: concurrency.mean, concurrencyMax: concurrency.maximum)
     }
 }

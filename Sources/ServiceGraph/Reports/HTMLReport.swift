@@ -17,10 +17,14 @@ public struct HTMLReport: Sendable {
     public struct Figure: Sendable {
         public let heading: String
         public let svg: String
+        /// Shown at its own size, scrolled sideways, not shrunk to the page (a timeline's labels
+        /// would be too small to read).
+        public let isWide: Bool
 
-        public init(heading: String, svg: String) {
+        public init(heading: String, svg: String, isWide: Bool = false) {
             self.heading = heading
             self.svg = svg
+            self.isWide = isWide
         }
     }
 
@@ -31,8 +35,8 @@ public struct HTMLReport: Sendable {
         h1{font-size:1.6em;border-bottom:2px solid #6A3D9A;padding-bottom:.2em}h2{font-size:1.25em;margin-top:1.6em}
         h3{font-size:1.05em}table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}
         th:first-child,td:first-child{text-align:left}th{background:#f2eef7}.figure{overflow-x:auto;border:1px solid #ddd;margin:.5em 0 1.5em;padding:.5em}
-        .figure svg{max-width:100%;height:auto}.meta{color:#666;font-size:.9em}.note{color:#555;font-size:.9em}
-        @media print{.figure{overflow:visible;border:none}h2{page-break-before:auto}a{color:#222;text-decoration:none}}
+        .figure svg{max-width:100%;height:auto}.figure.wide svg{max-width:none}.meta{color:#666;font-size:.9em}.note{color:#555;font-size:.9em}
+        @media print{.figure{overflow:visible;border:none}.figure.wide svg{max-width:100%}h2{page-break-before:auto}a{color:#222;text-decoration:none}}
         """
 
     func page(title: String, body: String) -> String {
@@ -80,7 +84,7 @@ public struct HTMLReport: Sendable {
         if let limit = suppressBelow { body += " · " + HTML.escape(t("counts below \(limit) shown as <\(limit)", "tall under \(limit) vist som <\(limit)")) }
         body += "</p>"
         for figure in figures {
-            body += "<h2>\(HTML.escape(figure.heading))</h2><div class=\"figure\">\(Self.inline(figure.svg))</div>"
+            body += "<h2>\(HTML.escape(figure.heading))</h2><div class=\"figure\(figure.isWide ? " wide" : "")\">\(Self.inline(figure.svg))</div>"
         }
         if let whole = report.whole {
             body += "<h2>\(t("The whole graph", "Hele grafen"))</h2>"
@@ -111,9 +115,10 @@ public struct HTMLReport: Sendable {
         if !report.pathways.isEmpty {
             body += "<h2>\(t("Pathways", "Forløp"))</h2>"
             let shown = Array(report.pathways.prefix(20))
-            let countColumns: Set<String> = ["contacts", "providers", "handovers", "level_transitions", "up_transitions",
-                                             "down_transitions", "new_faces", "broken_relations", "unbridged_transitions",
-                                             "discharges", "censored_discharges", "readmissions_30d", "concurrency_max"]
+            let countColumns: Set<String> = ["contacts", "providers", "handovers", "level_switches", "level_transitions",
+                                             "up_transitions", "down_transitions", "censored_transitions", "new_faces",
+                                             "broken_relations", "unbridged_transitions", "discharges", "transfers",
+                                             "censored_discharges", "readmissions_30d", "concurrency_max"]
             body += table(header: [t("measure", "mål")] + shown.map(\.user), rows: MetricsReport.pathwayColumns.map { column in
                 [column.replacingOccurrences(of: "_", with: " ")] + shown.map { cell($0.values[column], isCount: countColumns.contains(column)) }
             })
@@ -123,10 +128,33 @@ public struct HTMLReport: Sendable {
             for pathway in shown where !pathway.transitions.isEmpty {
                 body += "<h3>\(HTML.escape(t("Level transitions of ", "Nivåoverganger for ") + pathway.user))</h3>"
                 body += table(header: [t("time", "tid"), t("from", "fra"), t("to", "til"), t("new faces", "nye ansikter"),
-                                       t("carried", "båret over"), t("broken", "brutt"), t("bridged", "bro")],
+                                       t("carried", "båret over"), t("broken", "brutt"), t("bridged", "bro"),
+                                       t("censored", "sensurert")],
                               rows: pathway.transitions.map {
-                    [$0.time.description, $0.from.rawValue, $0.to.rawValue, count($0.newFaces), count($0.carried), count($0.broken),
-                     $0.bridged ? t("yes", "ja") : t("no", "nei")]
+                    [$0.time.description, HTML.escape(language.name(of: $0.from)), HTML.escape(language.name(of: $0.to)),
+                     count($0.newFaces), count($0.carried), count($0.broken),
+                     $0.bridged ? t("yes", "ja") : t("no", "nei"), $0.censored ? t("yes", "ja") : ""]
+                })
+                body += "<p class=\"note\">" + HTML.escape(t(
+                    "A transition is a change of the care level — the highest level at which a stay or a care episode is open — "
+                        + "not a visit at another level: care at two levels at once is concurrent care, not a transition. "
+                        + "Censored: the data end less than \(MetricsFormat.plain(.number(report.meta.windowDays))) days after it, "
+                        + "so it is left out of the totals.",
+                    "En overgang er et skifte av omsorgsnivå — det høyeste nivået der et opphold eller en behandlingsepisode er åpen — "
+                        + "ikke et besøk på et annet nivå: behandling på to nivåer samtidig er parallell behandling, ikke en overgang. "
+                        + "Sensurert: data slutter mindre enn \(MetricsFormat.plain(.number(report.meta.windowDays))) dager etter, "
+                        + "så den holdes utenfor summene.")) + "</p>"
+            }
+            for pathway in shown where !pathway.dischargeOutcomes.isEmpty {
+                body += "<h3>\(HTML.escape(t("Follow-up after discharge of ", "Oppfølging etter utskrivning for ") + pathway.user))</h3>"
+                func days(_ value: Double?) -> String { value.map { MetricsFormat.plain(.number($0)) } ?? "–" }
+                body += table(header: [t("index discharge", "indeksutskrivning"), t("follow-up, days", "oppfølging, dager"),
+                                       t("municipal follow-up, days", "kommunal oppfølging, dager"),
+                                       t("readmitted within 30 days", "reinnlagt innen 30 dager"),
+                                       t("censored for 7 days", "sensurert for 7 dager")],
+                              rows: pathway.dischargeOutcomes.map {
+                    [$0.time.description, days($0.followupDays), days($0.followupMunicipalDays),
+                     $0.readmitted ? t("yes", "ja") : t("no", "nei"), $0.isCensored(horizon: 7) ? t("yes", "ja") : ""]
                 })
             }
         }
@@ -156,6 +184,11 @@ public struct HTMLReport: Sendable {
             [t("visits of unknown level", "besøk med ukjent nivå"), String(q.visitsOfUnknownLevel)],
             [t("skipped rows", "hoppet over rader"), String(q.skippedRows)],
             [t("nodes of unknown level", "noder med ukjent nivå"), String(q.unknownLevels)],
+            [t("discharges without an admission", "utskrivninger uten innleggelse"), String(q.unmatchedDischarges)],
+            [t("stays open at the data end", "opphold åpne ved dataslutt"), String(q.openStays)],
+            [t("repeated admissions (ignored)", "gjentatte innleggelser (sett bort fra)"), String(q.repeatedAdmissions)],
+            [t("admissions and discharges of unknown level", "innleggelser og utskrivninger med ukjent nivå"),
+             String(q.stayEventsOfUnknownLevel)],
             [t("validation errors / warnings", "valideringsfeil / -advarsler"), "\(q.validationErrors) / \(q.validationWarnings)"],
         ])
         return page(title: title, body: body)

@@ -9,15 +9,25 @@ public struct MetricsReport: Sendable {
         public var period: (from: String?, to: String?)
         public var granularity: Granularity
         public var windowDays: Double
+        public var episodeGapDays: Double
 
         public init(input: String, sha256: String, toolVersion: String, from: String? = nil, to: String? = nil,
-                    granularity: Granularity = .professional, windowDays: Double = 30) {
+                    granularity: Granularity = .professional, windowDays: Double = 30, episodeGapDays: Double = 60) {
             self.input = input
             self.sha256 = sha256
             self.toolVersion = toolVersion
             self.period = (from, to)
             self.granularity = granularity
             self.windowDays = windowDays
+            self.episodeGapDays = episodeGapDays
+        }
+
+        /// The pathway parameters these options stand for, with the data end for censoring.
+        func pathwayOptions(period: Period, dataEnd: Timestamp?) -> PathwayOptions {
+            // `--to` is where the data ends when given: its last second (a date alone covers the day).
+            PathwayOptions(granularity: granularity, windowDays: windowDays, episodeGapDays: episodeGapDays,
+                           period: period,
+                           dataEnd: period.end.map { Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch - 1) } ?? dataEnd)
         }
     }
 
@@ -53,12 +63,12 @@ public struct MetricsReport: Sendable {
         }
         users = try graph.helperNetworkMeasures(period: period, fcdWeights: fcdWeights)
         let extracted = graph.pathways()
-        let options = PathwayOptions(granularity: meta.granularity, windowDays: meta.windowDays, period: period,
-                                     dataEnd: period.end.map { Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch - 1) } ?? extracted.dataEnd)
+        let options = meta.pathwayOptions(period: period, dataEnd: extracted.dataEnd)
         pathways = extracted.pathways.map { $0.measures(options) }
         quality = DataQuality(graph: graph, problems: problems)
         quality.visitsOfUnknownLevel = extracted.visitsOfUnknownLevel
         quality.eventsWithoutUser = extracted.eventsWithoutUser
+        quality.addStays(of: pathways)
     }
 
     /// Computes the pathway measures of an event log, reading it as a stream (the measures are
@@ -70,6 +80,7 @@ public struct MetricsReport: Sendable {
                                               onRestart: { measured.removeAll() }) { measured.append($0) }
         pathways = measured
         quality = DataQuality(eventLog: summary)
+        quality.addStays(of: measured)
         skippedRows = summary.skipped
     }
 
@@ -83,12 +94,7 @@ public struct MetricsReport: Sendable {
     {
         // Censoring needs where the data ends before the first user is measured: `--to`, or a
         // first pass for the latest time.
-        var dataEnd = period.end.map { Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch - 1) }
-        if dataEnd == nil {
-            dataEnd = try eventLog.latestTime()
-        }
-        let options = PathwayOptions(granularity: meta.granularity, windowDays: meta.windowDays, period: period,
-                                     dataEnd: dataEnd)
+        let options = meta.pathwayOptions(period: period, dataEnd: period.end == nil ? try eventLog.latestTime() : nil)
         return try eventLog.forEachPathway(onRestart: onRestart) { emit($0.measures(options)) }
     }
 
@@ -98,6 +104,7 @@ public struct MetricsReport: Sendable {
                 "input": .string(meta.input), "sha256": .string(meta.sha256), "tool_version": .string(meta.toolVersion),
                 "from": .optional(meta.period.from), "to": .optional(meta.period.to),
                 "granularity": .string(meta.granularity.rawValue), "window_days": .number(meta.windowDays),
+                "episode_gap_days": .number(meta.episodeGapDays),
             ]),
             "pathways": .array(pathways.map(\.json)),
             "quality": quality.json,
@@ -129,12 +136,14 @@ public struct MetricsReport: Sendable {
         "efficiency", "constraint", "care_density", "fragmented_care_density",
     ]
 
-    /// The §5.3 keys for the CSV and the table (the list of transitions is in the JSON).
+    /// The pathway keys for the CSV and the table (the list of transitions is in the JSON).
     public static let pathwayColumns = [
-        "contacts", "providers", "upc", "coc", "secon", "mmci", "hhi", "handovers", "level_transitions",
-        "up_transitions", "down_transitions", "new_faces", "broken_relations", "unbridged_transitions",
-        "discontinuity_index", "discharges", "censored_discharges", "followup_days", "followup_7d", "readmissions_30d",
-        "referral_wait_days", "concurrency_mean", "concurrency_max",
+        "contacts", "providers", "upc", "coc", "secon", "mmci", "hhi", "handovers", "level_switches",
+        "level_transitions", "up_transitions", "down_transitions", "censored_transitions", "new_faces",
+        "broken_relations", "unbridged_transitions", "discontinuity_index", "discharges", "transfers",
+        "censored_discharges", "followup_days", "followup_7d", "followup_30d", "followup_municipal_days",
+        "followup_municipal_7d", "readmissions_30d", "readmission_rate_30d", "referral_wait_days",
+        "concurrency_mean", "concurrency_max",
     ]
 }
 
@@ -145,12 +154,17 @@ extension PathwayMeasures {
         return [
             "contacts": .int(c.contacts), "providers": count(c.providers), "upc": .measure(c.upc), "coc": .measure(c.coc),
             "secon": .measure(c.secon), "mmci": .measure(c.mmci), "hhi": .measure(c.hhi), "handovers": count(c.handovers),
-            "level_transitions": count(levelTransitions), "up_transitions": count(upTransitions),
-            "down_transitions": count(downTransitions), "new_faces": count(newFaces),
+            "level_switches": count(levelSwitches), "level_transitions": count(levelTransitions),
+            "up_transitions": count(upTransitions), "down_transitions": count(downTransitions),
+            "censored_transitions": count(censoredTransitions), "new_faces": count(newFaces),
             "broken_relations": count(brokenRelations), "unbridged_transitions": count(unbridgedTransitions),
             "discontinuity_index": .measure(discontinuityIndex), "discharges": .int(discharges),
-            "censored_discharges": .int(censoredDischarges), "followup_days": .array(followupDays.map(JSONValue.measure)),
-            "followup_7d": .measure(followup7d), "readmissions_30d": .int(readmissions30d),
+            "transfers": .int(transfers), "censored_discharges": .int(censoredDischarges),
+            "followup_days": .array(followupDays.map(JSONValue.measure)), "followup_7d": .measure(followup7d),
+            "followup_30d": .measure(followup30d),
+            "followup_municipal_days": .array(followupMunicipalDays.map(JSONValue.measure)),
+            "followup_municipal_7d": .measure(followupMunicipal7d), "readmissions_30d": .int(readmissions30d),
+            "readmission_rate_30d": .measure(readmissionRate30d),
             "referral_wait_days": .array(referralWaitDays.map(JSONValue.measure)),
             "concurrency_mean": .measure(concurrencyMean), "concurrency_max": count(concurrencyMax),
         ]
@@ -165,6 +179,7 @@ extension PathwayMeasures {
                 "time": .string(transition.time.description), "from": .string(transition.from.rawValue),
                 "to": .string(transition.to.rawValue), "new_faces": .int(transition.newFaces),
                 "carried": .int(transition.carried), "broken": .int(transition.broken), "bridged": .bool(transition.bridged),
+                "censored": .bool(transition.censored),
             ])
         })
         return .object(object)
@@ -213,6 +228,24 @@ public struct DataQuality: Sendable, Equatable {
     public var eventsWithoutUser = 0
     /// For an event log: whether it was sorted by user (streamed) or had to be grouped.
     public var sortedByUser: Bool?
+    /// Discharges that closed no open stay (each taken as a stay from the user's first event).
+    public var unmatchedDischarges = 0
+    /// Inpatient stays still open at the data end.
+    public var openStays = 0
+    /// Admissions to a service where a stay was already open (ignored).
+    public var repeatedAdmissions = 0
+    /// Admissions and discharges whose level cannot be found: they open and close no stay.
+    public var stayEventsOfUnknownLevel = 0
+
+    /// Adds what the pathways' stays found.
+    public mutating func addStays(of pathways: [PathwayMeasures]) {
+        for care in pathways.map(\.care) {
+            unmatchedDischarges += care.unmatchedDischarges
+            openStays += care.openStays
+            repeatedAdmissions += care.repeatedAdmissions
+            stayEventsOfUnknownLevel += care.stayEventsOfUnknownLevel
+        }
+    }
 
     public init(eventLog summary: EventLogReader.Summary) {
         undatedContacts = 0
@@ -249,6 +282,8 @@ public struct DataQuality: Sendable, Equatable {
             "validation_errors": .int(validationErrors), "validation_warnings": .int(validationWarnings),
             "visits_of_unknown_level": .int(visitsOfUnknownLevel), "events_without_user": .int(eventsWithoutUser),
             "sorted_by_user": sortedByUser.map(JSONValue.bool) ?? .null,
+            "unmatched_discharges": .int(unmatchedDischarges), "open_stays": .int(openStays),
+            "repeated_admissions": .int(repeatedAdmissions), "stay_events_of_unknown_level": .int(stayEventsOfUnknownLevel),
         ])
     }
 }
@@ -336,7 +371,8 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
         }
         if !report.pathways.isEmpty {
             lines.append("")
-            let header = ["pathway (by \(report.meta.granularity.rawValue), W = \(plain(.number(report.meta.windowDays))) days)"]
+            let header = ["pathway (by \(report.meta.granularity.rawValue), W = \(plain(.number(report.meta.windowDays))) days, "
+                          + "G = \(plain(.number(report.meta.episodeGapDays))) days)"]
                 + report.pathways.prefix(12).map(\.user)
             let body = MetricsReport.pathwayColumns.map { column in
                 [column.replacingOccurrences(of: "_", with: " ")] + report.pathways.prefix(12).map { dash(plain($0.values[column])) }
@@ -351,7 +387,8 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
                 for transition in pathway.transitions {
                     lines.append("    \(transition.time)  \(transition.from.rawValue) → \(transition.to.rawValue)"
                                  + "  new faces \(transition.newFaces), carried \(transition.carried), broken \(transition.broken)"
-                                 + (transition.bridged ? "" : "  UNBRIDGED"))
+                                 + (transition.censored ? "  censored (the data end within the window)"
+                                    : transition.bridged ? "" : "  UNBRIDGED"))
                 }
             }
         }
@@ -360,6 +397,9 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
         lines.append("  data quality: \(q.undatedContacts) undated contacts · \(q.visitsWithoutNamedProfessional) visits "
                      + "without a named professional · \(q.visitsOfUnknownLevel) visits of unknown level · "
                      + "\(q.skippedRows) skipped rows · \(q.unknownLevels) nodes of unknown level · "
+                     + "\(q.unmatchedDischarges) unmatched discharges · \(q.openStays) stays open at the data end · "
+                     + "\(q.repeatedAdmissions) repeated admissions · \(q.stayEventsOfUnknownLevel) admissions or "
+                     + "discharges of unknown level · "
                      + "\(q.validationErrors) validation errors, \(q.validationWarnings) warnings")
         return lines.joined(separator: "\n") + "\n"
     }

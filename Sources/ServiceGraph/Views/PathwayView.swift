@@ -1,11 +1,22 @@
 import Foundation
 
-/// The `pathway` view (DESIGN §6): one user's pathway as a timeline, left to right, with one
-/// lane per level — hospital above DPS above the municipality, other levels below — a mark
-/// per visit labelled with the professional, new faces drawn larger, relations that a
-/// transition broke outlined in red, each level transition drawn between lanes (blue where
-/// it was bridged, dashed red where it was not), admissions and discharges as triangles, and a
-/// date axis. Positions are computed here and pinned for neato.
+/// The `pathway` view: one user's pathway as a timeline, readable at a glance.
+///
+/// Time runs left to right (16 inches a year, 1,536 px at 96 dpi; months on the axis), one lane
+/// per level — hospital above DPS above the municipality, state and family below where used.
+/// Inpatient stays are thick bars (dashed when still open at the data end, dotted when only a
+/// discharge was recorded), care episodes thin bars, visits ticks on them (a new face's tick
+/// taller). A professional's name is written once, at the first visit, in rows above the lane
+/// packed so that no two labels overlap; when a stretch is too crowded for the name, a number
+/// stands there and the name is in a key under the chart. Each level transition is an arrow
+/// between the lanes: blue where it was bridged, dashed red where it was not, grey where the
+/// data end too soon to tell (censored). The last visit of a relation a transition broke is
+/// ringed in red; each index discharge has its follow-up written beside it; information passed
+/// between helpers (referrals, messages, epicrises, meetings) is marked above the axis.
+///
+/// Every text is a box node whose size Graphviz may only enlarge, so the tests can check in
+/// the laid-out SVG that no two text boxes intersect. Positions are computed here and pinned
+/// for neato.
 public struct PathwayView: Sendable {
     public var language: Language
     public var options: PathwayOptions
@@ -18,167 +29,354 @@ public struct PathwayView: Sendable {
         self.names = names
     }
 
-    static let laneOrder: [Level?] = [.hospital, .dps, .municipal, .state, .civil, nil]
-    static let laneHeight = 1.3
+    static let laneOrder: [Level] = [.hospital, .dps, .municipal, .state, .civil]
     static let bridgedColor = "#0072B2"
+    static let censoredColor = "#9A9A9A"
+    static let informationColor = "#56B4E9"
+    /// Inches per day: 16 inches a year.
+    static let inchesPerDay = 16.0 / 366
+    static let nameFont = 8.0
+    static let rowHeight = 0.2
+    static let boxHeight = 0.17
+    /// Rows above a lane where names may go before a number stands in for them.
+    static let nameRows = 3
+
+    private var en: Bool { language == .en }
+
+    /// A text to place: its lane, where it starts, what it says, and how it looks.
+    private struct PendingText {
+        var lane: Int
+        var x: Double
+        var text: String
+        var color: String
+        var tooltip: String
+        var bold = false
+        var time: Timestamp
+    }
 
     public func styled(_ pathway: Pathway) -> CollaborationGraph {
         let measures = pathway.measures(options)
         let visits = pathway.visits(in: options.period)
         let events = pathway.events.filter { options.period.contains($0.time) }
         var view = CollaborationGraph(name: "pathway", isDirected: true)
-        let title = (language == .en ? "Pathway of " : "Forløp for ") + (names[pathway.user] ?? pathway.user)
+        let title = (en ? "Pathway of " : "Forløp for ") + (names[pathway.user] ?? pathway.user)
         view.attributes = ["layout": "neato", "splines": "line", "overlap": "true", "outputorder": "edgesfirst",
                            "label": DOTWriter.escString(plain: title), "labelloc": "t", "fontname": Style.fontName,
-                           "fontsize": "16", "pad": "0.4", "forcelabels": "true"]
-        guard let start = events.map(\.time).min(), let end = events.map(\.time).max() else { return view }
+                           "fontsize": "16", "pad": "0.3"]
+        guard let first = events.first?.time, let last = events.last?.time else { return view }
 
-        // Lanes: the three levels of care always, others where used.
-        let used = Set(visits.map(\.level))
-        let lanes = Self.laneOrder.filter { [.hospital, .dps, .municipal].contains($0) || used.contains($0) }
-        func laneY(_ level: Level?) -> Double {
-            Double(lanes.count - 1 - (lanes.firstIndex { $0 == level } ?? lanes.count - 1)) * Self.laneHeight
-        }
-        let days = max(1, start.days(to: end))
-        // Wide enough for the time and for the marks: a busy year needs more room than a quiet one.
-        let width = min(max(days * 0.06, Double(visits.count) * 0.22, 8), 40)
-        func x(_ time: Timestamp) -> Double { start.days(to: time) / days * width }
+        // The time axis: whole months, to the data end when it falls soon after the last event.
+        var through = last
+        if let dataEnd = options.dataEnd, dataEnd > last, last.days(to: dataEnd) <= 92 { through = dataEnd }
+        let (startYear, startMonth, _) = Timestamp.civil(fromDays: first.dayNumber)
+        let (endYear, endMonth, _) = Timestamp.civil(fromDays: through.dayNumber)
+        let axisStart = Timestamp(year: startYear, month: startMonth, day: 1) ?? first
+        let axisEnd = Timestamp(year: endMonth == 12 ? endYear + 1 : endYear, month: endMonth % 12 + 1, day: 1) ?? through
+        let days = max(1, axisStart.days(to: axisEnd))
+        let width = min(max(days * Self.inchesPerDay, 8), 48)
+        func x(_ time: Timestamp) -> Double { axisStart.days(to: time) / days * width }
         func pin(_ x: Double, _ y: Double) -> String { String(format: "%.3f,%.3f!", x, y) }
+        func inches(_ value: Double) -> String { String(format: "%.3f", value) }
+
+        // Lanes: the three levels of care always, state and family where used.
+        let used = Set(visits.compactMap(\.level))
+        let lanes = Self.laneOrder.filter { [.hospital, .dps, .municipal].contains($0) || used.contains($0) }
+        func lane(of level: Level?) -> Int? { level.flatMap { lanes.firstIndex(of: $0) } }
+
+        // Texts above each lane: follow-up beside each index discharge, then each new face's name.
+        var texts: [PendingText] = []
+        for outcome in measures.dischargeOutcomes {
+            let stay = measures.care.stays.first { !$0.isOpen && $0.end == outcome.time }
+            guard let laneIndex = lane(of: stay?.level ?? .hospital) else { continue }
+            let (text, color) = followupText(outcome)
+            texts.append(PendingText(lane: laneIndex, x: x(outcome.time) + 0.04, text: text, color: color,
+                                     tooltip: (en ? "index discharge " : "indeksutskrivning ") + outcome.time.description,
+                                     bold: true, time: outcome.time))
+        }
+        let followupCount = texts.count
+        var seen = Set<String>()
+        for visit in visits {
+            guard let actor = visit.actor, seen.insert(actor).inserted, let laneIndex = lane(of: visit.level) else { continue }
+            let name = TextLayout.shortened(names[actor] ?? actor, to: 24)
+            texts.append(PendingText(lane: laneIndex, x: x(visit.time) - 0.02, text: name, color: "#222222",
+                                     tooltip: "\(name): \(en ? "first visit" : "første besøk") \(visit.time)", time: visit.time))
+        }
+
+        // Pack them into rows; names that do not fit in the first rows become numbers and a key.
+        var rows = Array(repeating: LabelRows(), count: lanes.count)
+        var placed: [(text: PendingText, row: Int, width: Double)] = []
+        var crowded: [PendingText] = []
+        for (index, pending) in texts.enumerated() {
+            let width = TextLayout.width(of: pending.text, points: Self.nameFont) * (pending.bold ? 1.12 : 1) + 0.08
+            let limit = index < followupCount ? Int.max : Self.nameRows
+            if let row = rows[pending.lane].place(pending.x...(pending.x + width), limit: limit) {
+                placed.append((pending, row, width))
+            } else {
+                crowded.append(pending)
+            }
+        }
+        crowded.sort { $0.time < $1.time }
+        var key: [(number: Int, text: String, time: Timestamp)] = []
+        for (index, var pending) in crowded.enumerated() {
+            key.append((index + 1, pending.text, pending.time))
+            pending.text = String(index + 1)
+            pending.color = "#555555"
+            let width = TextLayout.width(of: "00", points: Self.nameFont) + 0.06
+            if let row = rows[pending.lane].place(pending.x...(pending.x + width)) { placed.append((pending, row, width)) }
+        }
+
+        // Lane geometry, top to bottom: rows of text above a bar area.
+        var baselines: [Double] = []
+        var y = 0.0
+        for index in lanes.indices {
+            let textRows = max(1, rows[index].rows.count)
+            let baseline = y - 0.3 - Double(textRows) * Self.rowHeight
+            baselines.append(baseline)
+            y = baseline - 0.28
+        }
+        let axisY = y - 0.12
+        let top = 0.1
+
+        // Month grid lines and lane names.
+        var nodeCount = 0
+        func nextID(_ prefix: String) -> NodeID {
+            nodeCount += 1
+            return NodeID("\(prefix)\(nodeCount)")
+        }
+        func addText(_ text: String, center: (Double, Double), width: Double, points: Double = Self.nameFont,
+                     color: String = "#222222", bold: Bool = false, tooltip: String? = nil) {
+            view.addNode(Node(id: nextID("__text"), attributes: [
+                "shape": "box", "style": "filled", "fillcolor": "#FFFFFFE6", "color": "transparent", "penwidth": "0",
+                "margin": "0.02,0.01", "label": DOTWriter.escString(plain: text), "fontname": Style.fontName,
+                "fontsize": String(format: "%.1f", points), "fontcolor": color,
+                "width": inches(width), "height": inches(Self.boxHeight * points / Self.nameFont),
+                "pos": pin(center.0, center.1), "tooltip": DOTWriter.escString(plain: tooltip ?? text),
+            ].merging(bold ? ["fontname": Style.fontName + "-Bold"] : [:]) { $1 }))
+        }
+        func addLine(from: (Double, Double), to: (Double, Double), attributes: [String: String]) {
+            let a = nextID("__point"), b = nextID("__point")
+            for (id, point) in [(a, from), (b, to)] {
+                view.addNode(Node(id: id, attributes: ["shape": "point", "width": "0.01", "style": "invis", "pos": pin(point.0, point.1)]))
+            }
+            view.addEdge(Edge(source: a, target: b, attributes: attributes))
+        }
+
+        let months = en
+            ? ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            : ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
+        let monthWidth = width / days * 30.4
+        let step = [1, 2, 3, 6, 12].first { Double($0) * monthWidth >= 0.9 } ?? 12
+        var (year, month) = (startYear, startMonth)
+        var monthIndex = 0
+        while let start = Timestamp(year: year, month: month, day: 1), start < axisEnd {
+            let (nextYear, nextMonth) = month == 12 ? (year + 1, 1) : (year, month + 1)
+            let end = Timestamp(year: nextYear, month: nextMonth, day: 1) ?? axisEnd
+            addLine(from: (x(start), axisY), to: (x(start), top),
+                    attributes: ["color": "#E6E6E6", "arrowhead": "none", "penwidth": "0.6"])
+            if monthIndex % step == 0 {
+                let text = month == 1 || monthIndex == 0 ? "\(months[month - 1]) \(year)" : months[month - 1]
+                addText(text, center: ((x(start) + x(end)) / 2, axisY - 0.16),
+                        width: TextLayout.width(of: text, points: 9) + 0.08, points: 9, color: "#555555")
+            }
+            (year, month) = (nextYear, nextMonth)
+            monthIndex += 1
+        }
+        addLine(from: (0, axisY), to: (width, axisY), attributes: ["color": "#888888", "arrowhead": "none", "penwidth": "0.8"])
 
         for (index, level) in lanes.enumerated() {
-            let y = laneY(level), colors = Style.colors(for: level)
-            view.addNode(Node(id: NodeID("__lane\(index)"), attributes: [
-                "shape": "plaintext", "label": DOTWriter.escString(plain: language.name(of: level)), "fontname": Style.fontName,
-                "fontsize": "11", "fontcolor": colors.stroke, "pos": pin(-1.6, y),
-            ]))
-            for (suffix, at) in [("a", -0.3), ("b", width + 0.3)] {
-                view.addNode(Node(id: NodeID("__lane\(index)\(suffix)"), attributes: ["shape": "point", "width": "0.01",
-                                                                                     "color": colors.band, "pos": pin(at, y)]))
-            }
-            view.addEdge(Edge(source: NodeID("__lane\(index)a"), target: NodeID("__lane\(index)b"), attributes: [
-                "color": colors.fill, "penwidth": "10", "arrowhead": "none",
-            ]))
+            let name = language.name(of: level)
+            let textWidth = TextLayout.width(of: name, points: 10) * 1.12 + 0.1
+            addText(name, center: (-0.15 - textWidth / 2, baselines[index]), width: textWidth, points: 10,
+                    color: Style.colors(for: level).stroke, bold: true)
+            addLine(from: (0, baselines[index]), to: (width, baselines[index]),
+                    attributes: ["color": Style.colors(for: level).band, "arrowhead": "none", "penwidth": "1"])
         }
-        addDateAxis(to: &view, from: start, to: end, y: -0.9, x: x)
 
-        // Visits. Faces: a professional's first visit; broken: the last visit before a transition
-        // that ended the relation (within the window).
-        var firstVisit = Set<Int>(), seen = Set<String>()
-        for (index, visit) in visits.enumerated() {
-            if let actor = visit.actor, seen.insert(actor).inserted { firstVisit.insert(index) }
+        // Transitions: arrows between lanes, drawn under everything else.
+        for transition in measures.transitions {
+            guard let from = lane(of: transition.from), let to = lane(of: transition.to) else { continue }
+            let up = transition.isUp
+            let tx = x(transition.time)
+            let attributes = transition.censored
+                ? ["color": Self.censoredColor, "penwidth": "1.4", "style": "dotted", "arrowsize": "0.6"]
+                : transition.bridged
+                    ? ["color": Self.bridgedColor, "penwidth": "1.6", "arrowsize": "0.6"]
+                    : ["color": Style.alertColor, "penwidth": "2.2", "style": "dashed", "arrowsize": "0.7"]
+            addLine(from: (tx, baselines[from] + (up ? 0.16 : -0.16)), to: (tx, baselines[to] + (up ? -0.16 : 0.16)),
+                    attributes: attributes.merging(["tooltip": DOTWriter.escString(plain: transitionTooltip(transition))]) { $1 })
         }
-        let brokenLast = brokenRelationVisits(visits)
-        var markOfVisit: [Int: NodeID] = [:]
-        var lastXByLane: [Double: Double] = [:]
+
+        // Bars: care episodes per level (thin), stays (thick).
+        func addBar(level: Level, from start: Timestamp, to end: Timestamp, height: Double, fill: String, stroke: String,
+                    style: String, tooltip: String) {
+            guard let index = lane(of: level) else { return }
+            let left = x(start), right = max(x(end), left + 0.03)
+            view.addNode(Node(id: nextID("__bar"), attributes: [
+                "shape": "box", "label": "", "fixedsize": "true", "width": inches(right - left), "height": inches(height),
+                "style": style, "fillcolor": fill, "color": stroke, "penwidth": "0.8",
+                "pos": pin((left + right) / 2, baselines[index]), "tooltip": DOTWriter.escString(plain: tooltip),
+            ]))
+        }
+        for level in lanes where level != .civil {
+            let colors = Style.colors(for: level)
+            for run in visits.filter({ $0.level == level }).map(\.time).runs(maximumGap: options.episodeGapSeconds) {
+                let (start, end) = (run.range.lowerBound, run.range.upperBound)
+                addBar(level: level, from: start, to: end, height: 0.07, fill: colors.fill, stroke: colors.fill, style: "filled",
+                       tooltip: "\(en ? "care episode" : "behandlingsepisode") \(start.dateString)–\(end.dateString)")
+            }
+        }
+        for stay in measures.care.stays {
+            let colors = Style.colors(for: stay.level)
+            let style = stay.isOpen ? "filled,dashed" : stay.opening == .unmatchedDischarge ? "filled,dotted" : "filled"
+            addBar(level: stay.level, from: stay.start, to: stay.end, height: 0.26, fill: colors.fill, stroke: colors.stroke,
+                   style: style, tooltip: stayTooltip(stay))
+        }
+
+        // Visits as ticks; the last visit of a broken relation ringed.
+        let broken = measures.brokenRelationVisits(visits, windowDays: options.windowDays)
+        var faces = Set<String>()
         for (index, visit) in visits.enumerated() {
-            let id = NodeID("__visit\(index)")
-            markOfVisit[index] = id
+            guard let laneIndex = lane(of: visit.level) else { continue }
+            let isNew = visit.actor.map { faces.insert($0).inserted } ?? false
             let colors = Style.colors(for: visit.level)
-            let isNew = firstVisit.contains(index)
-            let name = visit.actor.map { names[$0] ?? $0 } ?? (visit.service.map { names[$0] ?? $0 } ?? "?")
-            let y = laneY(visit.level)
-            // Alternate labels above and below when marks crowd a lane.
-            let crowded = (lastXByLane[y].map { x(visit.time) - $0 < 0.9 } ?? false)
-            lastXByLane[y] = x(visit.time)
-            var attributes: [String: String] = [
-                "shape": "circle", "label": "", "fixedsize": "true", "width": isNew ? "0.2" : "0.12",
-                "style": "filled", "fillcolor": isNew ? colors.stroke : colors.fill, "color": colors.stroke,
-                "penwidth": isNew ? "1.5" : "1", "pos": pin(x(visit.time), y),
-                "xlabel": DOTWriter.escString(plain: visit.actor == nil ? "(\(name))" : name),
-                "fontname": Style.fontName, "fontsize": isNew ? "8" : "7", "fontcolor": isNew ? "#222222" : "#6E6E6E",
-                "tooltip": DOTWriter.escString(plain: "\(visit.time) \(name)"),
-            ]
-            if crowded { attributes["labelloc"] = "b" }
-            if brokenLast.contains(index) {
-                attributes["color"] = Style.alertColor
-                attributes["penwidth"] = "2.5"
+            let who = visit.actor.map { names[$0] ?? $0 } ?? "(\(visit.service.map { names[$0] ?? $0 } ?? "?"))"
+            let position = (x(visit.time), baselines[laneIndex])
+            view.addNode(Node(id: nextID("__visit"), attributes: [
+                "shape": "box", "label": "", "fixedsize": "true", "width": "0.018", "height": isNew ? "0.3" : "0.18",
+                "style": "filled", "fillcolor": visit.actor == nil ? "#8C8C8C" : colors.stroke, "color": "transparent",
+                "pos": pin(position.0, position.1), "tooltip": DOTWriter.escString(plain: "\(visit.time) \(who)"),
+            ]))
+            if let censored = broken[index] {
+                view.addNode(Node(id: nextID("__broken"), attributes: [
+                    "shape": "circle", "label": "", "fixedsize": "true", "width": "0.2",
+                    "color": censored ? Self.censoredColor : Style.alertColor, "penwidth": "1.6",
+                    "pos": pin(position.0, position.1),
+                    "tooltip": DOTWriter.escString(plain: "\(who): " + (en ? "relation broken at a transition" : "relasjon brutt ved en overgang")),
+                ]))
             }
-            view.addNode(Node(id: id, attributes: attributes))
         }
 
-        // Admissions and discharges.
-        for (index, event) in events.enumerated() where event.kind == .admission || event.kind == .discharge {
-            let y = laneY(event.level) + 0.38
-            view.addNode(Node(id: NodeID("__stay\(index)"), attributes: [
-                "shape": event.kind == .admission ? "triangle" : "invtriangle", "label": "", "fixedsize": "true",
-                "width": "0.18", "height": "0.16", "style": "filled", "fillcolor": "#D55E00", "color": "#D55E00",
-                "pos": pin(x(event.time), y),
-                "tooltip": DOTWriter.escString(plain: "\(event.time) \(event.kind.rawValue) \(event.service.map { names[$0] ?? $0 } ?? "")"),
+        // Information passed, above the axis.
+        for event in events where event.kind.carriesInformation {
+            view.addNode(Node(id: nextID("__information"), attributes: [
+                "shape": "diamond", "label": "", "fixedsize": "true", "width": "0.11", "height": "0.11", "style": "filled",
+                "fillcolor": Self.informationColor, "color": Self.informationColor, "pos": pin(x(event.time), axisY + 0.1),
+                "tooltip": DOTWriter.escString(plain: "\(event.time) \(language.name(of: EdgeKind(rawValue: event.kind.rawValue) ?? .message))"),
             ]))
         }
 
-        // Transitions, between the marks on either side.
-        var transitionIndex = 0
-        for k in 1..<max(1, visits.count) where visits[k - 1].level?.rank != visits[k].level?.rank {
-            guard transitionIndex < measures.transitions.count,
-                  let from = markOfVisit[k - 1], let to = markOfVisit[k] else { continue }
-            let transition = measures.transitions[transitionIndex]
-            transitionIndex += 1
-            view.addEdge(Edge(source: from, target: to, attributes: transition.bridged
-                ? ["color": Self.bridgedColor, "penwidth": "1.6", "arrowsize": "0.6"]
-                : ["color": Style.alertColor, "penwidth": "2.2", "style": "dashed", "arrowsize": "0.7"]))
+        // The texts.
+        for (pending, row, width) in placed {
+            addText(pending.text, center: (pending.x + width / 2, baselines[pending.lane] + 0.3 + (Double(row) + 0.5) * Self.rowHeight),
+                    width: width, color: pending.color, bold: pending.bold, tooltip: pending.tooltip)
         }
-        addLegend(to: &view, at: pin(width + 2.6, laneY(lanes.last ?? nil) + 0.4), measures: measures)
+
+        // Legend and key under the axis.
+        let legendTop = axisY - 0.4
+        let legend = legendRows(measures)
+        let legendWidth = (legend.map { TextLayout.width(of: $0.text, points: 9) + TextLayout.width(of: $0.symbol, points: 9) }.max() ?? 1) + 0.35
+        let legendHeight = Double(legend.count + 1) * 0.19 + 0.15
+        view.addNode(Node(id: nextID("__text"), attributes: [
+            "shape": "box", "style": "filled", "fillcolor": "white", "color": "#BBBBBB", "margin": "0.05",
+            "label": legendTable(legend), "fontname": Style.fontName, "fontsize": "9",
+            "width": inches(legendWidth), "height": inches(legendHeight), "pos": pin(legendWidth / 2, legendTop - legendHeight / 2),
+        ], htmlAttributes: ["label"]))
+        if !key.isEmpty {
+            let perColumn = max(1, Int((legendHeight - 0.3) / 0.19))
+            let columns = stride(from: 0, to: key.count, by: perColumn).map { Array(key[$0..<min($0 + perColumn, key.count)]) }
+            var left = legendWidth + 0.3
+            let heading = en ? "Names where a stretch is crowded" : "Navn der det er trangt"
+            for (index, column) in columns.enumerated() {
+                let lines = column.map { "\($0.number)  \($0.text) (\($0.time.dateString))" }
+                let title = index == 0 ? heading : ""
+                let columnWidth = ((lines + [title]).map { TextLayout.width(of: $0, points: 9) }.max() ?? 1) + 0.25
+                let height = Double(lines.count + 1) * 0.19 + 0.12
+                let rows = ([title] + lines).map { #"<TR><TD ALIGN="LEFT">\#(HTML.escape($0))</TD></TR>"# }.joined()
+                view.addNode(Node(id: nextID("__text"), attributes: [
+                    "shape": "box", "style": "filled", "fillcolor": "white", "color": "transparent", "margin": "0.03",
+                    "label": #"<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">\#(rows)</TABLE>"#,
+                    "fontname": Style.fontName, "fontsize": "9", "width": inches(columnWidth), "height": inches(height),
+                    "pos": pin(left + columnWidth / 2, legendTop - height / 2),
+                ], htmlAttributes: ["label"]))
+                left += columnWidth + 0.2
+            }
+        }
         return view
     }
 
-    /// Indices of the last visits of relations counted as broken at some transition.
-    private func brokenRelationVisits(_ visits: [PathwayEvent]) -> Set<Int> {
-        let window = Int64((options.windowDays * 86_400).rounded())
-        let transitions = (1..<max(1, visits.count)).filter { visits[$0 - 1].level?.rank != visits[$0].level?.rank }
-        var last: [String: Int] = [:]
-        for (index, visit) in visits.enumerated() { if let actor = visit.actor { last[actor] = index } }
-        var result = Set<Int>()
-        for (j, k) in transitions.enumerated() {
-            let previous = j == 0 ? 0 : transitions[j - 1]
-            let before = visits[k].time.secondsSinceEpoch - window
-            for (_, l) in last where l >= previous && l < k && visits[l].time.secondsSinceEpoch >= before { result.insert(l) }
+    /// What to write beside an index discharge, and its colour.
+    private func followupText(_ outcome: DischargeOutcome) -> (String, String) {
+        func days(_ value: Double) -> String { value < 10 ? String(format: "%.1f", value) : String(format: "%.0f", value) }
+        guard let followup = outcome.followupDays else {
+            return outcome.isCensored(horizon: 7)
+                ? (en ? "follow-up: data end too soon" : "oppfølging: data slutter for tidlig", Self.censoredColor)
+                : (en ? "no follow-up" : "ingen oppfølging", Style.alertColor)
         }
-        return result
+        var text = (en ? "follow-up " : "oppfølging ") + days(followup) + " d"
+        if let municipal = outcome.followupMunicipalDays, municipal != followup {
+            text += (en ? ", municipal " : ", kommunal ") + days(municipal) + " d"
+        } else if outcome.followupMunicipalDays == nil {
+            text += en ? ", none municipal" : ", ingen kommunal"
+        }
+        return (text, followup <= 7 ? "#1B6E3A" : Style.alertColor)
     }
 
-    private func addDateAxis(to view: inout CollaborationGraph, from start: Timestamp, to end: Timestamp, y: Double,
-                             x: (Timestamp) -> Double) {
-        let months = language == .en
-            ? ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            : ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
-        let (startYear, startMonth, _) = Timestamp.civil(fromDays: start.dayNumber)
-        var year = startYear, month = startMonth
-        var tick = 0
-        let total = max(1, start.days(to: end))
-        let step = total > 400 ? 3 : 1
-        while let first = Timestamp(year: year, month: month, day: 1), first <= end {
-            if first >= start.adding(days: -1), (month - 1) % step == 0 {
-                view.addNode(Node(id: NodeID("__tick\(tick)"), attributes: [
-                    "shape": "plaintext", "label": "\(months[month - 1]) \(year)", "fontname": Style.fontName,
-                    "fontsize": "9", "fontcolor": "#6E6E6E", "pos": String(format: "%.3f,%.3f!", x(first), y),
-                ]))
-                tick += 1
-            }
-            month += 1
-            if month > 12 { month = 1; year += 1 }
-        }
+    private func transitionTooltip(_ transition: LevelTransition) -> String {
+        let state = transition.censored ? (en ? "censored" : "sensurert")
+            : transition.bridged ? (en ? "bridged" : "med bro") : (en ? "unbridged" : "uten bro")
+        return "\(transition.time) \(transition.from.rawValue) → \(transition.to.rawValue): "
+            + (en ? "new faces \(transition.newFaces), carried \(transition.carried), broken \(transition.broken), \(state)"
+                  : "nye ansikter \(transition.newFaces), båret over \(transition.carried), brutt \(transition.broken), \(state)")
     }
 
-    private func addLegend(to view: inout CollaborationGraph, at position: String, measures: PathwayMeasures) {
-        let en = language == .en
-        func row(_ symbol: String, _ color: String, _ text: String) -> String {
-            #"<TR><TD><FONT COLOR="\#(color)">\#(HTML.escape(symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#
-        }
-        var rows = [#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legendTitle))</B></TD></TR>"#]
-        rows.append(row("●", "#333333", en ? "visit (large: first meeting, a new face)" : "besøk (stor: første møte, et nytt ansikt)"))
-        rows.append(row("◯", Style.alertColor, en ? "last visit of a relation broken at a transition" : "siste besøk i en relasjon brutt ved en overgang"))
-        rows.append(row("━▸", Self.bridgedColor, en ? "transition, bridged" : "overgang, bygget bro over"))
-        rows.append(row("┅▸", Style.alertColor, en ? "transition, unbridged" : "overgang uten bro"))
-        rows.append(row("▲▼", "#D55E00", en ? "admission, discharge" : "innleggelse, utskrivning"))
+    private func stayTooltip(_ stay: InpatientStay) -> String {
+        let place = stay.service.map { names[$0] ?? $0 } ?? language.name(of: stay.level)
+        var text = "\(en ? "stay" : "opphold") \(place) \(stay.start.dateString)–\(stay.end.dateString)"
+        if stay.isOpen { text += en ? " (open at the data end)" : " (åpent ved dataslutt)" }
+        if stay.opening == .transfer { text += en ? " (transfer)" : " (overflytting)" }
+        if stay.opening == .unmatchedDischarge { text += en ? " (discharge without admission)" : " (utskrivning uten innleggelse)" }
+        return text
+    }
+
+    private func legendRows(_ measures: PathwayMeasures) -> [(symbol: String, color: String, text: String)] {
+        var rows: [(String, String, String)] = [
+            ("▬▬", "#D55E00", en ? "inpatient stay (dashed: open at the data end; dotted: no admission recorded)"
+                                : "innleggelse (stiplet: åpen ved dataslutt; prikket: ingen innleggelse registrert)"),
+            ("──", "#9BCFBF", en ? "care episode (visits no more than \(Int(options.episodeGapDays)) days apart)"
+                               : "behandlingsepisode (besøk høyst \(Int(options.episodeGapDays)) dager fra hverandre)"),
+            ("│", "#333333", en ? "visit (tall: a new face, named above the lane; grey: no named professional)"
+                              : "besøk (høy: et nytt ansikt, navngitt over feltet; grå: ingen navngitt fagperson)"),
+            ("◯", Style.alertColor, en ? "last visit of a relation broken at a transition" : "siste besøk i en relasjon brutt ved en overgang"),
+            ("━▸", Self.bridgedColor, en ? "level transition, bridged (someone carried across, or information passed)"
+                                        : "nivåovergang med bro (noen fulgte med, eller informasjon ble gitt)"),
+            ("┅▸", Style.alertColor, en ? "level transition, unbridged" : "nivåovergang uten bro"),
+            ("┈▸", Self.censoredColor, en ? "level transition, censored (the data end within \(Int(options.windowDays)) days)"
+                                         : "nivåovergang, sensurert (data slutter innen \(Int(options.windowDays)) dager)"),
+            ("◆", Self.informationColor, en ? "information passed: referral, message, epicrisis, meeting"
+                                           : "informasjon gitt: henvisning, melding, epikrise, møte"),
+        ]
+        let total = measures.levelTransitions ?? 0
+        let censored = measures.censoredTransitions ?? 0
         let summary = en
-            ? "\(measures.levelTransitions ?? 0) transitions, \(measures.unbridgedTransitions ?? 0) unbridged; \(measures.newFaces ?? 0) new faces, \(measures.brokenRelations ?? 0) broken"
-            : "\(measures.levelTransitions ?? 0) overganger, \(measures.unbridgedTransitions ?? 0) uten bro; \(measures.newFaces ?? 0) nye ansikter, \(measures.brokenRelations ?? 0) brutt"
-        rows.append(#"<TR><TD COLSPAN="2" ALIGN="LEFT"><I>\#(HTML.escape(summary))</I></TD></TR>"#)
-        let table = ##"<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" BGCOLOR="white">"##
-            + rows.joined() + "</TABLE>"
-        view.addNode(Node(id: NodeID("__legend"), attributes: [
-            "label": table, "shape": "plaintext", "fontname": Style.fontName, "fontsize": "10", "pos": position,
-        ], htmlAttributes: ["label"]))
+            ? "\(total) level transitions (\(censored) censored), \(measures.unbridgedTransitions ?? 0) unbridged; "
+                + "\(measures.newFaces ?? 0) new faces, \(measures.brokenRelations ?? 0) broken relations; "
+                + "\(measures.discharges) index discharges"
+            : "\(total) nivåoverganger (\(censored) sensurert), \(measures.unbridgedTransitions ?? 0) uten bro; "
+                + "\(measures.newFaces ?? 0) nye ansikter, \(measures.brokenRelations ?? 0) brutte relasjoner; "
+                + "\(measures.discharges) indeksutskrivninger"
+        rows.append(("", "#333333", summary))
+        return rows
+    }
+
+    private func legendTable(_ rows: [(symbol: String, color: String, text: String)]) -> String {
+        var cells = [#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legendTitle))</B></TD></TR>"#]
+        for row in rows {
+            if row.symbol.isEmpty {
+                cells.append(#"<TR><TD COLSPAN="2" ALIGN="LEFT"><I>\#(HTML.escape(row.text))</I></TD></TR>"#)
+            } else {
+                cells.append(#"<TR><TD><FONT COLOR="\#(row.color)">\#(HTML.escape(row.symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(row.text))</TD></TR>"#)
+            }
+        }
+        return #"<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">"# + cells.joined() + "</TABLE>"
     }
 }
