@@ -69,7 +69,7 @@ extension Samhandling {
             var failed = !missing.isEmpty
             missing.forEach { Console.error($0.description) }
             // CSV goes out row by row, each input as it is measured (an event log's users as they
-            // are measured, so memory does not grow with them, DESIGN §8); JSON and the table are
+            // are measured, so memory does not grow with them); JSON and the table are
             // printed whole at the end.
             let streaming = format == .csv
             if streaming { Console.write(MetricsFormat.csvText([MetricsFormat.csvHeader])) }

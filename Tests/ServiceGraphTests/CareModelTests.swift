@@ -72,6 +72,16 @@ import Testing
         }
     }
 
+    @Test(arguments: [("2024-02-10T23:00", true), ("2024-02-11T23:59", true), ("2024-02-12T00:00", false)])
+    func aTransferIsAnAdmissionTheSameOrTheNextCalendarDay(admitted: String, isTransfer: Bool) {
+        let rows: [Row] = [(.admission, "2024-02-01", nil, "ward", .hospital), (.discharge, "2024-02-10T08:00", nil, "ward", .hospital),
+                           (.admission, admitted, nil, "dps-ward", .dps), (.discharge, "2024-02-25", nil, "dps-ward", .dps)]
+        let m = pathway(rows).measures(PathwayOptions(dataEnd: t("2024-06-30")))
+        #expect(m.transfers == (isTransfer ? 1 : 0))
+        #expect(m.care.indexDischarges == (isTransfer ? [t("2024-02-25")] : [t("2024-02-10T08:00"), t("2024-02-25")]))
+        #expect(m.readmissions30d == (isTransfer ? 0 : 1))
+    }
+
     @Test(arguments: Granularity.allCases)
     func anAdmissionWithNoDischargeStaysOpenToTheDataEnd(granularity: Granularity) {
         let rows: [Row] = [(.contact, "2024-01-05", "gp", "legekontor", .municipal),

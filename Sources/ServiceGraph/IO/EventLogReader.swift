@@ -1,7 +1,7 @@
 import CSV
 import Foundation
 
-/// Reads an event log (DESIGN §4): a CSV with the columns `user,time,kind,actor,service,level`
+/// Reads an event log (docs/pathways.md): a CSV with the columns `user,time,kind,actor,service,level`
 /// (column order free, `target` and any other columns allowed), RFC 4180, UTF-8 with or without
 /// BOM, `,` or `;` detected from the header.
 ///
@@ -23,7 +23,7 @@ public struct EventLogReader: Sendable {
         /// One diagnostic per row that could not be used; the rest were read.
         public var skipped: [Diagnostic] = []
         public var users = 0
-        /// Visits with no level: on no pathway's transitions (DESIGN §3).
+        /// Visits with no level: left out of the pathway measures.
         public var visitsOfUnknownLevel = 0
         public var visitsWithoutNamedProfessional = 0
         public var sortedByUser = true

@@ -104,7 +104,7 @@ public struct Anonymizer: Sendable {
         return result
     }
 
-    /// The user each dated edge belongs to (as pathways assign them, DESIGN §3).
+    /// The user each dated edge belongs to (as pathways assign them).
     private func eventUsers(_ graph: CollaborationGraph) -> [Int: NodeID] {
         let users = graph.users.map(\.id)
         let userSet = Set(users)

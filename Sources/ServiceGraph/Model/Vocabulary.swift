@@ -28,7 +28,7 @@ public enum NodeKind: String, CaseIterable, Sendable, Codable {
     ]
 }
 
-/// The levels of care (DESIGN §3), each with the rank used to detect level transitions.
+/// The levels of care, each with the rank the care level is taken on (docs/pathways.md).
 ///
 /// `municipal` and `state` share rank 1, so a step between them is not a transition.
 public enum Level: String, CaseIterable, Sendable, Codable, Comparable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Continuity-of-care indices of a sequence of visits, by provider (DESIGN §5.3).
+/// Continuity-of-care indices of a sequence of visits, by provider (docs/pathways.md).
 public struct ContinuityIndices: Sendable, Equatable {
     /// N, the number of visits.
     public let contacts: Int

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The handover network over all users (DESIGN §5.3): a directed, weighted graph provider →
+/// The handover network over all users (docs/pathways.md): a directed, weighted graph provider →
 /// provider at a granularity, counting every consecutive pair of visits of a user, with a
 /// self-loop where the same provider is seen twice in a row. Its non-loop edges are the
 /// handovers.

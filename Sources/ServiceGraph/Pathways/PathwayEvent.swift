@@ -1,6 +1,6 @@
 import Foundation
 
-/// One dated event on a user's pathway (DESIGN §3): a visit (`contact`) or a referral,
+/// One dated event on a user's pathway (docs/pathways.md): a visit (`contact`) or a referral,
 /// admission, discharge, message, epicrisis or meeting.
 public struct PathwayEvent: Sendable, Equatable {
     public enum Kind: String, CaseIterable, Sendable {
@@ -49,7 +49,7 @@ public struct Pathway: Sendable, Equatable {
     }
 }
 
-/// What a provider is, when counting continuity and handovers (DESIGN §5.3).
+/// What a provider is, when counting continuity and handovers.
 public enum Granularity: String, CaseIterable, Sendable {
     case professional, service, level
 

@@ -5,7 +5,7 @@ public struct ExtractedPathways: Sendable {
     public var pathways: [Pathway]
     /// Contacts with no date: they are in the helper network but on no pathway.
     public var undatedContacts: Int
-    /// Dated contacts whose level cannot be found (reported and skipped, DESIGN §3).
+    /// Dated contacts whose level cannot be found (reported and skipped).
     public var visitsOfUnknownLevel: Int
     /// Helper events in a multi-user graph with no `user=` (they belong to no pathway).
     public var eventsWithoutUser: Int
@@ -14,7 +14,7 @@ public struct ExtractedPathways: Sendable {
 }
 
 extension CollaborationGraph {
-    /// Every user's pathway (DESIGN §3): each date on a `contact` edge is one visit, with the
+    /// Every user's pathway (docs/pathways.md): each date on a `contact` edge is one visit, with the
     /// level of the edge, else of the professional, else of the service; dated `referral`,
     /// `message`, `epicrisis`, `meeting`, `admission` and `discharge` edges are events. In a
     /// file with one user every dated event is that user's; with several, an event between

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Everything `samhandling metrics` reports for one input (DESIGN §7).
+/// Everything `samhandling metrics` reports for one input (README, "Using it"; the pathway keys in
+/// docs/pathways.md).
 public struct MetricsReport: Sendable {
     public struct Meta: Sendable {
         public var input: String
@@ -218,11 +219,11 @@ public struct DataQuality: Sendable, Equatable {
     public var visitsWithoutNamedProfessional: Int
     /// Rows or records the reader could not use (CSV inputs; 0 for DOT).
     public var skippedRows: Int
-    /// Non-user nodes whose level cannot be found (DESIGN §3).
+    /// Non-user nodes whose level cannot be found.
     public var unknownLevels: Int
     public var validationErrors: Int
     public var validationWarnings: Int
-    /// Dated visits whose level cannot be found: on no pathway (DESIGN §3).
+    /// Dated visits whose level cannot be found: on no pathway.
     public var visitsOfUnknownLevel = 0
     /// Events between helpers in a multi-user graph with no `user=`.
     public var eventsWithoutUser = 0

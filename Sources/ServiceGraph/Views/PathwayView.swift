@@ -102,12 +102,28 @@ public struct PathwayView: Sendable {
                                      tooltip: "\(name): \(en ? "first visit" : "første besøk") \(visit.time)", time: visit.time))
         }
 
+        // A transition's arrow crosses the text rows of the lower lane and of the lanes between:
+        // texts there move right of it rather than hide it.
+        var arrows = Array(repeating: [Double](), count: lanes.count)
+        for transition in measures.transitions {
+            guard let from = lane(of: transition.from), let to = lane(of: transition.to) else { continue }
+            for crossed in (min(from, to) + 1)...max(from, to) { arrows[crossed].append(x(transition.time)) }
+        }
+        func clearOfArrows(_ start: Double, width: Double, lane: Int) -> Double {
+            var moved = start
+            for arrow in arrows[lane].sorted() where moved - 0.04 < arrow && arrow < moved + width + 0.04 {
+                moved = arrow + 0.05
+            }
+            return moved - start <= 0.6 ? moved : start
+        }
+
         // Pack them into rows; names that do not fit in the first rows become numbers and a key.
         var rows = Array(repeating: LabelRows(), count: lanes.count)
         var placed: [(text: PendingText, row: Int, width: Double)] = []
         var crowded: [PendingText] = []
-        for (index, pending) in texts.enumerated() {
+        for (index, var pending) in texts.enumerated() {
             let width = TextLayout.width(of: pending.text, points: Self.nameFont) * (pending.bold ? 1.12 : 1) + 0.08
+            pending.x = clearOfArrows(pending.x, width: width, lane: pending.lane)
             let limit = index < followupCount ? Int.max : Self.nameRows
             if let row = rows[pending.lane].place(pending.x...(pending.x + width), limit: limit) {
                 placed.append((pending, row, width))
@@ -122,6 +138,7 @@ public struct PathwayView: Sendable {
             pending.text = String(index + 1)
             pending.color = "#555555"
             let width = TextLayout.width(of: "00", points: Self.nameFont) + 0.06
+            pending.x = clearOfArrows(pending.x, width: width, lane: pending.lane)
             if let row = rows[pending.lane].place(pending.x...(pending.x + width)) { placed.append((pending, row, width)) }
         }
 
@@ -346,7 +363,8 @@ public struct PathwayView: Sendable {
                                : "behandlingsepisode (besøk høyst \(Int(options.episodeGapDays)) dager fra hverandre)"),
             ("│", "#333333", en ? "visit (tall: a new face, named above the lane; grey: no named professional)"
                               : "besøk (høy: et nytt ansikt, navngitt over feltet; grå: ingen navngitt fagperson)"),
-            ("◯", Style.alertColor, en ? "last visit of a relation broken at a transition" : "siste besøk i en relasjon brutt ved en overgang"),
+            ("◯", Style.alertColor, en ? "last visit of a relation broken at a transition (grey: at a censored one)"
+                                      : "siste besøk i en relasjon brutt ved en overgang (grå: ved en sensurert)"),
             ("━▸", Self.bridgedColor, en ? "level transition, bridged (someone carried across, or information passed)"
                                         : "nivåovergang med bro (noen fulgte med, eller informasjon ble gitt)"),
             ("┅▸", Style.alertColor, en ? "level transition, unbridged" : "nivåovergang uten bro"),
@@ -360,10 +378,10 @@ public struct PathwayView: Sendable {
         let summary = en
             ? "\(total) level transitions (\(censored) censored), \(measures.unbridgedTransitions ?? 0) unbridged; "
                 + "\(measures.newFaces ?? 0) new faces, \(measures.brokenRelations ?? 0) broken relations; "
-                + "\(measures.discharges) index discharges"
+                + "\(measures.discharges) index discharge\(measures.discharges == 1 ? "" : "s")"
             : "\(total) nivåoverganger (\(censored) sensurert), \(measures.unbridgedTransitions ?? 0) uten bro; "
                 + "\(measures.newFaces ?? 0) nye ansikter, \(measures.brokenRelations ?? 0) brutte relasjoner; "
-                + "\(measures.discharges) indeksutskrivninger"
+                + "\(measures.discharges) indeksutskrivning\(measures.discharges == 1 ? "" : "er")"
         rows.append(("", "#333333", summary))
         return rows
     }
