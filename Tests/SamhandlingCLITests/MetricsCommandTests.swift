@@ -80,6 +80,29 @@ import TestSupport
         #expect(first.stdout.components(separatedBy: "input,user,").count == 2)  // one header for both inputs
     }
 
+    /// With `--format csv` an event log's rows go out as each user is measured: peak memory
+    /// does not grow with the number of users (JSON, which holds them all, shows that the probe
+    /// would see it if it did).
+    @Test func eventLogCSVMemoryIsFlatInUsers() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        func log(users: Int) throws -> String {
+            let path = root.appendingPathComponent("log\(users).csv").path
+            let made = try Fixtures.run("samhandling", ["generate", "event-log", "--users", String(users),
+                                                        "--events", String(users * 4), "--seed", "3", "--out", path])
+            try #require(made.status == 0, "\(made.stderr)")
+            return path
+        }
+        let small = try log(users: 1_000), large = try log(users: 8_000)
+        let csvSmall = try Fixtures.peakMemory("samhandling", ["metrics", "--format", "csv", "--to", "2024-12-31", small])
+        let csvLarge = try Fixtures.peakMemory("samhandling", ["metrics", "--format", "csv", "--to", "2024-12-31", large])
+        let jsonLarge = try Fixtures.peakMemory("samhandling", ["metrics", "--format", "json", "--to", "2024-12-31", large])
+        #expect(csvSmall.status == 0 && csvLarge.status == 0 && jsonLarge.status == 0)
+        #expect(csvLarge.bytes < csvSmall.bytes + 6 * 1_048_576,
+                "CSV peak grew from \(csvSmall.bytes / 1_048_576) MB to \(csvLarge.bytes / 1_048_576) MB with 8 times the users")
+        #expect(jsonLarge.bytes > csvLarge.bytes + 6 * 1_048_576, "the probe cannot see memory that grows with users")
+    }
+
     @Test func csvIsOneRowPerUserWithAHeader() throws {
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
