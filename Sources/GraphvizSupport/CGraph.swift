@@ -12,8 +12,11 @@ final class CGraph {
 
     deinit { agclose(pointer) }
 
-    /// Parses DOT text with cgraph. Call only inside `Graphviz.serialized`.
-    static func parse(_ text: String, graphviz: Graphviz) throws(GraphvizError) -> CGraph {
+    /// Parses DOT text with cgraph; what cgraph warned about goes to `warnings`. An error
+    /// message fails the parse even when cgraph handed back a graph: on a parser-stack overflow
+    /// (thousands of nested braces) it returns what it had read so far, and that graph must not
+    /// pass for the file. Call only inside `Graphviz.serialized`.
+    static func parse(_ text: String, graphviz: Graphviz, warnings: inout [String]) throws(GraphvizError) -> CGraph {
         // cgraph reads only the first graph of a text; when anything follows it, the lexer is
         // left in a state that shifts the line numbers of the *next* parse's errors (seen on
         // Graphviz 2.43: "a }\nXYZ" then a broken file reports line 4 for line 3). Parsing an
@@ -23,13 +26,16 @@ final class CGraph {
         agreseterrors()
         let parsed = text.withCString { sh_agread_text($0) }
         let messages = graphviz.takeMessages()
-        guard let parsed else {
-            let message = messages.joined(separator: " ")
+        let errors = messages.filter { !$0.hasPrefix("Warning") }
+        guard let parsed, errors.isEmpty else {
+            if let parsed { agclose(parsed) }
+            let message = errors.joined(separator: " ")
                 .replacingOccurrences(of: "Error: ", with: "")
                 .replacingOccurrences(of: "  ", with: " ")
-            throw .syntax(line: Self.lineNumber(in: message),
+            throw .syntax(line: Self.lineNumber(in: message) ?? (message.isEmpty ? nil : 1),
                           message: message.isEmpty ? "not a DOT graph (no graph found)" : message)
         }
+        warnings = messages.map { $0.replacingOccurrences(of: "Warning: ", with: "") }
         return CGraph(parsed)
     }
 

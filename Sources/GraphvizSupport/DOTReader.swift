@@ -10,11 +10,19 @@ import ServiceGraph
 public enum DOTReader {
     /// Parses `text`; `file` names it in error messages. Aliases are normalised.
     public static func read(text: String, graphviz: Graphviz = .shared) throws(GraphvizError) -> CollaborationGraph {
+        try parse(text: text, graphviz: graphviz).graph
+    }
+
+    /// Parses `text`, with what cgraph warned about (an ambiguous token, …), each with its line.
+    public static func parse(text: String, graphviz: Graphviz = .shared) throws(GraphvizError)
+        -> (graph: CollaborationGraph, warnings: [(line: Int?, message: String)])
+    {
+        var messages: [String] = []
         let graph = try graphviz.serialized { () throws(GraphvizError) -> CollaborationGraph in
-            let parsed = try CGraph.parse(text, graphviz: graphviz)
+            let parsed = try CGraph.parse(text, graphviz: graphviz, warnings: &messages)
             return model(of: parsed.pointer)
         }
-        return graph.normalizingVocabulary()
+        return (graph.normalizingVocabulary(), messages.map { (CGraph.lineNumber(in: $0), $0) })
     }
 
     private static func model(of root: UnsafeMutablePointer<Agraph_t>) -> CollaborationGraph {

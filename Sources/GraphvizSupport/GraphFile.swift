@@ -10,15 +10,17 @@ public struct LoadedGraph: Sendable {
     public let displayName: String
     /// The bytes read, for a digest: the DOT text, the GraphML or JSON file, or the CSV folder's files.
     public let bytes: Data
+    /// What the reader warned about while reading (cgraph's warnings, files a CSV folder ignores).
+    public var readWarnings: [Diagnostic] = []
 
     /// Lines of each node and edge, found in the source text (cgraph does not record them).
     public var sourceLines: SourceLines { DOTSourceLocator(text: text).sourceLines(for: graph) }
 
     /// Vocabulary problems (DESIGN §3) and text cgraph ignored, each with its line.
     public func validate() -> [Diagnostic] {
-        guard !text.isEmpty else { return graph.validate(file: displayName) }
+        guard !text.isEmpty else { return readWarnings + graph.validate(file: displayName) }
         let locator = DOTSourceLocator(text: text)
-        var problems = graph.validate(file: displayName, lines: locator.sourceLines(for: graph))
+        var problems = readWarnings + graph.validate(file: displayName, lines: locator.sourceLines(for: graph))
         if let line = locator.trailingContentLine {
             problems.insert(Diagnostic(file: displayName, line: line, severity: .warning,
                                        message: "text after the first graph is ignored (one graph per file)"), at: 0)
@@ -33,9 +35,8 @@ public struct LoadedGraph: Sendable {
         let name = displayName ?? url.path
         if CSVFolder.isGraphFolder(url) {
             let graph = try CSVFolder.read(url, displayName: name)
-            var bytes = Data()
-            for file in CSVFolder.fileNames { bytes += (try? FileBytes.read(url.appendingPathComponent(file))) ?? Data() }
-            return LoadedGraph(graph: graph, text: "", displayName: name, bytes: bytes)
+            return LoadedGraph(graph: graph, text: "", displayName: name, bytes: CSVFolder.bytes(of: url),
+                               readWarnings: CSVFolder.ignoredFiles(in: url, displayName: name))
         }
         switch url.pathExtension.lowercased() {
         case "csv":
@@ -59,7 +60,10 @@ public struct LoadedGraph: Sendable {
         default:
             let text = try TextFile.read(url, displayName: name)
             do {
-                return LoadedGraph(graph: try DOTReader.read(text: text), text: text, displayName: name, bytes: Data(text.utf8))
+                let (graph, warnings) = try DOTReader.parse(text: text)
+                var loaded = LoadedGraph(graph: graph, text: text, displayName: name, bytes: Data(text.utf8))
+                loaded.readWarnings = warnings.map { Diagnostic(file: name, line: $0.line, severity: .warning, message: $0.message) }
+                return loaded
             } catch {
                 throw Diagnostic(file: name, line: error.line, message: error.description)
             }

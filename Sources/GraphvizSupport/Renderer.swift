@@ -55,7 +55,8 @@ public struct Renderer: Sendable {
     }
 
     private func layOutAndRender(_ text: String, graphviz: Graphviz) throws(GraphvizError) -> Data {
-        let graph = try CGraph.parse(text, graphviz: graphviz)
+        var warnings: [String] = []  // the text was styled by us: its input was checked when it was read
+        let graph = try CGraph.parse(text, graphviz: graphviz, warnings: &warnings)
         try admit(nodes: Int(agnnodes(graph.pointer)))
         guard gvLayout(graphviz.context, graph.pointer, engine.rawValue) == 0 else {
             throw .layout(engine: engine.rawValue, message: graphviz.takeMessages().joined(separator: " "))

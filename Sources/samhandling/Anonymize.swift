@@ -9,21 +9,26 @@ extension Samhandling {
         static let configuration = CommandConfiguration(
             abstract: "Replace the people in a graph with stable pseudonyms, so it can be shared.",
             discussion: """
-                Users, relatives and professionals get pseudonyms from a keyed hash (HMAC-SHA256) \\
-                of their id: with the same --key file, the same person gets the same pseudonym in \\
-                every file. Roles, levels, services and dates are kept (--shift-dates moves each \\
-                user's dates by one offset of whole days); other text on people is removed. A new \\
-                key is written only where --key names it — never beside the output unless you put \\
-                it there. Keep the key apart from the data: with it, pseudonyms can be checked \\
-                against guessed names.
+                Users, relatives and professionals get pseudonyms from a keyed hash (HMAC-SHA256) \
+                of their id: with the same --key file, the same person gets the same pseudonym in \
+                every file. Only an allow-list of attributes is kept (kinds, roles, levels, services, \
+                dates, FTE, tiers; labels of services and units); every kept text is checked for \
+                every part of every person's name, and nothing is written if one survives. \
+                --shift-dates moves each user's dates by one offset of whole days. A new key is \
+                written only where --key names it — never beside the output unless you put it \
+                there. Keep the key apart from the data: with it, pseudonyms can be checked against \
+                guessed names.
                 """
         )
 
         @Argument(help: "The graph to anonymise (any format).")
         var input: String
 
-        @Argument(help: "Where to write the result (format from the extension, as convert).")
+        @Argument(help: "Where to write the result (format from the extension, as convert); - for standard output.")
         var output: String
+
+        @Option(help: "Output format: dot, graphml, json, csv (a folder) or events (an event-log CSV).")
+        var to: GraphFormat?
 
         @Option(help: "Key file: read if it exists, else created there (32 random bytes, hex).")
         var key: String?
@@ -34,6 +39,9 @@ extension Samhandling {
         func validate() throws {
             if let key, URL(fileURLWithPath: key).standardizedFileURL == URL(fileURLWithPath: output).standardizedFileURL {
                 throw ValidationError("--key must not be the output file")
+            }
+            if output == OutputPath.standardOutput && to == .csv {
+                throw ValidationError("a CSV folder cannot go to standard output: give --to dot, graphml, json or events")
             }
         }
 
@@ -50,14 +58,16 @@ extension Samhandling {
                     return Int(value % 365) - 182
                 }
             }
-            let anonymous = Anonymizer(pseudonymHash: hash, dateShift: shift).anonymize(loaded.graph)
-            let target = URL(fileURLWithPath: output)
-            do {
-                try GraphFormat(path: output).write(anonymous, to: target)
-            } catch {
-                Console.error("\(output): error: cannot write: \(error.localizedDescription)")
+            let anonymizer = Anonymizer(pseudonymHash: hash, dateShift: shift)
+            let anonymous = anonymizer.anonymize(loaded.graph)
+            // A second look at the result: should anything of a name remain, nothing is written.
+            let leaks = anonymizer.leaks(in: anonymous, original: loaded.graph)
+            guard leaks.isEmpty else {
+                leaks.forEach { Console.error("\(input): error: not anonymised: \($0)") }
+                Console.error("\(output): not written")
                 throw InputFailure()
             }
+            try Samhandling.write(anonymous, as: to ?? GraphFormat(output: output), to: output)
         }
 
         static func mac(_ text: String, key: Data) -> [UInt8] {
@@ -89,8 +99,7 @@ extension Samhandling {
             }
             let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
             do {
-                try AtomicFile.write(Data((fresh.hexadecimal + "\n").utf8), to: url)
-                _ = chmod(url.path, 0o600)
+                try AtomicFile.write(Data((fresh.hexadecimal + "\n").utf8), to: url, permissions: 0o600)
             } catch {
                 Console.error("\(key): error: cannot write the key: \(error.localizedDescription)")
                 throw InputFailure()

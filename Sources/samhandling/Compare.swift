@@ -8,12 +8,12 @@ extension Samhandling {
         static let configuration = CommandConfiguration(
             abstract: "Compare municipalities side by side, or two versions of one (a reorganisation).",
             discussion: """
-                With files or a folder of org charts: one row per municipality (population, units, \\
-                depth, span, mental-health units and FTE, FTE per 1,000 inhabitants, model, \\
-                purchaser–provider, dual reporting, authority splits, informal ties, forums). \\
-                Inter-municipal FTE is shared by population where every partner is in the comparison. \\
-                With --before A --after B: units and ties added, removed and moved, forums lost, and \\
-                where mental-health work sits before and after. --render FILE draws the charts side \\
+                With files or a folder of org charts: one row per municipality (population, units, \
+                depth, span, mental-health units and FTE, FTE per 1,000 inhabitants, model, \
+                purchaser–provider, dual reporting, authority splits, informal ties, forums). \
+                Inter-municipal FTE is shared by population where every partner is in the comparison. \
+                With --before A --after B: units and ties added, removed and moved, forums lost, and \
+                where mental-health work sits before and after. --render FILE draws the charts side \
                 by side, or the reorganisation with its changes coloured.
                 """
         )
@@ -41,8 +41,9 @@ extension Samhandling {
             if before != nil && !paths.isEmpty { throw ValidationError("give either files to compare or --before and --after") }
             if before == nil && paths.isEmpty { throw ValidationError("name the org charts to compare, or --before and --after") }
             if before != nil && format == .csv { throw ValidationError("a before/after comparison is written as table or json") }
-            if let render, OutputFormat(rawValue: (render as NSString).pathExtension.lowercased()) == nil {
-                throw ValidationError("--render takes a .svg, .png or .pdf file")
+            if let render, render != OutputPath.standardOutput,
+               OutputFormat(rawValue: (render as NSString).pathExtension.lowercased()) == nil {
+                throw ValidationError("--render takes a .svg, .png or .pdf file, or - for SVG on standard output")
             }
         }
 
@@ -76,9 +77,9 @@ extension Samhandling {
             }
             let comparison = MunicipalityComparison(charts.map(\.profile))
             switch format {
-            case .table: print(comparison.table(language: lang), terminator: "")
-            case .json: print(comparison.json.serialized(), terminator: "")
-            case .csv: print(comparison.csv, terminator: "")
+            case .table: try Console.write(comparison.table(language: lang))
+            case .json: try Console.write(comparison.json.serialized())
+            case .csv: try Console.write(comparison.csv)
             }
             if let render {
                 try renderSideBySide(charts.map { ($0.profile.name, $0.graph) }, to: render)
@@ -95,7 +96,7 @@ extension Samhandling {
                 Console.error(error.description)
                 throw InputFailure()
             }
-            print(format == .json ? change.json.serialized() : change.text(language: lang), terminator: "")
+            try Console.write(format == .json ? change.json.serialized() : change.text(language: lang))
             if let render {
                 let added = "#009E73", moved = "#E69F00", removed = "#999999"
                 var view = StructureView(language: lang)
@@ -144,7 +145,7 @@ extension Samhandling {
                     let svgs = try drawings.map { drawing throws(GraphvizError) in
                         String(decoding: try Renderer(engine: .dot, format: .svg, force: true).render(dot: DOTWriter().write(drawing)), as: UTF8.self)
                     }
-                    try AtomicFile.write(Data(SVGGrid.compose(svgs, columns: 3).utf8), to: URL(fileURLWithPath: path))
+                    try OutputPath.write(Data(SVGGrid.compose(svgs, columns: 3).utf8), to: path)
                     return
                 }
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samhandling-\(UUID().uuidString)")
@@ -166,8 +167,8 @@ extension Samhandling {
                     grid.groups.append(Group(id: "row\(row)", attributes: ["rank": "same"],
                                              members: (row..<min(row + 3, drawings.count)).map { NodeID("tile\($0)") }))
                 }
-                try AtomicFile.write(try Renderer(engine: .dot, format: format, force: true).render(dot: DOTWriter().write(grid)),
-                                     to: URL(fileURLWithPath: path))
+                try OutputPath.write(try Renderer(engine: .dot, format: format, force: true).render(dot: DOTWriter().write(grid)),
+                                     to: path)
             }
         }
 
@@ -175,7 +176,7 @@ extension Samhandling {
             let format = OutputFormat(rawValue: (path as NSString).pathExtension.lowercased()) ?? .svg
             try reportingFailures(of: path) {
                 let data = try Renderer(engine: .dot, format: format, force: true).render(dot: DOTWriter().write(drawing))
-                try AtomicFile.write(data, to: URL(fileURLWithPath: path))
+                try OutputPath.write(data, to: path)
             }
         }
 
@@ -186,6 +187,8 @@ extension Samhandling {
             } catch let error as GraphvizError {
                 Console.error("\(path): error: \(error.description)")
                 throw InputFailure()
+            } catch let failure as InputFailure {
+                throw failure  // already reported
             } catch {
                 Console.error("\(path): error: cannot write: \(error.localizedDescription)")
                 throw InputFailure()

@@ -10,11 +10,11 @@ extension Samhandling {
         static let configuration = CommandConfiguration(
             abstract: "Convert a graph between DOT, GraphML, a CSV folder and the model's JSON.",
             discussion: """
-                The formats follow the paths: .dot or .gv, .graphml, .json, .csv for an event log \\
-                (user,time,kind,actor,service,level,target: the pathways only), and a folder (a path \\
-                without an extension, or an existing folder) for CSV — nodes.csv, edges.csv, \\
-                groups.csv, graph.csv. --to overrides the output's. Every attribute and group is kept, \\
-                except in an event log, which holds the dated events alone. An event log is read as a \\
+                The formats follow the paths: .dot or .gv, .graphml, .json, .csv for an event log \
+                (user,time,kind,actor,service,level,target: the pathways only), and a folder (a path \
+                without an extension, or an existing folder) for CSV — nodes.csv, edges.csv, \
+                groups.csv, graph.csv. --to overrides the output's. Every attribute and group is kept, \
+                except in an event log, which holds the dated events alone. An event log is read as a \
                 graph of its users, professionals and services.
                 """
         )
@@ -22,21 +22,21 @@ extension Samhandling {
         @Argument(help: "The graph to read.")
         var input: String
 
-        @Argument(help: "Where to write it.")
+        @Argument(help: "Where to write it; - for standard output.")
         var output: String
 
         @Option(help: "Output format: dot, graphml, json, csv (a folder) or events (an event-log CSV).")
         var to: GraphFormat?
 
+        func validate() throws {
+            if output == OutputPath.standardOutput && to == .csv {
+                throw ValidationError("a CSV folder cannot go to standard output: give --to dot, graphml, json or events")
+            }
+        }
+
         func run() throws {
             let loaded = try Samhandling.loadGraph(input)
-            let target = URL(fileURLWithPath: output)
-            do {
-                try (to ?? GraphFormat(path: output)).write(loaded.graph, to: target)
-            } catch {
-                Console.error("\(output): error: cannot write: \(error.localizedDescription)")
-                throw InputFailure()
-            }
+            try Samhandling.write(loaded.graph, as: to ?? GraphFormat(output: output), to: output)
         }
 
     }

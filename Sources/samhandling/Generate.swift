@@ -30,12 +30,13 @@ extension Samhandling {
             static let configuration = CommandConfiguration(abstract: "One collaboration graph of N nodes and M edges.")
             @Option(help: "Nodes.") var nodes: Int
             @Option(help: "Edge records.") var edges: Int
-            @Option(name: .shortAndLong, help: "Where to write it (.dot, .graphml, .json, or a folder for CSV).") var out: String
+            @Option(name: .shortAndLong, help: "Where to write it (.dot, .graphml, .json, or a folder for CSV; - for DOT on standard output).")
+            var out: String
             @Option(help: "Seed.") var seed: UInt64 = 1
 
             func run() throws {
                 let graph = Generator.collaborationGraph(nodes: nodes, edges: edges, seed: seed)
-                try GraphFormat(path: out).write(graph, to: URL(fileURLWithPath: out))
+                try Samhandling.write(graph, as: GraphFormat(output: out), to: out)
             }
         }
 
@@ -45,7 +46,7 @@ extension Samhandling {
             @Option(help: "Events (about).") var events: Int
             @Option(help: "Professionals.") var professionals: Int = 5_000
             @Option(help: "Services.") var services: Int = 200
-            @Option(name: .shortAndLong, help: "CSV file to write.") var out: String
+            @Option(name: .shortAndLong, help: "CSV file to write; - for standard output.") var out: String
             @Option(help: "Seed.") var seed: UInt64 = 1
 
             func validate() throws {
@@ -55,21 +56,16 @@ extension Samhandling {
             }
 
             func run() throws {
-                let temporary = URL(fileURLWithPath: out + ".tmp-\(getpid())")
-                guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                    throw ValidationError("cannot create \(temporary.path): is the folder there and writable?")
-                }
-                let handle = try FileHandle(forWritingTo: temporary)
-                do {
+                let write = { (emit: (Data) throws -> Void) throws in
                     try Generator.writeEventLog(users: users, events: events, professionals: professionals, services: services,
-                                                seed: seed) { try handle.write(contentsOf: Data($0.utf8)) }
-                    try handle.close()
-                    guard rename(temporary.path, out) == 0 else {
-                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: out])
-                    }
+                                                seed: seed) { try emit(Data($0.utf8)) }
+                }
+                if out == OutputPath.standardOutput { return try write(Console.write) }
+                do {
+                    try AtomicFile.stream(to: URL(fileURLWithPath: out), write)
                 } catch {
-                    try? FileManager.default.removeItem(at: temporary)
-                    throw error
+                    Console.error("\(out): error: cannot write: \(OutputPath.reason(error))")
+                    throw InputFailure()
                 }
             }
         }

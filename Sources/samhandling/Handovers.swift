@@ -8,11 +8,11 @@ extension Samhandling {
         static let configuration = CommandConfiguration(
             abstract: "The handover network over all users: provider → provider, counted.",
             discussion: """
-                Every consecutive pair of a user's visits adds one to the edge between their \\
-                providers (a loop where the provider is the same); the counts equal pm4py's \\
-                handover-of-work network (β = 0) before its normalisation. Inputs are DOT graphs \\
-                and event logs; all their users are added up. The format follows the extension of \\
-                --out (.dot, .graphml, .csv, .svg, .png, .pdf) unless --format is given; without \\
+                Every consecutive pair of a user's visits adds one to the edge between their \
+                providers (a loop where the provider is the same); the counts equal pm4py's \
+                handover-of-work network (β = 0) before its normalisation. Inputs are DOT graphs \
+                and event logs; all their users are added up. The format follows the extension of \
+                --out (.dot, .graphml, .csv, .svg, .png, .pdf) unless --format is given; without \
                 --out the CSV edge list goes to standard output.
                 """
         )
@@ -24,7 +24,7 @@ extension Samhandling {
         @Argument(help: "Graph files, event logs or folders.")
         var paths: [String]
 
-        @Option(name: .shortAndLong, help: "File to write.")
+        @Option(name: .shortAndLong, help: "File to write; - for standard output.")
         var out: String?
 
         @Option(help: "dot, graphml, csv, svg, png or pdf (default: from the extension of --out).")
@@ -46,7 +46,8 @@ extension Samhandling {
             if Period(from: from, to: to) == nil {
                 throw ValidationError("--from and --to take dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM")
             }
-            if format == nil, let out, Format(rawValue: (out as NSString).pathExtension.lowercased()) == nil {
+            if format == nil, let out, out != OutputPath.standardOutput,
+               Format(rawValue: (out as NSString).pathExtension.lowercased()) == nil {
                 throw ValidationError("cannot tell the format from '\(out)': name a .dot, .graphml, .csv, .svg, .png or .pdf file, or give --format")
             }
         }
@@ -92,16 +93,9 @@ extension Samhandling {
                     throw InputFailure()
                 }
             }
-            if let out {
-                do {
-                    try AtomicFile.write(data, to: URL(fileURLWithPath: out))
-                } catch {
-                    Console.error("\(out): error: cannot write: \(error.localizedDescription)")
-                    throw InputFailure()
-                }
+            try OutputPath.write(data, to: out ?? OutputPath.standardOutput)
+            if let out, out != OutputPath.standardOutput {
                 Console.error("\(network.providers.count) providers, \(network.handovers) handovers → \(out)")
-            } else {
-                FileHandle.standardOutput.write(data)
             }
             if failed { throw InputFailure() }
         }

@@ -38,6 +38,9 @@ extension Samhandling {
 
         @OptionGroup var pathway: PathwayParameters
 
+        @Flag(help: "Treat warnings about the inputs as failures (exit 1).")
+        var strict = false
+
         @Option(help: ArgumentHelp(
             "What to measure in a graph: all (whole graph, helper networks, pathways) or whole (the whole graph only).",
             discussion: "--scope whole suits a municipality's collaboration graph: betweenness, single points of failure, "
@@ -72,32 +75,39 @@ extension Samhandling {
             // are measured, so memory does not grow with them); JSON and the table are
             // printed whole at the end.
             let streaming = format == .csv
-            if streaming { Console.write(MetricsFormat.csvText([MetricsFormat.csvHeader])) }
+            if streaming { try Console.write(MetricsFormat.csvText([MetricsFormat.csvHeader])) }
             var reports: [MetricsReport] = []
+            var errors = 0, warnings = 0
             for file in files {
-                do throws(Diagnostic) {
-                    let skipped: [Diagnostic]
+                do {
+                    let problems: [Diagnostic]
                     if streaming && file.url.pathExtension.lowercased() == "csv" {
-                        skipped = try streamEventLog(file, period: period)
+                        problems = try streamEventLog(file, period: period)
                     } else {
                         let report = try measure(file, period: period, weights: weights)
                         if streaming {
-                            Console.write(MetricsFormat.csvText(MetricsFormat.csvRows(report)))
+                            try Console.write(MetricsFormat.csvText(MetricsFormat.csvRows(report)))
                         } else {
                             reports.append(report)
                         }
-                        skipped = report.skippedRows
+                        problems = report.problems
                     }
-                    // Bad rows of an event log are reported; the rest of the log is measured.
-                    skipped.forEach { Console.error($0.description) }
-                    if !skipped.isEmpty { failed = true }
-                } catch {
-                    Console.error(error.description)
+                    // Bad rows and vocabulary errors are reported; the rest of the input is measured.
+                    for problem in problems {
+                        Console.error(problem.description)
+                        if problem.severity == .error { errors += 1 } else { warnings += 1 }
+                    }
+                } catch let diagnostic as Diagnostic {
+                    Console.error(diagnostic.description)
                     failed = true
                 }
             }
-            if !streaming { print(format.render(reports), terminator: "") }
-            if failed { throw InputFailure() }
+            if !streaming { try Console.write(format.render(reports)) }
+            if errors + warnings > 0 {
+                Console.error("metrics: \(files.count) input\(files.count == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), "
+                              + "\(warnings) warning\(warnings == 1 ? "" : "s")")
+            }
+            if failed || errors > 0 || (strict && warnings > 0) { throw InputFailure() }
         }
 
         private func measure(_ file: InputFile, period: Period, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
@@ -138,7 +148,7 @@ extension Samhandling {
         /// Writes an event log's CSV rows as its users are measured. They go to a temporary file
         /// first, which is emptied if the log turns out not to be sorted by user and is read
         /// again, then to standard output; the skipped rows are returned.
-        private func streamEventLog(_ file: InputFile, period: Period) throws(Diagnostic) -> [Diagnostic] {
+        private func streamEventLog(_ file: InputFile, period: Period) throws -> [Diagnostic] {
             let (reader, meta) = try eventLog(file, withDigest: false)
             let spillURL = FileManager.default.temporaryDirectory
                 .appendingPathComponent("samhandling-metrics-\(getpid())-\(UUID().uuidString).csv")
@@ -169,7 +179,7 @@ extension Samhandling {
                 throw Diagnostic(file: file.displayPath, line: nil, message: "cannot write the temporary file \(spillURL.path)")
             }
             while let chunk = try? spill.read(upToCount: 1 << 20), !chunk.isEmpty {
-                FileHandle.standardOutput.write(chunk)
+                try Console.write(chunk)
             }
             return summary.skipped
         }

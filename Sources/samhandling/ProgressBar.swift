@@ -17,13 +17,14 @@ struct ProgressBar {
         guard enabled else { return }
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let shown = label.count > 40 ? "…" + label.suffix(39) : label
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(bar) \(done)/\(total) \(shown)".utf8))
+        let printable = String(label.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+        let shown = printable.count > 40 ? "…" + printable.suffix(39) : printable
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K\(bar) \(done)/\(total) \(shown)".utf8))
     }
 
     func clear() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8))
     }
 
     func finish() { clear() }

@@ -26,8 +26,8 @@ extension Samhandling {
                 """
         )
 
-        @Argument(help: "Graph files or folders.")
-        var paths: [String] = ["Graphs"]
+        @Argument(help: "Graph files or folders (default: Graphs, when there is one here).")
+        var paths: [String] = []
 
         @Option(name: .shortAndLong, help: "Folder for the renders.")
         var out: String = "output"
@@ -52,6 +52,9 @@ extension Samhandling {
         @Flag(help: "Render everything again, and lay out graphs larger than the layout handles in reasonable time.")
         var force = false
 
+        @Flag(help: "Treat warnings about the inputs as failures (exit 1).")
+        var strict = false
+
         @Option(help: "Worker processes (default: all cores). libgraphviz is not thread-safe, so renders run in parallel processes.")
         var jobs: Int?
 
@@ -60,167 +63,147 @@ extension Samhandling {
 
         func validate() throws {
             if let jobs, jobs < 1 { throw ValidationError("--jobs takes 1 or more") }
+            if paths.isEmpty && !worker && !FileManager.default.fileExists(atPath: "Graphs") {
+                throw ValidationError("name the graphs to render (files or folders): there is no Graphs folder here to render by default")
+            }
         }
 
         func run() throws {
-            if worker { return try runWorker() }
+            if worker { return runWorker() }
             let start = ContinuousClock.now
+            let outputDirectory = URL(fileURLWithPath: out)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+                Console.error("\(out): error: not a folder: --out names the folder the renders go into")
+                throw InputFailure()
+            }
             // The pathway view draws event logs too.
             let extensions = view == .pathway ? InputFiles.graphExtensions.union(["csv"]) : InputFiles.graphExtensions
-            let (files, missing) = InputFiles.expand(paths, extensions: extensions)
+            let (files, missing) = InputFiles.expand(paths.isEmpty ? ["Graphs"] : paths, extensions: extensions)
             missing.forEach { Console.error($0.description) }
-            let outputDirectory = URL(fileURLWithPath: out)
-            var cache = RenderCache(directory: outputDirectory)
+            var manifest = RenderManifest(directory: outputDirectory)
             let keys = Dictionary(files.map { ($0.relativePath, cacheKey(for: $0)) }) { first, _ in first }
-            let todo = files.filter { force || !cache.isFresh($0.relativePath, key: keys[$0.relativePath] ?? "") }
-            var failed = missing.count
-            var rendered = 0
-            let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, todo.count)
+            let todo = files.filter { force || !manifest.isFresh($0.relativePath, key: keys[$0.relativePath] ?? "") }
+            do {
+                try manifest.begin(redoing: todo.map(\.relativePath))
+            } catch {
+                Console.error(error.description + "; nothing was rendered")
+                throw InputFailure()
+            }
+            var failed = missing.count, rendered = 0, errors = 0, warnings = 0
+            func report(_ problems: [Diagnostic]) {
+                for problem in problems {
+                    Console.error(problem.description)
+                    if problem.severity == .error { errors += 1 } else { warnings += 1 }
+                }
+            }
+            // Inputs not rendered again: what was found in them is said again.
+            for file in files where !todo.contains(file) {
+                report(manifest.entry(file.relativePath)?.problems?.map(\.diagnostic) ?? [])
+            }
             var progress = ProgressBar(total: todo.count, enabled: Console.stderrIsTerminal)
-            let record = { (file: InputFile, result: Result<[String], Diagnostic>) in
+            let record = { (file: InputFile, result: Result<RenderOutcome, Diagnostic>) throws(RenderManifest.Failure) in
                 progress.advance(label: file.relativePath)
                 switch result {
-                case .success(let outputs):
+                case .success(let outcome):
                     rendered += 1
-                    if let key = keys[file.relativePath] { cache.record(file.relativePath, key: key, outputs: outputs) }
+                    if !outcome.problems.isEmpty { progress.clear() }
+                    report(outcome.problems.map(\.diagnostic))
+                    try manifest.record(file.relativePath, keys[file.relativePath].map {
+                        RenderManifest.Entry(key: $0, outputs: outcome.outputs, problems: outcome.problems)
+                    })
                 case .failure(let diagnostic):
                     progress.clear()
                     Console.error(diagnostic.description)
                     failed += 1
-                    cache.forget(file.relativePath)
+                    try manifest.record(file.relativePath, nil)
                 }
             }
-            if workers > 1 {
-                try renderInWorkers(todo, workers: workers, each: record)
-            } else {
-                let renderer = Renderer(engine: layout, format: format, force: force)
-                for file in todo {
-                    do throws(Diagnostic) {
-                        record(file, .success(try render(file, with: renderer, into: outputDirectory)))
-                    } catch {
-                        record(file, .failure(error))
+            do {
+                let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, todo.count)
+                if workers > 1 {
+                    try RenderPool(executable: URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath(),
+                                   arguments: workerArguments, workers: workers).run(todo) { file, result in
+                        try record(file, result)
                     }
+                } else {
+                    let renderer = Renderer(engine: layout, format: format, force: force)
+                    for file in todo { try record(file, render(file, with: renderer, into: outputDirectory)) }
                 }
+                try manifest.flush()
+            } catch let failure as RenderManifest.Failure {
+                progress.finish()
+                Console.error(failure.description)
+                throw InputFailure()
             }
             progress.finish()
-            cache.save()
             let seconds = (ContinuousClock.now - start).seconds
             let unchanged = files.count - todo.count
-            Console.error(String(format: "rendered %d, failed %d%@, in %.2f s → %@", rendered, failed,
-                                 unchanged > 0 ? ", unchanged \(unchanged)" : "", seconds, outputDirectory.path))
-            if failed > 0 { throw InputFailure() }
+            var summary = "rendered \(rendered), failed \(failed)"
+            if unchanged > 0 { summary += ", unchanged \(unchanged)" }
+            if errors > 0 { summary += ", \(errors) error\(errors == 1 ? "" : "s")" }
+            if warnings > 0 { summary += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
+            Console.error(summary + String(format: ", in %.2f s → ", seconds) + outputDirectory.path)
+            if failed > 0 || errors > 0 || (strict && warnings > 0) { throw InputFailure() }
+        }
+
+        /// The arguments a worker process is started with: every option that changes a drawing.
+        private var workerArguments: [String] {
+            var arguments = ["render", "--worker", "--out", out, "--format", format.rawValue, "--layout", layout.rawValue,
+                             "--view", view.rawValue, "--lang", lang.rawValue,
+                             "--window", String(pathway.window), "--episode-gap", String(pathway.episodeGap)]
+            if let highlight { arguments += ["--highlight", highlight.rawValue] }
+            if force { arguments.append("--force") }
+            return arguments
         }
 
         /// What an output depends on: the input's bytes, every option that changes the drawing,
-        /// and the tool's version.
+        /// and the versions of the tool and of Graphviz.
         private func cacheKey(for file: InputFile) -> String {
             var hasher = SHA256()
             let options = [view.rawValue, format.rawValue, layout.rawValue, lang.rawValue, highlight?.rawValue ?? "-",
-                           String(force), pathway.key, Samhandling.version].joined(separator: "|")
+                           String(force), pathway.key, Samhandling.version, Graphviz.shared.version].joined(separator: "|")
             hasher.update(data: Data(options.utf8))
             if CSVFolder.isGraphFolder(file.url) {
-                for name in CSVFolder.fileNames { hasher.update(data: (try? FileBytes.read(file.url.appendingPathComponent(name))) ?? Data()) }
+                hasher.update(data: CSVFolder.bytes(of: file.url))
             } else {
                 hasher.update(data: (try? FileBytes.read(file.url)) ?? Data(UUID().uuidString.utf8))
             }
             return hasher.finalize().hexadecimal
         }
 
-        /// Renders in `workers` worker processes of this same program. Files are handed out one
-        /// at a time as each worker answers, so a worker that drew slow graphs does not leave the
-        /// other idle at the end; a worker is replaced after `filesPerWorker` files (a fresh
-        /// process sheds Graphviz's own per-layout leaks) or when it dies.
-        private func renderInWorkers(_ files: [InputFile], workers: Int,
-                                     each record: (InputFile, Result<[String], Diagnostic>) -> Void) throws {
-            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            var arguments = ["render", "--worker", "--out", out, "--format", format.rawValue, "--layout", layout.rawValue,
-                             "--view", view.rawValue, "--lang", lang.rawValue,
-                             "--window", String(pathway.window), "--episode-gap", String(pathway.episodeGap)]
-            if let highlight { arguments += ["--highlight", highlight.rawValue] }
-            if force { arguments.append("--force") }
-            let workerArguments = arguments
-            signal(SIGPIPE, SIG_IGN)  // a worker that died must be a write error here, not our end
-            let queue = WorkQueue(files)
-            let results = WorkerResults()
-            let group = DispatchGroup()
-            for _ in 0..<workers {
-                group.enter()
-                DispatchQueue.global().async {
-                    defer { group.leave() }
-                    var worker: RenderWorker?
-                    var done = 0
-                    while let (index, file) = queue.next() {
-                        if worker == nil || done >= Self.filesPerWorker {
-                            worker?.finish()
-                            worker = try? RenderWorker(executable: executable, arguments: workerArguments)
-                            done = 0
-                        }
-                        guard let current = worker else {
-                            results.add(index, file, .failure(Diagnostic(file: file.displayPath, line: nil,
-                                                                         message: "cannot start a render worker")))
-                            continue
-                        }
-                        if let result = current.render(file) {
-                            results.add(index, file, result)
-                            done += 1
-                        } else {
-                            let status = current.finish()
-                            results.add(index, file, .failure(Diagnostic(
-                                file: file.displayPath, line: nil,
-                                message: "the render worker stopped (exit status \(status)) before this file was done")))
-                            worker = nil
-                        }
-                    }
-                    worker?.finish()
-                }
-            }
-            group.wait()
-            for (file, result) in results.inInputOrder { record(file, result) }
-        }
-
-        static let filesPerWorker = 1_000
-
-        /// A worker: reads `path, relative path, display path` lines from stdin, renders each,
-        /// and answers `OK relative outputs…` or `ERR relative message` lines on stdout.
-        private func runWorker() throws {
+        /// A worker: renders each file it is sent and answers (`RenderWorker.serve`).
+        private func runWorker() {
             let renderer = Renderer(engine: layout, format: format, force: force)
             let directory = URL(fileURLWithPath: out)
-            while let line = readLine() {
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                guard fields.count == 3 else { continue }
-                let file = InputFile(url: URL(fileURLWithPath: fields[0]), relativePath: fields[1], displayPath: fields[2])
-                do throws(Diagnostic) {
-                    let outputs = try render(file, with: renderer, into: directory)
-                    print((["OK", file.relativePath] + outputs).joined(separator: "\t"))
-                } catch {
-                    print(["ERR", file.relativePath, error.file, error.line.map(String.init) ?? "",
-                           error.message.replacingOccurrences(of: "\n", with: " ")].joined(separator: "\t"))
-                }
-                fflush(nil)
-            }
+            RenderWorker.serve { render($0, with: renderer, into: directory) }
         }
 
-        /// Renders one input; returns the outputs written, relative to the output folder.
-        @discardableResult
-        private func render(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) -> [String] {
-            let name = file.displayPath
-            if file.url.pathExtension.lowercased() == "csv" {
-                return try renderEventLog(file, with: renderer, into: directory)
-            }
-            let loaded = try LoadedGraph.load(file.url, displayName: name)
-            do {
-                try renderer.admit(nodes: loaded.graph.nodes.count)
+        /// Renders one input: the outputs written (paths under the output folder) and what was
+        /// found wrong with the input; a failure when it cannot be drawn at all.
+        private func render(_ file: InputFile, with renderer: Renderer, into directory: URL) -> Result<RenderOutcome, Diagnostic> {
+            do throws(Diagnostic) {
+                if file.url.pathExtension.lowercased() == "csv" {
+                    return .success(try renderEventLog(file, with: renderer, into: directory))
+                }
+                let name = file.displayPath
+                let loaded = try LoadedGraph.load(file.url, displayName: name)
+                do {
+                    try renderer.admit(nodes: loaded.graph.nodes.count)
+                } catch {
+                    throw Diagnostic(file: name, line: nil, message: error.description)
+                }
+                var admitted = renderer
+                admitted.force = true  // admitted above; the view's own nodes (legend, rings) do not count
+                var written: [String] = []
+                for (suffix, styled) in try views(of: loaded.graph, name: name) {
+                    if view == .map || view == .pathway { admitted.engine = .neato }  // positions are pinned for neato
+                    written.append(try write(styled, with: admitted, for: file, suffix: suffix, into: directory))
+                }
+                return .success(RenderOutcome(outputs: written, problems: loaded.validate().map(RenderManifest.Problem.init)))
             } catch {
-                throw Diagnostic(file: name, line: nil, message: error.description)
+                return .failure(error)
             }
-            var admitted = renderer
-            admitted.force = true  // admitted above; the view's own nodes (legend, rings) do not count
-            var written: [String] = []
-            for (suffix, styled) in try views(of: loaded.graph, name: name) {
-                if view == .map || view == .pathway { admitted.engine = .neato }  // positions are pinned for neato
-                written.append(try write(styled, with: admitted, for: file, suffix: suffix, into: directory))
-            }
-            return written
         }
 
         /// Renders one styled graph and writes it atomically; returns the output's path.
@@ -233,10 +216,13 @@ extension Samhandling {
                 throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
             }
             let target = file.output(in: directory, extension: suffix + format.fileExtension)
+            guard OutputFolder.contains(target, folder: directory) else {
+                throw Diagnostic(file: target.path, line: nil, message: "not written: it would lie outside the output folder \(directory.path)")
+            }
             do {
                 try AtomicFile.write(bytes, to: target)
             } catch {
-                throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(error.localizedDescription)")
+                throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(OutputPath.reason(error))")
             }
             return target.path
         }
@@ -259,8 +245,9 @@ extension Samhandling {
                 guard !users.isEmpty else {
                     throw Diagnostic(file: name, line: nil, message: "the map view needs a node of kind user; this graph has none")
                 }
+                let safe = SafeFileName.components(users.map(\.rawValue))
                 return users.compactMap { user in
-                    HelperMapView(language: lang).styled(graph, user: user).map { (users.count > 1 ? user.rawValue + "." : "", $0) }
+                    HelperMapView(language: lang).styled(graph, user: user).map { (users.count > 1 ? safe[user.rawValue]! + "." : "", $0) }
                 }
             case .structure:
                 do {
@@ -277,18 +264,21 @@ extension Samhandling {
                 let names = Dictionary(graph.nodes.map { ($0.id.rawValue, $0.htmlAttributes.contains("label") ? $0.id.rawValue : $0.label) }) { a, _ in a }
                 let pathwayView = PathwayView(language: lang, options: pathway.options(dataEnd: extracted.dataEnd), names: names)
                 let several = extracted.pathways.count > 1
-                return extracted.pathways.map { (several ? $0.user + "." : "", pathwayView.styled($0)) }
+                let safe = SafeFileName.components(extracted.pathways.map(\.user))
+                return extracted.pathways.map { (several ? safe[$0.user]! + "." : "", pathwayView.styled($0)) }
             }
         }
 
-        /// One timeline per user of an event log (the only view an event log has).
-        private func renderEventLog(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) -> [String] {
+        /// One timeline per user of an event log (the only view an event log has); rows that
+        /// could not be read are the outcome's problems.
+        private func renderEventLog(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) -> RenderOutcome {
             let reader = EventLogReader(url: file.url, displayName: file.displayPath)
             let dataEnd = try reader.latestTime()
             var pending: [(String, CollaborationGraph)] = []
             let view = PathwayView(language: lang, options: pathway.options(dataEnd: dataEnd))
-            let summary = try reader.forEachPathway(onRestart: { pending.removeAll() }) { pending.append(($0.user + ".", view.styled($0))) }
-            summary.skipped.forEach { Console.error($0.description) }
+            let summary = try reader.forEachPathway(onRestart: { pending.removeAll() }) { pending.append(($0.user, view.styled($0))) }
+            let safe = SafeFileName.components(pending.map(\.0))
+            pending = pending.map { (safe[$0.0]! + ".", $0.1) }
             var neato = renderer
             neato.engine = .neato
             neato.force = true
@@ -296,134 +286,8 @@ extension Samhandling {
             for (suffix, styled) in pending {
                 written.append(try write(styled, with: neato, for: file, suffix: suffix, into: directory))
             }
-            if !summary.skipped.isEmpty {
-                throw Diagnostic(file: file.displayPath, line: nil, message: "\(summary.skipped.count) rows were skipped")
-            }
-            return written
+            return RenderOutcome(outputs: written, problems: summary.skipped.map(RenderManifest.Problem.init))
         }
-    }
-}
-
-/// The files still to render, handed out one at a time to the worker threads.
-final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private let files: [InputFile]
-    private var taken = 0
-
-    init(_ files: [InputFile]) { self.files = files }
-
-    func next() -> (Int, InputFile)? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard taken < files.count else { return nil }
-        taken += 1
-        return (taken - 1, files[taken - 1])
-    }
-}
-
-/// The replies of worker processes, gathered from several threads.
-final class WorkerResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [(index: Int, file: InputFile, result: Result<[String], Diagnostic>)] = []
-
-    func add(_ index: Int, _ file: InputFile, _ result: Result<[String], Diagnostic>) {
-        lock.lock()
-        defer { lock.unlock() }
-        results.append((index, file, result))
-    }
-
-    /// In the order of the inputs, so messages come out the same whatever the workers did.
-    var inInputOrder: [(InputFile, Result<[String], Diagnostic>)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return results.sorted { $0.index < $1.index }.map { ($0.file, $0.result) }
-    }
-}
-
-/// One worker process: a file goes in as a line on its standard input, and its answer comes
-/// back as a line on its standard output (`OK relative outputs…` or `ERR relative file line message`).
-final class RenderWorker {
-    private let process = Process()
-    private let input = Pipe(), output = Pipe()
-    private var buffer = Data()
-
-    init(executable: URL, arguments: [String]) throws {
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.standardError
-        try process.run()
-    }
-
-    /// The worker's answer for `file`; nil when the worker died first.
-    func render(_ file: InputFile) -> Result<[String], Diagnostic>? {
-        let line = [file.url.path, file.relativePath, file.displayPath].joined(separator: "\t") + "\n"
-        do {
-            try input.fileHandleForWriting.write(contentsOf: Data(line.utf8))
-        } catch {
-            return nil
-        }
-        guard let reply = readLine() else { return nil }
-        let fields = reply.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count >= 2, fields[1] == file.relativePath else { return nil }
-        if fields[0] == "OK" { return .success(Array(fields.dropFirst(2))) }
-        guard fields[0] == "ERR", fields.count >= 5 else { return nil }
-        return .failure(Diagnostic(file: fields[2], line: Int(fields[3]), message: fields[4]))
-    }
-
-    /// Closes the worker's input and waits for it to end; its exit status.
-    @discardableResult
-    func finish() -> Int32 {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
-    private func readLine() -> String? {
-        while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                buffer.removeSubrange(buffer.startIndex...newline)
-                return line
-            }
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { return nil }  // end of file: the worker is gone
-            buffer.append(chunk)
-        }
-    }
-}
-
-/// Which outputs are up to date: a manifest in the output folder maps each input to the hash
-/// of what its outputs were made from, and the outputs.
-struct RenderCache {
-    struct Entry: Codable {
-        var key: String
-        var outputs: [String]
-    }
-
-    let file: URL
-    private var entries: [String: Entry]
-
-    init(directory: URL) {
-        file = directory.appendingPathComponent(".samhandling-render.json")
-        entries = (try? JSONDecoder().decode([String: Entry].self, from: FileBytes.read(file))) ?? [:]
-    }
-
-    /// The outputs were made from this very input and options, and are all still there.
-    func isFresh(_ input: String, key: String) -> Bool {
-        guard let entry = entries[input], entry.key == key, !entry.outputs.isEmpty else { return false }
-        return entry.outputs.allSatisfy { FileManager.default.fileExists(atPath: $0) }
-    }
-
-    mutating func record(_ input: String, key: String, outputs: [String]) { entries[input] = Entry(key: key, outputs: outputs) }
-
-    mutating func forget(_ input: String) { entries[input] = nil }
-
-    func save() {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        if let data = try? encoder.encode(entries) { try? AtomicFile.write(data, to: file) }
     }
 }
 

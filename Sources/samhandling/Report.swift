@@ -9,15 +9,15 @@ extension Samhandling {
         static let configuration = CommandConfiguration(
             abstract: "Write a self-contained HTML report per graph, and an index.",
             discussion: """
-                Each page holds the drawings that apply (network; org chart; each user's map and \\
-                pathway) as inline SVG, the measure tables, the level transitions, the organisation's \\
-                figures and a data-quality section. No script, nothing fetched: it reads offline and \\
+                Each page holds the drawings that apply (network; org chart; each user's map and \
+                pathway) as inline SVG, the measure tables, the level transitions, the organisation's \
+                figures and a data-quality section. No script, nothing fetched: it reads offline and \
                 prints. --suppress-below N shows counts under N as "<N" for tables that will be shared.
                 """
         )
 
-        @Argument(help: "Graphs or folders (default: Graphs).")
-        var paths: [String] = ["Graphs"]
+        @Argument(help: "Graphs or folders (default: Graphs, when there is one here).")
+        var paths: [String] = []
 
         @Option(name: .shortAndLong, help: "Folder for the pages.")
         var out: String = "output/report"
@@ -32,11 +32,15 @@ extension Samhandling {
 
         func validate() throws {
             if let suppressBelow, suppressBelow < 1 { throw ValidationError("--suppress-below takes a count of 1 or more") }
+            if paths.isEmpty && !FileManager.default.fileExists(atPath: "Graphs") {
+                throw ValidationError("name the graphs to report on (files or folders): there is no Graphs folder here to report on by default")
+            }
         }
 
         func run() throws {
-            let (files, missing) = InputFiles.expand(paths)
+            let (files, missing) = InputFiles.expand(paths.isEmpty ? ["Graphs"] : paths)
             missing.forEach { Console.error($0.description) }
+            guard !files.isEmpty else { throw InputFailure() }  // nothing to write an index of
             var failed = !missing.isEmpty
             let folder = URL(fileURLWithPath: out)
             let html = HTMLReport(language: lang, suppressBelow: suppressBelow)

@@ -41,6 +41,17 @@ struct Samhandling: ParsableCommand {
 struct InputFailure: Error {}
 
 extension Samhandling {
+    /// Writes a graph in `format` to a path, a CSV folder, or standard output (`-`).
+    static func write(_ graph: CollaborationGraph, as format: GraphFormat, to path: String) throws {
+        if let data = format.encoded(graph) { return try OutputPath.write(data, to: path) }
+        do {
+            try CSVFolder.write(graph, to: URL(fileURLWithPath: path))
+        } catch {
+            Console.error("\(path): error: cannot write: \(OutputPath.reason(error))")
+            throw InputFailure()
+        }
+    }
+
     /// Loads one graph named on the command line, or reports why not and fails.
     static func loadGraph(_ path: String) throws -> LoadedGraph {
         do throws(Diagnostic) {
@@ -60,16 +71,53 @@ extension MetricsFormat: ExpressibleByArgument {}
 /// Where messages for people go: stderr, so that stdout stays clean for data.
 enum Console {
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
     }
 
     /// Text to standard output as it is, unbuffered (so it keeps its place among whole files
-    /// copied to standard output).
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// copied to standard output). A failure to write — a full disk, a closed descriptor — is
+    /// reported and ends the command with exit 1: output that did not arrive must not look done.
+    static func write(_ text: String) throws { try write(Data(text.utf8)) }
+
+    static func write(_ data: Data) throws {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: data)
+        } catch {
+            Console.error("samhandling: error: cannot write to standard output: \(OutputPath.reason(error))")
+            throw InputFailure()
+        }
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+}
+
+/// A file a command was asked to write: a path, or `-` for standard output.
+enum OutputPath {
+    static let standardOutput = "-"
+
+    /// Writes `data` to `path` (through `AtomicFile`: symlinks followed, FIFOs and devices
+    /// written into, never replaced), or to standard output for `-`; a failure is reported with
+    /// the path and becomes exit 1.
+    static func write(_ data: Data, to path: String) throws {
+        if path == standardOutput { return try Console.write(data) }
+        do {
+            try AtomicFile.write(data, to: URL(fileURLWithPath: path))
+        } catch {
+            Console.error("\(path): error: cannot write: \(reason(error))")
+            throw InputFailure()
+        }
+    }
+
+    /// The real cause of a failed write, in words (the POSIX error where there is one).
+    static func reason(_ error: Error) -> String {
+        if let output = error as? OutputError { return output.reason }
+        let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
+    }
 }
 
 extension Sequence<UInt8> {

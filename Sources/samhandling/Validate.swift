@@ -22,7 +22,8 @@ extension Samhandling {
 
         func run() throws {
             let (files, missing) = InputFiles.expand(paths)
-            var problems = missing
+            missing.forEach { Console.error($0.description) }  // inputs not found: not a file's problems
+            var problems: [Diagnostic] = []
             for file in files {
                 let name = file.displayPath
                 do throws(Diagnostic) {
@@ -32,8 +33,8 @@ extension Samhandling {
                     problems.append(error)
                 }
             }
-            for problem in problems { print(problem.description) }
-            let errors = problems.filter { $0.severity == .error || strict }.count
+            try Console.write(problems.map { $0.description + "\n" }.joined())
+            let errors = problems.filter { $0.severity == .error || strict }.count + missing.count
             let warnings = problems.count - problems.filter { $0.severity == .error }.count
             Console.error("\(files.count) file\(files.count == 1 ? "" : "s") checked: "
                           + "\(problems.count - warnings) error\(problems.count - warnings == 1 ? "" : "s"), "

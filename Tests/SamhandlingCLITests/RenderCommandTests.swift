@@ -121,7 +121,7 @@ import TestSupport
     @Test func exitCodesAndMessages() throws {
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        try Data("digraph { u [kind=user]; p [kind=professional, level=municipal]; u -> p [kind=contact] }".utf8)
+        try Data("digraph { u [kind=user]; p [kind=professional, level=municipal]; u -> p [kind=contact, date=\"2024-01-01\"] }".utf8)
             .write(to: root.appendingPathComponent("ok.dot"))
         try Data("digraph {\n u [kind=user];\n p [kind=profesional];\n p -> u [kind=contact, date=\"2024-02-30\"];\n}\n".utf8)
             .write(to: root.appendingPathComponent("bad.dot"))
@@ -135,7 +135,7 @@ import TestSupport
         #expect(bad.status == 1)
         #expect(bad.stdout == """
             bad.dot:3: error: node 'p' has unknown kind 'profesional' (expected one of user, professional, service, unit, forum, relative)
-            bad.dot:4: error: edge 'p' → 'u' has date '2024-02-30', which is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM)
+            bad.dot:4: error: edge 'p' → 'u': date='2024-02-30' is not a date: February 2024 has 29 days
 
             """)
         #expect(bad.stderr.contains("2 files checked: 2 errors, 0 warnings"))

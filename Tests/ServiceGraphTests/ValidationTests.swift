@@ -31,7 +31,10 @@ import Testing
     @Test func contactWithoutAUserEnd() {
         let problems = graph([user, gp, Node(id: "pn", attributes: ["kind": "professional"])],
                              [Edge(source: "gp", target: "pn", attributes: ["kind": "contact"])]).validate(file: "f")
-        #expect(problems.map(\.message) == ["edge 'gp' → 'pn' is a contact but neither end is a user node"])
+        #expect(problems.map(\.message) == [
+            "edge 'gp' → 'pn' is a contact that has no date: it is in the helper network but on no pathway",
+            "edge 'gp' → 'pn' is a contact but neither end is a user node: a tie between helpers is a collaboration (kind=collaboration)",
+        ])
     }
 
     @Test func unparseableDates() {
@@ -39,8 +42,8 @@ import Testing
                                                attributes: ["kind": "contact", "dates": "2024-01-01 01.02.2024 2024-02-30"])])
             .validate(file: "f")
         #expect(problems.map(\.message) == [
-            "edge 'u' → 'gp' has date '01.02.2024', which is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
-            "edge 'u' → 'gp' has date '2024-02-30', which is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+            "edge 'u' → 'gp': dates='01.02.2024' is not ISO 8601 — did you mean 2024-02-01?",
+            "edge 'u' → 'gp': dates='2024-02-30' is not a date: February 2024 has 29 days",
         ])
     }
 

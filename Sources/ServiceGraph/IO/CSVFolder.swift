@@ -12,11 +12,36 @@ import Foundation
 public enum CSVFolder {
     public static let fileNames = ["nodes.csv", "edges.csv", "groups.csv", "graph.csv", "events.csv"]
 
-    /// Whether `url` is a folder with a `nodes.csv` or `edges.csv`.
+    /// Whether `url` is a folder with a `nodes.csv`, `edges.csv` or `events.csv` (in any case:
+    /// `Edges.CSV` from a spreadsheet counts).
     public static func isGraphFolder(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else { return false }
-        return ["nodes.csv", "edges.csv"].contains { FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path) }
+        return ["nodes.csv", "edges.csv", "events.csv"].contains { file(named: $0, in: url) != nil }
+    }
+
+    /// The file of the folder whose name is `name` in any case (the exact name first).
+    public static func file(named name: String, in folder: URL) -> URL? {
+        let exact = folder.appendingPathComponent(name)
+        if FileManager.default.fileExists(atPath: exact.path) { return exact }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return entries.sorted().first { $0.lowercased() == name }.map { folder.appendingPathComponent($0) }
+    }
+
+    /// The bytes of every file the folder is read from, in a fixed order (for a digest).
+    public static func bytes(of folder: URL) -> Data {
+        var bytes = Data()
+        for name in fileNames { bytes += file(named: name, in: folder).flatMap { try? FileBytes.read($0) } ?? Data() }
+        return bytes
+    }
+
+    /// CSV files in the folder that it does not read (`kanter.csv`), each a warning.
+    public static func ignoredFiles(in folder: URL, displayName: String) -> [Diagnostic] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return entries.sorted().filter { $0.lowercased().hasSuffix(".csv") && !fileNames.contains($0.lowercased()) }.map {
+            Diagnostic(file: (displayName as NSString).appendingPathComponent($0), line: nil, severity: .warning,
+                       message: "ignored: a CSV folder reads \(fileNames.joined(separator: ", ")) (in any case), not other files")
+        }
     }
 
     // MARK: Writing
@@ -77,7 +102,7 @@ public enum CSVFolder {
 
         func value(_ row: [String], _ column: Int?) -> String? {
             guard let column, column < row.count else { return nil }
-            return row[column].isEmpty ? nil : row[column]
+            return row[column].isEmpty ? nil : CSVText.unguarded(row[column])
         }
     }
 
@@ -106,7 +131,8 @@ public enum CSVFolder {
     /// Reads a folder; every problem names its file and line.
     public static func read(_ folder: URL, displayName: String) throws(Diagnostic) -> CollaborationGraph {
         func path(_ name: String) -> (URL, String) {
-            (folder.appendingPathComponent(name), (displayName as NSString).appendingPathComponent(name))
+            let url = file(named: name, in: folder) ?? folder.appendingPathComponent(name)
+            return (url, (displayName as NSString).appendingPathComponent(url.lastPathComponent))
         }
         var graph = CollaborationGraph()
         let (graphURL, graphName) = path("graph.csv")

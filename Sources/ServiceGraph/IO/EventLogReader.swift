@@ -143,7 +143,7 @@ public struct EventLogReader: Sendable {
             func field(_ index: Int?) -> String? {
                 guard let index, index < row.count else { return nil }
                 let value = row[index].trimmedOfWhitespace
-                return value.isEmpty ? nil : value
+                return value.isEmpty ? nil : CSVText.unguarded(value)
             }
             func skip(_ message: String) {
                 summary.skipped.append(Diagnostic(file: displayName, line: rowLine, message: message))
@@ -151,7 +151,7 @@ public struct EventLogReader: Sendable {
             guard let userID = field(user) else { skip("no user"); continue }
             guard let timeText = field(time) else { skip("no time"); continue }
             guard let when = Timestamp(iso: timeText) else {
-                skip("time '\(timeText)' is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
+                skip("time \(Timestamp.problem(with: timeText) ?? "'\(timeText)' is not ISO 8601")")
                 continue
             }
             guard let kindText = field(kind),

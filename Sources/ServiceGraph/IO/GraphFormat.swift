@@ -18,12 +18,26 @@ public enum GraphFormat: String, CaseIterable, Sendable {
 
     /// Writes `graph` to `url` in this format, atomically (a CSV folder file by file).
     public func write(_ graph: CollaborationGraph, to url: URL) throws {
-        switch self {
-        case .dot: try AtomicFile.write(Data(DOTWriter().write(graph).utf8), to: url)
-        case .graphml: try AtomicFile.write(Data(GraphMLWriter().write(graph).utf8), to: url)
-        case .json: try AtomicFile.write(Data(ModelJSON.write(graph).utf8), to: url)
-        case .csv: try CSVFolder.write(graph, to: url)
-        case .events: try AtomicFile.write(Data(EventLogWriter.write(graph.pathways().pathways).utf8), to: url)
+        if let data = encoded(graph) {
+            try AtomicFile.write(data, to: url)
+        } else {
+            try CSVFolder.write(graph, to: url)
         }
+    }
+
+    /// The file's bytes; nil for a CSV folder, which is several files.
+    public func encoded(_ graph: CollaborationGraph) -> Data? {
+        switch self {
+        case .dot: Data(DOTWriter().write(graph).utf8)
+        case .graphml: Data(GraphMLWriter().write(graph).utf8)
+        case .json: Data(ModelJSON.write(graph).utf8)
+        case .csv: nil
+        case .events: Data(EventLogWriter.write(graph.pathways().pathways).utf8)
+        }
+    }
+
+    /// The format of an output path: `-` (standard output) is DOT unless told otherwise.
+    public init(output path: String) {
+        self = path == "-" ? .dot : GraphFormat(path: path)
     }
 }

@@ -8,6 +8,50 @@ import FoundationXML
 /// edge data as attributes. Files from Gephi, yEd, NetworkX and igraph read without error:
 /// data that holds markup (yEd's graphics) is left out, but a yEd node label becomes `label`.
 public enum GraphMLReader {
+    /// An entity reference that is not one of XML's own five (`&amp;` `&lt;` `&gt;` `&quot;`
+    /// `&apos;`) or a character reference, or a document type declaring entities: its line and
+    /// what to say. Foundation's parser drops an undeclared entity without a word (`A&xxe;B`
+    /// read as `AB`), and a declared one could pull in a file (XXE); GraphML needs neither.
+    /// Comments and CDATA sections are skipped.
+    static func entityProblem(in data: Data) -> (Int, String)? {
+        let bytes = [UInt8](data)
+        let own: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+        var line = 1, index = 0
+        func starts(_ text: String, at position: Int) -> Bool {
+            let pattern = Array(text.utf8)
+            return position + pattern.count <= bytes.count && Array(bytes[position..<position + pattern.count]) == pattern
+        }
+        func skip(to end: String) {
+            while index < bytes.count && !starts(end, at: index) {
+                if bytes[index] == 0x0A { line += 1 }
+                index += 1
+            }
+            index += end.utf8.count
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A { line += 1 }
+            if byte == UInt8(ascii: "<") {
+                if starts("<!--", at: index) { skip(to: "-->"); continue }
+                if starts("<![CDATA[", at: index) { skip(to: "]]>"); continue }
+                if starts("<!DOCTYPE", at: index) || starts("<!ENTITY", at: index) {
+                    return (line, "a document type declaration (<!DOCTYPE …>) is not read: GraphML needs none, and its entities could pull in other files")
+                }
+            }
+            if byte == UInt8(ascii: "&") {
+                var end = index + 1
+                while end < bytes.count, end - index <= 40, bytes[end] != UInt8(ascii: ";"), bytes[end] != UInt8(ascii: "&"),
+                      bytes[end] != UInt8(ascii: "<"), bytes[end] > 0x20 { end += 1 }
+                let name = String(decoding: bytes[(index + 1)..<min(end, bytes.count)], as: UTF8.self)
+                if end < bytes.count, bytes[end] == UInt8(ascii: ";"), !name.hasPrefix("#"), !own.contains(name) {
+                    return (line, "the entity &\(name); is not one of XML's own (&amp; &lt; &gt; &quot; &apos;): write the character itself")
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     public static func read(_ data: Data, file: String) throws(Diagnostic) -> CollaborationGraph {
         // The event parser builds a small tree of our own. (swift-corelibs-foundation's
         // XMLDocument leaks every document it reads — its nodes and the document hold each other
@@ -20,6 +64,7 @@ public enum GraphMLReader {
             throw Diagnostic(file: file, line: TextFile.firstInvalidLine(data[...]),
                              message: "the file is not UTF-8 text (Samhandling reads GraphML in UTF-8)")
         }
+        if let (line, problem) = entityProblem(in: data) { throw Diagnostic(file: file, line: line, message: problem) }
         let parser = XMLParser(data: data)
         let builder = TreeBuilder()
         parser.delegate = builder

@@ -23,6 +23,16 @@ public struct InputFile: Sendable, Equatable {
     }
 }
 
+/// The output folder of a batch: nothing derived from the data is written outside it.
+public enum OutputFolder {
+    /// Whether `url` lies inside `folder` once `..` and symbolic links are resolved.
+    public static func contains(_ url: URL, folder: URL) -> Bool {
+        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        let target = url.standardizedFileURL.resolvingSymlinksInPath().path
+        return target.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+}
+
 /// Expands files and folders into the graph files they hold.
 public enum InputFiles {
     public static let dotExtensions: Set<String> = ["dot", "gv"]
@@ -47,6 +57,11 @@ public enum InputFiles {
                 continue
             }
             let url = URL(fileURLWithPath: path)
+            // A FIFO or a device would block the read or never end: only regular files are inputs.
+            if !isDirectory.boolValue && !isRegularFile(path) {
+                missing.append(Diagnostic(file: path, line: nil, message: "not a regular file"))
+                continue
+            }
             guard isDirectory.boolValue, !CSVFolder.isGraphFolder(url) else {
                 files.append(InputFile(url: url, relativePath: url.lastPathComponent, displayPath: path))
                 continue
@@ -54,6 +69,7 @@ public enum InputFiles {
             let root = url.standardizedFileURL.path
             let enumerator = manager.enumerator(atPath: root)
             var found: [String] = []
+            var otherCSV: [String] = []
             while let relative = enumerator?.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
                 if name.hasPrefix(".") {  // hidden files and folders (.git, editor swap files)
@@ -66,12 +82,21 @@ public enum InputFiles {
                     enumerator?.skipDescendants()
                     continue
                 }
-                if extensions.contains((name as NSString).pathExtension.lowercased()) {
-                    var isDir: ObjCBool = false
-                    if manager.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
-                        found.append(relative)
-                    }
+                let fileExtension = (name as NSString).pathExtension.lowercased()
+                if extensions.contains(fileExtension), isRegularFile(full) {
+                    found.append(relative)
+                } else if fileExtension == "csv" {
+                    otherCSV.append(relative)
                 }
+            }
+            if found.isEmpty {
+                let kinds = extensions.sorted().map { "." + $0 }.joined(separator: ", ")
+                var message = "no graphs found (looked for \(kinds) files and CSV folders)"
+                if !otherCSV.isEmpty {
+                    message += "; \(otherCSV.sorted().prefix(3).joined(separator: ", ")) "
+                        + "\(otherCSV.count == 1 ? "is" : "are") not in a CSV folder (one holds nodes.csv, edges.csv or events.csv)"
+                }
+                missing.append(Diagnostic(file: path, line: nil, message: message))
             }
             for relative in found.sorted() {
                 files.append(InputFile(url: URL(fileURLWithPath: (root as NSString).appendingPathComponent(relative)),
@@ -81,15 +106,116 @@ public enum InputFiles {
         }
         return (files, missing)
     }
+
+    /// A regular file, or a link to one.
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
 }
 
-/// Writes a file so that readers see the old content or the new, never a part: the bytes go
-/// to a temporary file in the same folder, which is then renamed over the target.
+/// Writes a file so that readers see the old content or the new, never a part, and nothing the
+/// path names is written over:
+/// - a new path or a regular file: the bytes go to a temporary file in the same folder, which is
+///   then renamed over the target;
+/// - a symbolic link is followed, and its final target written that way in its own folder (the
+///   link stays a link; a dangling link's target is created);
+/// - a FIFO, a character device, a socket, or the process's own descriptors (`/dev/stdout`,
+///   `/dev/fd/N`, `/proc/self/fd/N`): opened and written directly, since a rename would replace
+///   them with a plain file;
+/// - a folder is an error.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
+    /// `permissions` (e.g. 0o600 for a key) are given to a new file from its creation on.
+    public static func write(_ data: Data, to url: URL, permissions: Int? = nil) throws {
+        try stream(to: url, permissions: permissions) { try $0(data) }
     }
+
+    /// Writes what `body` hands to its writer, piece by piece, with the same rules as `write`:
+    /// for a regular file or a new path nothing is seen until `body` is done (a failure leaves
+    /// the old file as it was and no temporary file behind).
+    public static func stream(to url: URL, permissions: Int? = nil, _ body: ((Data) throws -> Void) throws -> Void) throws {
+        switch try destination(of: url.path) {
+        case .direct(let path):
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw OutputError(path: path, reason: "it cannot be opened for writing")
+            }
+            defer { try? handle.close() }
+            try body { try handle.write(contentsOf: $0) }
+        case .replace(let path):
+            let target = URL(fileURLWithPath: path)
+            let folder = target.deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
+            let attributes: [FileAttributeKey: Any]? = permissions.map { [.posixPermissions: $0] }
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: attributes),
+                  let handle = FileHandle(forWritingAtPath: temporary.path) else {
+                throw OutputError(path: path, reason: "cannot create a file in \(folder.path)")
+            }
+            do {
+                try body { try handle.write(contentsOf: $0) }
+                try handle.close()
+                guard rename(temporary.path, path) == 0 else {
+                    throw OutputError(path: path, reason: String(cString: strerror(errno)))
+                }
+            } catch {
+                try? handle.close()
+                try? FileManager.default.removeItem(at: temporary)
+                throw error
+            }
+        }
+    }
+
+    private enum Destination {
+        /// Write a temporary file beside it and rename it over the path.
+        case replace(String)
+        /// Open the path and write into it.
+        case direct(String)
+    }
+
+    /// Where the bytes for `path` go, following symbolic links.
+    private static func destination(of start: String) throws -> Destination {
+        var path = start
+        for _ in 0..<40 {
+            if ["/dev/stdout", "/dev/stderr"].contains(path) || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/") {
+                return .direct(path)
+            }
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return .replace(path) }  // a new path
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                return .replace(path)
+            case S_IFDIR:
+                throw OutputError(path: path, reason: "it is a folder")
+            case S_IFLNK:
+                var target = stat()
+                if stat(path, &target) == 0, target.st_mode & S_IFMT != S_IFREG, target.st_mode & S_IFMT != S_IFDIR {
+                    return .direct(path)  // a link to a FIFO or a device
+                }
+                guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else {
+                    throw OutputError(path: path, reason: "the symbolic link cannot be read")
+                }
+                path = destination.hasPrefix("/") ? destination
+                    : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(destination)
+            default:
+                return .direct(path)
+            }
+        }
+        throw OutputError(path: start, reason: "too many levels of symbolic links")
+    }
+}
+
+/// An output that cannot be written, and why.
+public struct OutputError: Error, LocalizedError, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "cannot write \(path): \(reason)" }
+    public var errorDescription: String? { reason }
 }
 
 /// A file's bytes. (swift-foundation's `Data(contentsOf:)` leaks a 4 KB buffer on every empty

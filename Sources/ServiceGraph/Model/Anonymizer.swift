@@ -1,17 +1,23 @@
 import Foundation
 
 /// Replaces the people in a graph with stable pseudonyms, so that a helper network can be
-/// shared for research.
+/// shared for research, and keeps nothing else that could name them.
 ///
-/// Users, relatives and professionals get a pseudonym (`U-…`, `R-…`, `P-…`) made from a keyed
-/// hash of their id: the same person gets the same pseudonym in every file anonymised with the
-/// same key. Their labels become the pseudonym; the attributes that describe the care (kind,
-/// role, level, service, coordinator, FTE, municipality) are kept, and any other attribute on
-/// them — free text, notes, tooltips, links — is removed. Services, units and forums are
-/// organisational and kept. Finally every kept string anywhere in the graph (titles, group
-/// labels, service names, edge notes) is searched for an original name or id, and replaced if
-/// it holds one. With `shiftDates`, every date of a user's events moves by one offset in whole
-/// days, the same for all that user's dates, so intervals within a pathway are unchanged.
+/// - Users, relatives and professionals get a pseudonym (`U-…`, `R-…`, `P-…`) made from a keyed
+///   hash of their id: the same person gets the same pseudonym in every file anonymised with the
+///   same key. Their label becomes the pseudonym.
+/// - Only the attributes on an allow-list are kept (`keptOnPeople`, `keptOnOrganisations`,
+///   `keptOnEdges`, `keptOnGroups`, `keptOnGraph`); every other attribute — notes, tooltips,
+///   links, comments, e-mail addresses, edge labels — is removed.
+/// - Every kept text is checked, word by word, against every token of every original name:
+///   the ids, labels, name fields and e-mail local parts of the people, compared without case and
+///   without diacritics (`Ødegård` matches `odegard` and `oedegaard`), and with a genitive `s`
+///   (`Hansens`). A text holding one is replaced (an organisation's label by its id, a title by
+///   `[removed]`) or dropped; an organisation or group whose id holds one gets a neutral id.
+/// - `leaks(in:original:)` then scans the result again; `samhandling anonymize` refuses to write
+///   when it finds anything.
+/// - With `shiftDates`, every date of a user's events moves by one offset in whole days, the
+///   same for all that user's dates, so intervals within a pathway are unchanged.
 public struct Anonymizer: Sendable {
     /// A keyed hash: the same input and key give the same output.
     public let pseudonymHash: @Sendable (String) -> String
@@ -23,15 +29,26 @@ public struct Anonymizer: Sendable {
         self.dateShift = dateShift
     }
 
-    /// Attributes that describe care, not the person: kept on people.
-    public static let keptAttributes: Set<String> = [
-        "kind", "role", "level", "service", "coordinator", "mh", "mh_fte", "staff", "municipality",
+    /// Attributes of people that describe the care, not the person (text ones checked for names).
+    public static let keptOnPeople: Set<String> = [
+        "kind", "role", "level", "service", "coordinator", "mh", "mh_fte", "staff", "municipality", "tier",
     ]
-    /// Edge attributes kept as they are.
-    public static let keptEdgeAttributes: Set<String> = ["kind", "date", "dates", "level", "authority", "count", "weight"]
+    /// Attributes of services, units and forums (the label checked for names).
+    public static let keptOnOrganisations: Set<String> = [
+        "kind", "label", "level", "mh", "mh_fte", "staff", "tier", "municipality", "population", "authority",
+    ]
+    /// Edge attributes: the kind, the dates (shifted on request) and what measures read.
+    public static let keptOnEdges: Set<String> = [
+        "kind", "date", "dates", "level", "authority", "count", "weight", "user", "service",
+    ]
+    public static let keptOnGroups: Set<String> = ["label", "level"]
+    public static let keptOnGraph: Set<String> = ["title", "municipality", "population", "year"]
+
+    static func isPerson(_ node: Node) -> Bool { [.user, .relative, .professional].contains(node.kind) }
 
     public func anonymize(_ graph: CollaborationGraph) -> CollaborationGraph {
-        let people = graph.nodes.filter { [.user, .relative, .professional].contains($0.kind) }
+        let people = graph.nodes.filter(Self.isPerson)
+        let names = NameTokens(people: people, vocabulary: graph)
         var pseudonyms: [NodeID: NodeID] = [:]
         var used = Set<String>()
         for person in people {
@@ -46,46 +63,44 @@ public struct Anonymizer: Sendable {
             used.insert(candidate)
             pseudonyms[person.id] = NodeID(candidate)
         }
-        // Everything that could name a person, longest first so that "Dr Hansen" goes before "Hansen".
-        let originals = Set(people.flatMap { [$0.id.rawValue, $0.label] + ($0.attributes["name"].map { [$0] } ?? []) })
-            .filter { $0.count >= 3 }.sorted { $0.count > $1.count }
-        func scrub(_ text: String) -> String {
-            originals.contains { text.localizedCaseInsensitiveContains($0) } ? "[removed]" : text
-        }
         // A service or forum whose id holds a person's name gets a neutral id too.
-        for node in graph.nodes where pseudonyms[node.id] == nil && scrub(node.id.rawValue) != node.id.rawValue {
+        for node in graph.nodes where pseudonyms[node.id] == nil && names.found(in: node.id.rawValue) != nil {
             pseudonyms[node.id] = NodeID("N-" + pseudonymHash("node:" + node.id.rawValue).prefix(8))
         }
         func map(_ id: NodeID) -> NodeID { pseudonyms[id] ?? id }
+        func checked(_ text: String) -> String? { names.found(in: text) == nil ? text : nil }
         var groupIDs: [String: String] = [:]
-        for (index, group) in graph.groups.enumerated() where scrub(group.id) != group.id {
+        for (index, group) in graph.groups.enumerated() where names.found(in: group.id) != nil {
             groupIDs[group.id] = (group.id.hasPrefix("cluster") ? "cluster_" : "group_") + String(index + 1)
         }
 
-        var result = CollaborationGraph(name: scrub(graph.name), isDirected: graph.isDirected, isStrict: graph.isStrict,
-                                        attributes: graph.attributes.mapValues(scrub))
-        result.htmlAttributes = graph.htmlAttributes
+        var result = CollaborationGraph(name: checked(graph.name) ?? "", isDirected: graph.isDirected, isStrict: graph.isStrict)
+        for (key, value) in graph.attributes where Self.keptOnGraph.contains(key) {
+            result.attributes[key] = checked(value) ?? "[removed]"
+        }
         for node in graph.nodes {
-            if let pseudonym = pseudonyms[node.id], [.user, .relative, .professional].contains(node.kind) {
-                var attributes = node.attributes.filter { Self.keptAttributes.contains($0.key) }.mapValues(scrub)
-                attributes["label"] = pseudonym.rawValue
-                result.addNode(Node(id: pseudonym, attributes: attributes))
+            let id = map(node.id)
+            var attributes: [String: String] = [:]
+            var html: Set<String> = []
+            if Self.isPerson(node) {
+                for (key, value) in node.attributes where Self.keptOnPeople.contains(key) {
+                    attributes[key] = key == "service" ? map(NodeID(value)).rawValue : checked(value)
+                }
+                attributes["label"] = id.rawValue
             } else {
-                result.addNode(Node(id: map(node.id), attributes: node.attributes.mapValues(scrub),
-                                    htmlAttributes: node.htmlAttributes))
+                for (key, value) in node.attributes where Self.keptOnOrganisations.contains(key) {
+                    attributes[key] = checked(value)
+                }
+                if node.attributes["label"] != nil && attributes["label"] == nil { attributes["label"] = id.rawValue }
+                if attributes["label"] == node.attributes["label"] { html = node.htmlAttributes.intersection(["label"]) }
             }
+            result.addNode(Node(id: id, attributes: attributes, htmlAttributes: html))
         }
         let userOf = eventUsers(graph)
         for (index, edge) in graph.edges.enumerated() {
             var attributes: [String: String] = [:]
-            for (key, value) in edge.attributes {
-                if key == "user" {
-                    attributes[key] = map(NodeID(value)).rawValue
-                } else if Self.keptEdgeAttributes.contains(key) {
-                    attributes[key] = value
-                } else {
-                    attributes[key] = scrub(value)
-                }
+            for (key, value) in edge.attributes where Self.keptOnEdges.contains(key) {
+                attributes[key] = key == "user" || key == "service" ? map(NodeID(value)).rawValue : checked(value)
             }
             if let dateShift, let user = userOf[index] {
                 let days = dateShift(user.rawValue)
@@ -94,14 +109,41 @@ public struct Anonymizer: Sendable {
                     attributes[key] = Self.shift(value, days: days)
                 }
             }
-            result.addEdge(Edge(source: map(edge.source), target: map(edge.target), attributes: attributes,
-                                htmlAttributes: edge.htmlAttributes))
+            result.addEdge(Edge(source: map(edge.source), target: map(edge.target), attributes: attributes))
         }
-        result.groups = graph.groups.map {
-            Group(id: groupIDs[$0.id] ?? $0.id, attributes: $0.attributes.mapValues(scrub), members: $0.members.map(map),
-                  parent: $0.parent.map { groupIDs[$0] ?? $0 }, htmlAttributes: $0.htmlAttributes)
+        result.groups = graph.groups.map { group in
+            var attributes: [String: String] = [:]
+            for (key, value) in group.attributes where Self.keptOnGroups.contains(key) {
+                attributes[key] = checked(value) ?? "[removed]"
+            }
+            return Group(id: groupIDs[group.id] ?? group.id, attributes: attributes, members: group.members.map(map),
+                         parent: group.parent.map { groupIDs[$0] ?? $0 })
         }
         return result
+    }
+
+    /// Where an original name survives in `anonymous`: `node 'x' attribute label holds «…»`, … —
+    /// empty when nothing does. `original` is the graph before anonymising.
+    public func leaks(in anonymous: CollaborationGraph, original: CollaborationGraph) -> [String] {
+        let names = NameTokens(people: original.nodes.filter(Self.isPerson), vocabulary: original)
+        var found: [String] = []
+        func check(_ text: String, _ place: @autoclosure () -> String) {
+            if let token = names.found(in: text) { found.append("\(place()) holds «\(token)»") }
+        }
+        check(anonymous.name, "the graph's name")
+        for (key, value) in anonymous.attributes { check(key + " " + value, "graph attribute \(key)") }
+        for node in anonymous.nodes {
+            check(node.id.rawValue, "node id '\(node.id)'")
+            for (key, value) in node.attributes { check(key + " " + value, "node '\(node.id)' attribute \(key)") }
+        }
+        for edge in anonymous.edges {
+            for (key, value) in edge.attributes { check(key + " " + value, "edge '\(edge.source)' → '\(edge.target)' attribute \(key)") }
+        }
+        for group in anonymous.groups {
+            check(group.id, "group id '\(group.id)'")
+            for (key, value) in group.attributes { check(key + " " + value, "group '\(group.id)' attribute \(key)") }
+        }
+        return found
     }
 
     /// The user each dated edge belongs to (as pathways assign them).
@@ -141,5 +183,93 @@ public struct Anonymizer: Sendable {
         }
         flush()
         return out
+    }
+}
+
+/// Every token of every original name of the people in a graph, folded, and the search for
+/// them in a text.
+///
+/// Tokens come from each person's id, label, name fields (`name`, `first_name`, `surname`,
+/// `fornavn`, `etternavn`, …) and the local part of every e-mail address among their attributes
+/// (`per.hansen` of `mailto:per.hansen@example.org`), split into words. Left out: tokens shorter
+/// than two letters, numbers, titles and small words (`Dr`, `fru`, `og`, …), and the graph's own
+/// vocabulary — words of the ids of services, units and forums and of the people's roles (`gp` as
+/// an id is not a name when `GP` is a role). Compared without case and without diacritics, with
+/// both spellings of Norwegian letters (`ø` as `o` and `oe`, `å` as `a` and `aa`, `æ` as `ae`).
+struct NameTokens {
+    private(set) var tokens: Set<String> = []
+
+    static let nameFields: Set<String> = [
+        "name", "first_name", "firstname", "given_name", "last_name", "lastname", "surname", "family_name",
+        "fornavn", "etternavn", "navn", "email", "e-mail", "epost", "e-post", "mail", "url", "href",
+    ]
+    static let smallWords: Set<String> = [
+        "dr", "mr", "mrs", "ms", "miss", "prof", "sr", "jr", "fru", "frk", "herr", "user", "bruker", "pasient", "patient",
+        "the", "and", "og", "av", "von", "van", "de", "da", "del", "la", "le", "of", "mailto",
+    ]
+
+    init(people: [Node], vocabulary graph: CollaborationGraph) {
+        var vocabulary = Self.smallWords
+        for node in graph.nodes where !Anonymizer.isPerson(node) {
+            vocabulary.formUnion(Self.words(node.id.rawValue).flatMap(Self.foldings))
+        }
+        for node in people { vocabulary.formUnion(Self.words(node.attributes["role"] ?? "").flatMap(Self.foldings)) }
+        for person in people {
+            var texts = [person.id.rawValue]
+            if let label = person.attributes["label"] { texts.append(label) }
+            for (key, value) in person.attributes {
+                if Self.nameFields.contains(key.lowercased()) { texts.append(value) }
+                if let at = value.firstIndex(of: "@") {
+                    texts.append(value[..<at].split(separator: ":").last.map(String.init) ?? "")
+                }
+            }
+            for word in texts.flatMap(Self.words) where word.count >= 2 && !word.allSatisfy(\.isNumber) {
+                for form in Self.foldings(word) where !vocabulary.contains(form) { tokens.insert(form) }
+            }
+        }
+    }
+
+    /// The first name token found in `text`, or nil; a word also matches without a genitive
+    /// `s` (`Hansens kontor` holds `hansen`).
+    func found(in text: String) -> String? {
+        guard !tokens.isEmpty else { return nil }
+        for word in Self.words(text) {
+            var candidates = [word]
+            if word.count > 3, word.last == "s" || word.last == "S" { candidates.append(String(word.dropLast())) }
+            for candidate in candidates {
+                for form in Self.foldings(candidate) where tokens.contains(form) { return form }
+            }
+        }
+        return nil
+    }
+
+    /// The words of a text: runs of letters and digits, split also where a lower-case letter
+    /// meets a capital (`PerHansen` is `Per`, `Hansen`).
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in text {
+            guard character.isLetter || character.isNumber else {
+                if !current.isEmpty { words.append(current); current = "" }
+                continue
+            }
+            if character.isUppercase, let last = current.last, last.isLowercase {
+                words.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// A word without case or diacritics, in both spellings of æ, ø and å.
+    static func foldings(_ word: String) -> [String] {
+        let lower = word.lowercased()
+        let short = lower.replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "ø", with: "o")
+            .replacingOccurrences(of: "å", with: "a")
+        let long = lower.replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "ø", with: "oe")
+            .replacingOccurrences(of: "å", with: "aa")
+        return Array(Set([short, long].map { $0.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil) }))
     }
 }

@@ -49,6 +49,50 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
 
+    /// Why `text` is not a timestamp this tool reads, in words for the person who wrote it; nil
+    /// when it is one. A day-first date (`01.03.2024`) gets the ISO form it probably means, an
+    /// impossible day says how long its month is, an offset (`Z`, `+01:00`) says offsets are not
+    /// read — times are local, as the input writes them.
+    public static func problem(with text: String) -> String? {
+        let trimmed = text.trimmedOfWhitespace
+        if Timestamp(iso: trimmed) != nil { return nil }
+        let bytes = Array(trimmed.utf8)
+        func digits(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count, !range.isEmpty, bytes[range].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            return Int(String(decoding: bytes[range], as: UTF8.self))
+        }
+        // YYYY-MM-DD whose day or month does not exist.
+        if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+           let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10) {
+            if bytes.count > 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ") {
+                let timeEnd = bytes.count > 19 && bytes[16] == UInt8(ascii: ":") ? 19 : 16
+                if timeEnd < bytes.count, [UInt8(ascii: "Z"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(bytes[timeEnd]) {
+                    let local = String(decoding: bytes[0..<timeEnd], as: UTF8.self)
+                    return "'\(trimmed)' has a time-zone offset; time-zone offsets (Z, +01:00) are not read: "
+                        + "write the local time, e.g. \(local)"
+                }
+            }
+            guard (1...12).contains(month) else { return "'\(trimmed)' is not a date: there is no month \(month)" }
+            let length = daysIn(month: month, year: year)
+            if !(1...length).contains(day) {
+                let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
+                return "'\(trimmed)' is not a date: \(names[month - 1]) \(year) has \(length) days"
+            }
+            if bytes.count == 10 { return nil }
+            return "'\(trimmed)' is not ISO 8601 (YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS)"
+        }
+        // Day first, as Norwegian and many spreadsheets write it: 01.03.2024, 1/3/2024, 1-3-2024.
+        let parts = trimmed.split(whereSeparator: { $0 == "." || $0 == "/" || $0 == "-" }).map(String.init)
+        if parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]) {
+            let (year, month, day) = parts[0].count == 4 ? (a, b, c) : (c, b, a)
+            if year >= 1000, let date = Timestamp(year: year, month: month, day: day) {
+                return "'\(trimmed)' is not ISO 8601 — did you mean \(date.dateString)?"
+            }
+        }
+        return "'\(trimmed)' is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+    }
+
     /// Days since 1970-01-01, the calendar date of this timestamp.
     public var dayNumber: Int { Int((secondsSinceEpoch - Self.floorMod(secondsSinceEpoch, 86_400)) / 86_400) }
 

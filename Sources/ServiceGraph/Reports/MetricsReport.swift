@@ -38,8 +38,9 @@ public struct MetricsReport: Sendable {
     public var users: [HelperNetworkMeasures]?
     public var pathways: [PathwayMeasures]
     public var quality: DataQuality
-    /// Rows of an event log that could not be used, each with its line.
-    public var skippedRows: [Diagnostic] = []
+    /// What reading and checking the input found, each with its file and line: an event log's
+    /// rows that could not be used, a graph's vocabulary errors and warnings.
+    public var problems: [Diagnostic] = []
 
     /// What to measure in a graph.
     public enum Scope: String, CaseIterable, Sendable {
@@ -55,6 +56,7 @@ public struct MetricsReport: Sendable {
     public init(graph: CollaborationGraph, meta: Meta, period: Period = Period(), fcdWeights: LevelPairWeights? = nil,
                 problems: [Diagnostic] = [], scope: Scope = .all) throws(MeasureError) {
         self.meta = meta
+        self.problems = problems
         whole = graph.wholeGraphMeasures()
         guard scope == .all else {
             users = nil
@@ -82,7 +84,7 @@ public struct MetricsReport: Sendable {
         pathways = measured
         quality = DataQuality(eventLog: summary)
         quality.addStays(of: measured)
-        skippedRows = summary.skipped
+        problems = summary.skipped
     }
 
     /// Measures an event log one user at a time, handing each user's measures to `emit` as soon

@@ -60,12 +60,20 @@ extension CollaborationGraph {
             if let level = edge.attributes["level"], !level.isEmpty, Level(name: level) == nil {
                 report(.error, edge: index, "\(name) has unknown level '\(level)'")
             }
-            for entry in edge.dateStrings where Timestamp(iso: entry) == nil {
-                report(.error, edge: index,
-                       "\(name) has date '\(entry)', which is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
+            for entry in edge.dateStrings {
+                guard let problem = Timestamp.problem(with: entry) else { continue }
+                let field = edge.attributes["date"] == entry ? "date" : "dates"
+                report(.error, edge: index, "\(name): \(field)=\(problem)")
+            }
+            if kind == .contact && edge.dateStrings.isEmpty {
+                report(.warning, edge: index, "\(name) is a contact that has no date: it is in the helper network but on no pathway")
             }
             if kind == .contact, !userIDs.contains(edge.source), !userIDs.contains(edge.target) {
-                report(.error, edge: index, "\(name) is a contact but neither end is a user node")
+                let ends = [self[edge.source]?.kind, self[edge.target]?.kind]
+                let hint = ends.contains(.relative)
+                    ? ": a tie between a relative and a helper is a collaboration (kind=collaboration) or informal (kind=informal)"
+                    : ": a tie between helpers is a collaboration (kind=collaboration)"
+                report(.error, edge: index, "\(name) is a contact but neither end is a user node\(hint)")
             }
             if let user = edge.attributes["user"], !user.isEmpty {
                 if !userIDs.contains(NodeID(user)) {

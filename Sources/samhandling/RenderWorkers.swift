@@ -1,0 +1,198 @@
+import Foundation
+import ServiceGraph
+
+/// What rendering one input gave: the files written, and the problems found on the way (a file
+/// with vocabulary errors is still drawn as far as it goes; the run then fails).
+struct RenderOutcome: Codable, Equatable {
+    var outputs: [String]
+    var problems: [RenderManifest.Problem]
+}
+
+/// The messages between `render` and its worker processes: length-prefixed frames (four bytes,
+/// big-endian, then that many bytes of JSON), so a file name may hold any character — a tab, a
+/// newline — without breaking a line protocol. Every request is answered by exactly one reply.
+enum RenderFrames {
+    struct Request: Codable {
+        var path: String
+        var relativePath: String
+        var displayPath: String
+    }
+
+    struct Reply: Codable {
+        var relativePath: String
+        var outcome: RenderOutcome?
+        /// Why the input could not be rendered at all.
+        var failure: RenderManifest.Problem?
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let body = try JSONEncoder().encode(value)
+        var length = UInt32(body.count).bigEndian
+        return Data(bytes: &length, count: 4) + body
+    }
+
+    /// The next frame from `handle`; nil at the end of the stream (or a torn frame).
+    static func read<T: Decodable>(_ type: T.Type, from handle: FileHandle) -> T? {
+        guard let header = readExactly(4, from: handle) else { return nil }
+        let length = header.reduce(0) { $0 << 8 | Int($1) }
+        guard length <= 64 << 20, let body = readExactly(length, from: handle) else { return nil }
+        return try? JSONDecoder().decode(T.self, from: body)
+    }
+
+    private static func readExactly(_ count: Int, from handle: FileHandle) -> Data? {
+        var data = Data()
+        while data.count < count {
+            guard let chunk = try? handle.read(upToCount: count - data.count), !chunk.isEmpty else { return nil }
+            data += chunk
+        }
+        return data
+    }
+}
+
+/// One worker process: this same program run as `render --worker`, fed requests on its standard
+/// input and answering on its standard output.
+final class RenderWorker {
+    private let process = Process()
+    private let input = Pipe(), output = Pipe()
+
+    init(executable: URL, arguments: [String]) throws {
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        try process.run()
+    }
+
+    /// The worker's answer for `file`; nil when the worker died first.
+    func render(_ file: InputFile) -> Result<RenderOutcome, Diagnostic>? {
+        let request = RenderFrames.Request(path: file.url.path, relativePath: file.relativePath, displayPath: file.displayPath)
+        guard let frame = try? RenderFrames.encode(request),
+              (try? input.fileHandleForWriting.write(contentsOf: frame)) != nil,
+              let reply = RenderFrames.read(RenderFrames.Reply.self, from: output.fileHandleForReading),
+              reply.relativePath == file.relativePath
+        else { return nil }
+        if let outcome = reply.outcome { return .success(outcome) }
+        return .failure(reply.failure?.diagnostic ?? Diagnostic(file: file.displayPath, line: nil, message: "the render worker gave no answer"))
+    }
+
+    /// Closes the worker's input and waits for it to end: why it ended, in words.
+    @discardableResult
+    func finish() -> String {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let status = process.terminationStatus
+        if process.terminationReason == .uncaughtSignal {
+            let name = strsignal(status).map { String(cString: $0) } ?? "signal \(status)"
+            return "the render worker was killed by signal \(status) (\(name))"
+        }
+        return "the render worker stopped with exit status \(status)"
+    }
+
+    /// The worker's side: answers each request with `render` until its input ends. Its standard
+    /// output carries the frames alone (anything else printed goes to standard error).
+    static func serve(_ render: (InputFile) -> Result<RenderOutcome, Diagnostic>) {
+        let channel = FileHandle(fileDescriptor: dup(STDOUT_FILENO), closeOnDealloc: true)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+        while let request = RenderFrames.read(RenderFrames.Request.self, from: FileHandle.standardInput) {
+            let file = InputFile(url: URL(fileURLWithPath: request.path), relativePath: request.relativePath,
+                                 displayPath: request.displayPath)
+            let reply: RenderFrames.Reply
+            switch render(file) {
+            case .success(let outcome): reply = .init(relativePath: request.relativePath, outcome: outcome, failure: nil)
+            case .failure(let diagnostic): reply = .init(relativePath: request.relativePath, outcome: nil, failure: .init(diagnostic))
+            }
+            guard let frame = try? RenderFrames.encode(reply), (try? channel.write(contentsOf: frame)) != nil else { return }
+        }
+    }
+}
+
+/// Renders files in worker processes (libgraphviz is not thread-safe: parallelism is by process).
+/// Files are handed out one at a time as each worker answers, so a worker that drew slow graphs
+/// does not leave the other idle at the end; a worker is replaced after `filesPerWorker` files
+/// (a fresh process sheds Graphviz's own per-layout leaks) or when it dies. Results are handed to
+/// `record` on the calling thread in input order, as soon as each is known.
+struct RenderPool {
+    static let filesPerWorker = 1_000
+
+    let executable: URL
+    let arguments: [String]
+    let workers: Int
+
+    func run(_ files: [InputFile], record: (InputFile, Result<RenderOutcome, Diagnostic>) throws -> Void) rethrows {
+        signal(SIGPIPE, SIG_IGN)  // a worker that died must be a write error here, not our end
+        let queue = WorkQueue(files)
+        let results = Results(count: files.count)
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            DispatchQueue.global().async { [executable, arguments] in
+                defer { group.leave() }
+                var worker: RenderWorker?
+                var done = 0
+                while let (index, file) = queue.next() {
+                    if worker == nil || done >= Self.filesPerWorker {
+                        worker?.finish()
+                        worker = try? RenderWorker(executable: executable, arguments: arguments)
+                        done = 0
+                    }
+                    guard let current = worker else {
+                        results.add(index, .failure(Diagnostic(file: file.displayPath, line: nil, message: "cannot start a render worker")))
+                        continue
+                    }
+                    if let result = current.render(file) {
+                        results.add(index, result)
+                        done += 1
+                    } else {
+                        let reason = current.finish()
+                        results.add(index, .failure(Diagnostic(file: file.displayPath, line: nil,
+                                                               message: "\(reason) before this file was done")))
+                        worker = nil
+                    }
+                }
+                worker?.finish()
+            }
+        }
+        for index in files.indices { try record(files[index], results.wait(for: index)) }
+        group.wait()
+    }
+
+    /// The files still to render, handed out one at a time to the worker threads.
+    final class WorkQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private let files: [InputFile]
+        private var taken = 0
+
+        init(_ files: [InputFile]) { self.files = files }
+
+        func next() -> (Int, InputFile)? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard taken < files.count else { return nil }
+            taken += 1
+            return (taken - 1, files[taken - 1])
+        }
+    }
+
+    /// The replies, gathered from several threads and taken in input order.
+    final class Results: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var results: [Result<RenderOutcome, Diagnostic>?]
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+
+        func add(_ index: Int, _ result: Result<RenderOutcome, Diagnostic>) {
+            condition.lock()
+            results[index] = result
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func wait(for index: Int) -> Result<RenderOutcome, Diagnostic> {
+            condition.lock()
+            defer { condition.unlock() }
+            while results[index] == nil { condition.wait() }
+            return results[index]!
+        }
+    }
+}

@@ -1,0 +1,468 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// What a researcher sharing health data must be able to trust: nothing written outside the
+/// output folder, nothing written over what a path names, no name left by `anonymize`, no hang,
+/// no silent loss, a manifest that never lies, spreadsheet cells that cannot run, no crash on a
+/// full disk, help that reads cleanly.
+private func samhandling(_ arguments: [String], in root: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+    try Fixtures.run("samhandling", arguments, in: root)
+}
+
+private func write(_ text: String, to name: String, in root: URL) throws {
+    let url = root.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+}
+
+/// Every regular file under `folder`, relative to it.
+private func files(under folder: URL) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+    var result: [String] = []
+    while let path = enumerator.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory),
+           !isDirectory.boolValue { result.append(path) }
+    }
+    return result.sorted()
+}
+
+private let smallLog = """
+    user,time,kind,actor,service,level
+    u,2024-01-01,contact,gp,legekontor,municipal
+    u,2024-01-08,contact,psy,dps,dps
+
+    """
+
+@Suite struct OutputPathTests {
+    /// User ids that would climb out of the output folder, make folders, or hold control
+    /// characters become safe, readable, distinct file names inside it.
+    @Test(arguments: ["map", "pathway"])
+    func perUserFilesStayInsideTheOutputFolder(view: String) throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let long = String(repeating: "long", count: 80)
+        let users = ["../../../escape", "a/b", "a_b", "tab\there", "..", long, "Kari"]
+        var dot = "digraph {\n  gp [kind=professional, level=municipal];\n"
+        for (index, user) in users.enumerated() {
+            let quoted = user.replacingOccurrences(of: "\t", with: "\\t")
+            dot += "  \"\(quoted)\" [kind=user];\n  \"\(quoted)\" -> gp [kind=contact, date=\"2024-01-0\(index + 1)\"];\n"
+        }
+        try write(dot + "}\n", to: "in/g.dot", in: root)
+        let result = try samhandling(["render", "in/g.dot", "--view", view, "--out", "a/b/out", "--jobs", "1"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let everything = files(under: root)
+        let outside = everything.filter { !$0.hasPrefix("a/b/out/") && !$0.hasPrefix("in/") }
+        #expect(outside.isEmpty, "written outside the output folder: \(outside)")
+        let outputs = files(under: root.appendingPathComponent("a/b/out")).filter { $0.hasSuffix(".svg") }
+        #expect(outputs.count == users.count, "\(outputs)")
+        #expect(outputs.allSatisfy { !$0.contains("/") && !$0.contains("\t") && $0.utf8.count <= 200 }, "\(outputs)")
+        #expect(outputs.contains("g.Kari.svg"))
+        #expect(outputs.contains { $0.contains("escape") } && outputs.contains { $0.contains("a_b") })
+        // Run again: the same names (deterministic), and the run is incremental.
+        let again = try samhandling(["render", "in/g.dot", "--view", view, "--out", "a/b/out", "--jobs", "1", "--force"], in: root)
+        #expect(again.status == 0)
+        #expect(files(under: root.appendingPathComponent("a/b/out")).filter { $0.hasSuffix(".svg") } == outputs)
+    }
+}
+
+@Suite struct WriteThroughTests {
+    @Test func aSymlinkIsFollowedAndKept() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(smallLog, to: "log.csv", in: root)
+        try write("old\n", to: "data/target.csv", in: root)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link.csv").path,
+                                                   withDestinationPath: "data/target.csv")
+        let result = try samhandling(["handovers", "log.csv", "--out", "link.csv"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let type = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("link.csv").path)[.type]
+        #expect(type as? FileAttributeType == .typeSymbolicLink)
+        let target = try String(contentsOf: root.appendingPathComponent("data/target.csv"), encoding: .utf8)
+        #expect(target.hasPrefix("source,target,count"))
+        // A dangling link: its target is created.
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("dangling.dot").path,
+                                                   withDestinationPath: "data/new.dot")
+        #expect(try samhandling(["convert", "log.csv", "dangling.dot"], in: root).status == 0)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("data/new.dot").path))
+    }
+
+    @Test func aFIFOIsWrittenIntoNotReplaced() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(smallLog, to: "log.csv", in: root)
+        let fifo = root.appendingPathComponent("pipe.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = LockedData()
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: fifo) { received.set(handle.readDataToEndOfFile()) }
+        }
+        reader.start()
+        let result = try samhandling(["handovers", "log.csv", "--out", "pipe.csv"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        for _ in 0..<200 where received.get() == nil { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(String(decoding: received.get() ?? Data(), as: UTF8.self).hasPrefix("source,target,count"))
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO was replaced")
+    }
+
+    @Test func aDashIsStandardOutput() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(smallLog, to: "log.csv", in: root)
+        let handovers = try samhandling(["handovers", "log.csv", "--out", "-"], in: root)
+        #expect(handovers.status == 0 && handovers.stdout.hasPrefix("source,target,count"), "\(handovers.stderr)")
+        let json = try samhandling(["convert", "log.csv", "-", "--to", "json"], in: root)
+        #expect(json.status == 0 && json.stdout.contains("\"nodes\""), "\(json.stderr)")
+        let dot = try samhandling(["convert", "log.csv", "-"], in: root)  // DOT unless --to says otherwise
+        #expect(dot.status == 0 && dot.stdout.hasPrefix("digraph"), "\(dot.stderr)")
+        let anonymous = try samhandling(["anonymize", "log.csv", "-", "--to", "dot"], in: root)
+        #expect(anonymous.status == 0 && anonymous.stdout.hasPrefix("digraph") && !anonymous.stdout.contains("psy"))
+        let generated = try samhandling(["generate", "event-log", "--users", "2", "--events", "6", "--out", "-"], in: root)
+        #expect(generated.status == 0 && generated.stdout.hasPrefix("user,time,kind"))
+        #expect(files(under: root) == ["log.csv"], "a file named '-' was written")
+        let folder = try samhandling(["convert", "log.csv", "-", "--to", "csv"], in: root)
+        #expect(folder.status == 2 && folder.stderr.contains("a CSV folder cannot go to standard output"))
+    }
+}
+
+/// Thread-safe box for the FIFO reader.
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
+    func get() -> Data? { lock.lock(); defer { lock.unlock() }; return data }
+}
+
+@Suite struct AnonymizeLeakTests {
+    /// The case found by trying: a GP labelled with a full name, named again in a service label,
+    /// an edge label, a mailto link, an edge tooltip and the graph's comment.
+    @Test(arguments: ["dot", "graphml", "json", "csv", "events"])
+    func noNameSurvivesInAnyFormat(format: String) throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("""
+            digraph {
+              graph [comment="case owner Ola Hansen", title="Helper network"];
+              kari [kind=user, label="Kari Ødegård"];
+              gp [kind=professional, label="Dr Per Hansen", role="GP", service=legekontor, email="per.hansen@example.org"];
+              legekontor [kind=service, label="Legekontoret v/ Per Hansen", level=municipal, tooltip="Hansens kontor"];
+              kari -> gp [kind=contact, date="2024-01-08", label="Kari saw Per Hansen",
+                          URL="mailto:per.hansen@example.org", edgetooltip="odegard"];
+              gp -> legekontor [kind=member];
+            }
+            """, to: "g.dot", in: root)
+        let output = format == "csv" ? "out" : "out." + (format == "events" ? "csv" : format)
+        let result = try samhandling(["anonymize", "g.dot", output, "--key", "k.key"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = files(under: root.appendingPathComponent(format == "csv" ? "out" : "."))
+            .filter { $0.hasPrefix("out") || format == "csv" }
+            .compactMap { try? String(contentsOf: root.appendingPathComponent(format == "csv" ? "out/" + $0 : $0), encoding: .utf8) }
+            .joined(separator: "\n")
+        #expect(!text.isEmpty)
+        let folded = text.lowercased()
+        for name in ["hansen", "per.", " per ", "kari", "ødegård", "odegard", "ola", "example.org", "mailto"] {
+            #expect(!folded.contains(name), "«\(name)» survives in the \(format) output")
+        }
+        if format != "events" { #expect(folded.contains("gp"), "the role was kept") }
+    }
+}
+
+@Suite struct WorkerProtocolTests {
+    /// File names with a tab, a newline and a backslash render with two workers, under a watchdog.
+    @Test func anyByteInAFileNameRendersInWorkers() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let names = ["tab\there.dot", "new\nline.dot", "back\\slash.dot", "plain.dot"]
+        for name in names { try write("digraph { a -> b }", to: "in/" + name, in: root) }
+        let process = Process()
+        process.executableURL = Fixtures.productsDirectory.appendingPathComponent("samhandling")
+        process.arguments = ["render", "in", "--out", "out", "--jobs", "2"]
+        process.currentDirectoryURL = root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let hung = process.isRunning
+        if hung { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(!hung, "render --jobs 2 hung on file names with control characters")
+        #expect(process.terminationStatus == 0)
+        let outputs = files(under: root.appendingPathComponent("out")).filter { $0.hasSuffix(".svg") }
+        #expect(outputs.count == names.count, "\(outputs)")
+    }
+}
+
+@Suite struct SilentLossTests {
+    @Test func deepNestingIsAnErrorNotAnEmptyGraph() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("digraph { " + String(repeating: "{ ", count: 3_331) + "a -> b" + String(repeating: " }", count: 3_331) + " }",
+                  to: "deep.dot", in: root)
+        let validate = try samhandling(["validate", "deep.dot"], in: root)
+        #expect(validate.status == 1 && validate.stdout.contains("deep.dot:1: error:"), "\(validate.stdout)\(validate.stderr)")
+        let convert = try samhandling(["convert", "deep.dot", "deep.json"], in: root)
+        #expect(convert.status == 1 && convert.stderr.contains("deep.dot"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("deep.json").path))
+    }
+
+    @Test func renderAndMetricsReportWhatValidateFinds() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("""
+            digraph {
+              kari [kind=usr];
+              gp [kind=professional, level=municipal];
+              kari -> gp [kind=contact, date="2024-02-30"];
+            }
+            """, to: "bad.dot", in: root)
+        for command in [["render", "bad.dot", "--out", "out", "--jobs", "1"], ["metrics", "bad.dot"]] {
+            let result = try samhandling(command, in: root)
+            #expect(result.status == 1, "\(command[0]) accepted unknown kinds and impossible dates")
+            #expect(result.stderr.contains("bad.dot:2: error: node 'kari' has unknown kind 'usr'"), "\(result.stderr)")
+            #expect(result.stderr.contains("bad.dot:4: error:") && result.stderr.contains("'2024-02-30'")
+                    && result.stderr.contains("February 2024 has 29 days"), "\(result.stderr)")
+        }
+        try write("digraph { u [kind=user]; gp [kind=professional, level=municipal]; u -> gp [kind=contact]; x }",
+                  to: "warn.dot", in: root)
+        let render = try samhandling(["render", "warn.dot", "--out", "out", "--jobs", "1"], in: root)
+        #expect(render.status == 0 && render.stderr.contains("warn.dot:1: warning:"), "\(render.stderr)")
+        #expect(render.stderr.contains("2 warnings"), "the summary line does not count the warnings: \(render.stderr)")
+        #expect(try samhandling(["render", "warn.dot", "--out", "out2", "--strict", "--jobs", "1"], in: root).status == 1)
+        #expect(try samhandling(["metrics", "warn.dot", "--strict"], in: root).status == 1)
+        // An undated contact is a warning: --strict fails on it.
+        let strict = try samhandling(["validate", "--strict", "warn.dot"], in: root)
+        #expect(strict.status == 1 && strict.stdout.contains("has no date"), "\(strict.stdout)")
+    }
+
+    @Test func datesSayWhatIsWrong() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("""
+            digraph {
+              u [kind=user]; gp [kind=professional, level=municipal];
+              u -> gp [kind=contact, date="01.03.2024"];
+              u -> gp [kind=contact, date="2024-03-01T10:00+01:00"];
+              u -> gp [kind=contact, date="2024-03-01T10:00Z"];
+            }
+            """, to: "dates.dot", in: root)
+        let result = try samhandling(["validate", "dates.dot"], in: root)
+        #expect(result.stdout.contains("dates.dot:3: error:") && result.stdout.contains("did you mean 2024-03-01?"), "\(result.stdout)")
+        #expect(result.stdout.contains("dates.dot:4: error:") && result.stdout.contains("time-zone offsets"), "\(result.stdout)")
+        #expect(result.stdout.contains("dates.dot:5: error:"))
+        try write("user,time,kind,actor,service,level\nu,01.03.2024,contact,gp,s,municipal\n", to: "log.csv", in: root)
+        let log = try samhandling(["metrics", "log.csv"], in: root)
+        #expect(log.stderr.contains("log.csv:2: error:") && log.stderr.contains("did you mean 2024-03-01?"), "\(log.stderr)")
+    }
+
+    @Test func noInputFoundIsAFailure() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("just notes", to: "empty/readme.txt", in: root)
+        for command in [["validate", "empty"], ["metrics", "empty"], ["render", "empty", "--out", "out"], ["report", "empty", "--out", "r"]] {
+            let result = try samhandling(command, in: root)
+            #expect(result.status == 1, "\(command[0]) found nothing and exited \(result.status)")
+            #expect(result.stderr.contains("empty: error: no graphs found"), "\(command[0]): \(result.stderr)")
+        }
+    }
+
+    @Test func csvFoldersAreFoundWhateverTheCaseAndStrayFilesAreNamed() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("id,kind,level\nu,user,\ngp,professional,municipal\n", to: "g/Nodes.CSV", in: root)
+        try write("source,target,kind,date\nu,gp,contact,2024-01-01\n", to: "g/Edges.CSV", in: root)
+        try write("source,target\nu,gp\n", to: "g/kanter.csv", in: root)
+        let result = try samhandling(["metrics", "--format", "csv", "g"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("g,u,1,"), "\(result.stdout)")
+        #expect(result.stderr.contains("kanter.csv: warning:") && result.stderr.contains("ignored"), "\(result.stderr)")
+        try write("source,target,kind\nu,gp,contact\nu\n", to: "h/edges.csv", in: root)
+        let bad = try samhandling(["validate", "h"], in: root)
+        #expect(bad.status == 1 && (bad.stdout + bad.stderr).contains("h/edges.csv:3: error:"), "\(bad.stdout)\(bad.stderr)")
+    }
+
+    @Test func unknownGraphMLEntitiesAreErrors() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+              <key id="label" for="node" attr.name="label" attr.type="string"/>
+              <graph edgedefault="directed">
+                <node id="a"><data key="label">A&xxe;B</data></node>
+              </graph>
+            </graphml>
+            """, to: "e.graphml", in: root)
+        let result = try samhandling(["validate", "e.graphml"], in: root)
+        #expect(result.status == 1, "an unknown entity was dropped silently")
+        #expect((result.stdout + result.stderr).contains("e.graphml:5: error:"), "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test func aContactBetweenARelativeAndAHelperSaysWhatItShouldBe() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("digraph { u [kind=user]; m [kind=relative]; gp [kind=professional]; m -> gp [kind=contact] }", to: "r.dot", in: root)
+        let result = try samhandling(["validate", "r.dot"], in: root)
+        #expect(result.stdout.contains("collaboration"), "\(result.stdout)")
+    }
+
+    @Test func aFIFOGivenAsInputIsNotAFile() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(mkfifo(root.appendingPathComponent("in.dot").path, 0o600) == 0)
+        let result = try samhandling(["validate", "in.dot"], in: root)
+        #expect(result.status == 1 && result.stderr.contains("in.dot: error: not a regular file"), "\(result.stderr)")
+    }
+}
+
+@Suite struct ManifestTests {
+    @Test func aManifestThatCannotBeWrittenIsAnError() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("digraph { a -> b }", to: "g.dot", in: root)
+        // A folder where the manifest goes: it cannot be written.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("out/.samhandling-render.json"),
+                                                withIntermediateDirectories: true)
+        let result = try samhandling(["render", "g.dot", "--out", "out", "--jobs", "1"], in: root)
+        #expect(result.status == 1, "an unwritable manifest was ignored")
+        #expect(result.stderr.contains(".samhandling-render.json"), "\(result.stderr)")
+    }
+
+    @Test func aKilledBatchKeepsWhatItFinished() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let made = try samhandling(["generate", "helper-networks", "--count", "150", "--out", "in"], in: root)
+        try #require(made.status == 0)
+        let process = Process()
+        process.executableURL = Fixtures.productsDirectory.appendingPathComponent("samhandling")
+        process.arguments = ["render", "in", "--out", "out", "--jobs", "1"]
+        process.currentDirectoryURL = root
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let out = root.appendingPathComponent("out")
+        while process.isRunning && files(under: out).filter({ $0.hasSuffix(".svg") }).count < 40 { Thread.sleep(forTimeInterval: 0.01) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let manifest = try #require(try? Data(contentsOf: out.appendingPathComponent(".samhandling-render.json")))
+        let entries = try #require(try JSONSerialization.jsonObject(with: manifest) as? [String: Any])
+        #expect(entries.count >= 20, "the killed run recorded \(entries.count) finished files")
+        let again = try samhandling(["render", "in", "--out", "out", "--jobs", "1"], in: root)
+        #expect(again.stderr.contains("unchanged \(entries.count)"), "\(again.stderr)")
+    }
+
+    @Test func twoRendersIntoOneFolderKeepBothEntries() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try samhandling(["generate", "helper-networks", "--count", "60", "--out", "a"], in: root)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("b"), withIntermediateDirectories: true)
+        for index in 30..<60 {
+            let name = String(format: "network-%05d.dot", index)
+            try FileManager.default.moveItem(at: root.appendingPathComponent("a/" + name), to: root.appendingPathComponent("b/" + name))
+        }
+        // a/ and b/ at once into one output folder: neither run may lose the other's entries.
+        let processes = ["a", "b"].map { folder -> Process in
+            let process = Process()
+            process.executableURL = Fixtures.productsDirectory.appendingPathComponent("samhandling")
+            process.arguments = ["render", folder, "--out", "out", "--jobs", "1"]
+            process.currentDirectoryURL = root
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let manifest = try Data(contentsOf: root.appendingPathComponent("out/.samhandling-render.json"))
+        let entries = try #require(try JSONSerialization.jsonObject(with: manifest) as? [String: Any])
+        #expect(entries.count == 60, "\(entries.count) of 60 entries kept")
+    }
+}
+
+@Suite struct SpreadsheetCellTests {
+    @Test func formulaCellsAreGuardedAndReadBackUnchanged() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("""
+            digraph {
+              u [kind=user, label="=HYPERLINK(\\"http://x\\")"];
+              gp [kind=professional, label="+sum", level=municipal, note="@cmd", fte="-1.5"];
+              u -> gp [kind=contact, date="2024-01-01", label="-2+3"];
+            }
+            """, to: "g.dot", in: root)
+        #expect(try samhandling(["convert", "g.dot", "folder"], in: root).status == 0)
+        let nodes = try String(contentsOf: root.appendingPathComponent("folder/nodes.csv"), encoding: .utf8)
+        #expect(nodes.contains("'=HYPERLINK") && nodes.contains("'+sum") && nodes.contains("'@cmd"), "\(nodes)")
+        #expect(nodes.contains(",-1.5") && !nodes.contains("'-1.5"), "a plain number is not a formula")
+        let edges = try String(contentsOf: root.appendingPathComponent("folder/edges.csv"), encoding: .utf8)
+        #expect(edges.contains("'-2+3"))
+        #expect(try samhandling(["convert", "folder", "back.json"], in: root).status == 0)
+        #expect(try samhandling(["convert", "g.dot", "direct.json"], in: root).status == 0)
+        #expect(try String(contentsOf: root.appendingPathComponent("back.json"), encoding: .utf8)
+                == String(contentsOf: root.appendingPathComponent("direct.json"), encoding: .utf8))
+
+        try write("user,time,kind,actor,service,level\n=u,2024-01-01,contact,+gp,@s,municipal\n=u,2024-01-02,contact,-p,s,municipal\n",
+                  to: "log.csv", in: root)
+        let handovers = try samhandling(["handovers", "log.csv"], in: root)
+        #expect(handovers.stdout.contains("'+gp,'-p,1"), "\(handovers.stdout)")
+        let metrics = try samhandling(["metrics", "--format", "csv", "log.csv"], in: root)
+        #expect(metrics.stdout.contains("log.csv,'=u,"), "\(metrics.stdout)")
+    }
+}
+
+@Suite struct StandardOutputTests {
+    @Test func aFullDiskOnStandardOutputIsAMessageNotACrash() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(smallLog, to: "log.csv", in: root)
+        try write("digraph { a -> b }", to: "warn.dot", in: root)  // validate prints its warnings on standard output
+        for command in [["metrics", "--format", "csv", "log.csv"], ["metrics", "--format", "json", "log.csv"],
+                        ["handovers", "log.csv"], ["validate", "warn.dot"], ["convert", "log.csv", "-"]] {
+            let process = Process()
+            process.executableURL = Fixtures.productsDirectory.appendingPathComponent("samhandling")
+            process.arguments = command
+            process.currentDirectoryURL = root
+            process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(command): \(message)")
+            #expect(message.contains("standard output") && !message.contains("Fatal error"), "\(command): \(message)")
+        }
+    }
+}
+
+@Suite struct HelpAndDefaultsTests {
+    @Test(arguments: ["render", "metrics", "handovers", "compare", "report", "convert", "anonymize", "validate", "generate"])
+    func helpHasNoStrayBackslashes(command: String) throws {
+        let result = try samhandling([command, "--help"], in: Fixtures.repositoryRoot)
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("\\\n") && !result.stdout.contains(" \\ "), "\(result.stdout)")
+    }
+
+    @Test func noArgumentsOutsideACheckout() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for command in ["render", "report"] {
+            let result = try samhandling([command], in: root)
+            #expect(result.status == 2, "\(command): \(result.stderr)")
+            #expect(!result.stderr.contains("Graphs: error"), "\(command) talks of a Graphs folder: \(result.stderr)")
+        }
+        let created = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        #expect(created.isEmpty, "something was created: \(created)")
+    }
+
+    @Test func anOutputFolderThatIsAFileIsReportedOnce() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("digraph { a -> b }", to: "in/a.dot", in: root)
+        try write("digraph { c -> d }", to: "in/b.dot", in: root)
+        try write("not a folder", to: "out", in: root)
+        let result = try samhandling(["render", "in", "--out", "out", "--jobs", "1"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.components(separatedBy: "out: error:").count == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("not a folder"))
+    }
+}
