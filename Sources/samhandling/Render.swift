@@ -72,11 +72,7 @@ extension Samhandling {
             if worker { return runWorker() }
             let start = ContinuousClock.now
             let outputDirectory = URL(fileURLWithPath: out)
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
-                Console.error("\(out): error: not a folder: --out names the folder the renders go into")
-                throw InputFailure()
-            }
+            try OutputPath.requireFolder(out)
             // The pathway view draws event logs too.
             let extensions = view == .pathway ? InputFiles.graphExtensions.union(["csv"]) : InputFiles.graphExtensions
             let (files, missing) = InputFiles.expand(paths.isEmpty ? ["Graphs"] : paths, extensions: extensions)

@@ -41,6 +41,7 @@ extension Samhandling {
             let (files, missing) = InputFiles.expand(paths.isEmpty ? ["Graphs"] : paths)
             missing.forEach { Console.error($0.description) }
             guard !files.isEmpty else { throw InputFailure() }  // nothing to write an index of
+            try OutputPath.requireFolder(out)
             var failed = !missing.isEmpty
             let folder = URL(fileURLWithPath: out)
             let html = HTMLReport(language: lang, suppressBelow: suppressBelow)

@@ -108,6 +108,15 @@ enum OutputPath {
         }
     }
 
+    /// Refuses an output folder that is a file, with one message (not one per input).
+    static func requireFolder(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+            Console.error("\(path): error: not a folder: --out names the folder the outputs go into")
+            throw InputFailure()
+        }
+    }
+
     /// The real cause of a failed write, in words (the POSIX error where there is one).
     static func reason(_ error: Error) -> String {
         if let output = error as? OutputError { return output.reason }

@@ -7,7 +7,9 @@ import TestSupport
 @Suite(.serialized) struct HostileInputTests {
     static let checkedIn = ["truncated.dot", "binary.dot", "invalid-utf8.dot", "cycle.dot", "self-loops.dot",
                             "duplicate-ids.dot", "hostile-labels.dot", "empty-edges.csv", "unterminated-quote.csv",
-                            "not-graphml.graphml", "latin1-attribute-name.graphml", "wrong-types.json"]
+                            "not-graphml.graphml", "latin1-attribute-name.graphml", "wrong-types.json",
+                            "path-traversal-ids.dot", "planted-names.dot", "formula-cells.dot", "unknown-entity.graphml",
+                            "doctype-entity.graphml", "deep-nesting.dot", "impossible-dates.dot"]
 
     /// Runs the tool with a watchdog; a run past `seconds` is killed and counts as a hang.
     private func run(_ arguments: [String], in folder: URL, seconds: Double = 60) throws -> (status: Int32, stderr: String, hung: Bool) {
@@ -37,7 +39,10 @@ import TestSupport
     }
 
     private func attack(_ file: String, in folder: URL) throws {
-        for command in [["validate", file], ["metrics", "--format", "json", file], ["render", file, "--out", "out"]] {
+        let before = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        for command in [["validate", file], ["metrics", "--format", "json", file], ["render", file, "--out", "out"],
+                        ["render", file, "--view", "map", "--out", "out"], ["render", file, "--view", "pathway", "--out", "out"],
+                        ["convert", file, "out/converted"], ["anonymize", file, "out/anonymous.dot"]] {
             let result = try run(command, in: folder)
             #expect(!result.hung, "\(command.joined(separator: " ")) hung or died on a signal")
             #expect(result.status == 0 || result.status == 1, "\(command.joined(separator: " ")): exit \(result.status)\n\(result.stderr)")
@@ -46,9 +51,12 @@ import TestSupport
                 #expect(result.stderr.contains(file), "\(command.joined(separator: " ")) failed without naming \(file): \(result.stderr)")
             }
         }
-        // No half-written output is left behind.
-        let outputs = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)) ?? []
+        // No half-written output is left behind, and nothing outside the output folder.
+        let outputs = (try? FileManager.default.subpathsOfDirectory(atPath: folder.appendingPathComponent("out").path)) ?? []
         #expect(!outputs.contains { $0.contains(".tmp") }, "a temporary file was left: \(outputs)")
+        let around = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        #expect(Set(around).subtracting(before.union(["out"])).filter { !$0.hasPrefix(".messages-") }.isEmpty,
+                "written outside the output folder: \(around)")
     }
 
     @Test(arguments: checkedIn)

@@ -195,6 +195,45 @@ private final class LockedData: @unchecked Sendable {
     }
 }
 
+extension WorkerProtocolTests {
+    /// A worker killed mid-batch: its file is reported failed with the signal, a new worker
+    /// takes the rest, and nothing hangs.
+    @Test func aKilledWorkerIsNamedAndReplaced() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try samhandling(["generate", "helper-networks", "--count", "200", "--out", "in"], in: root)
+        let process = Process()
+        process.executableURL = Fixtures.productsDirectory.appendingPathComponent("samhandling")
+        process.arguments = ["render", "in", "--out", "out", "--jobs", "2"]
+        process.currentDirectoryURL = root
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // Find a worker (a child started with --worker) and kill it.
+        var killed = false
+        for _ in 0..<2_000 where !killed && process.isRunning {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+                guard let pid = Int32(entry),
+                      let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                      let close = stat.lastIndex(of: ")"),
+                      stat[stat.index(close, offsetBy: 2)...].split(separator: " ").dropFirst().first == Substring(String(process.processIdentifier)),
+                      let command = try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8),
+                      command.contains("--worker") else { continue }
+                kill(pid, SIGKILL)
+                killed = true
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(killed, "no worker was found to kill")
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("killed by signal 9"), "\(message)")
+        #expect(message.contains("rendered 199, failed 1") || message.contains("rendered 200, failed 0"), "\(message)")
+    }
+}
+
 @Suite struct SilentLossTests {
     @Test func deepNestingIsAnErrorNotAnEmptyGraph() throws {
         let root = try Fixtures.temporaryFolder()
