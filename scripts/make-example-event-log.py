@@ -2,7 +2,7 @@
 """Writes Graphs/pathways/synthetic-event-log.csv: a SYNTHETIC event log of eight service users
 over 2024, for trying `samhandling metrics` and `samhandling handovers` on pathways.
 
-Each user follows one of the courses the source documents describe (DOMAIN.md): municipal
+Each user follows one of the courses the source documents describe: municipal
 follow-up only; an acute admission and back ("organised discontinuity"); admission, transfer to
 the DPS inpatient unit, DPS outpatient follow-up and back; discharge with no municipal follow-up.
 Deterministic (fixed seed), so the committed file and a regenerated one are identical.

@@ -127,10 +127,11 @@ extension Samhandling {
             }
         }
 
-        /// Each chart drawn on its own, then laid out three a row: one self-contained SVG, or
-        /// (PNG, PDF) the drawings placed as images by Graphviz.
+        /// Each chart drawn on its own, one to an A4-landscape page, the pages one under the other
+        /// and the legend on the last: one self-contained SVG, or (PNG, PDF) the drawings placed
+        /// as images by Graphviz, each fitted to its page.
         private func renderSideBySide(_ charts: [(name: String, graph: CollaborationGraph)], to path: String) throws {
-            let format = OutputFormat(rawValue: (path as NSString).pathExtension.lowercased()) ?? .svg
+            let format = path == OutputPath.standardOutput ? .svg : OutputFormat(rawValue: (path as NSString).pathExtension.lowercased()) ?? .svg
             let view = StructureView(language: lang)
             var drawings = charts.map { chart -> CollaborationGraph in
                 var drawing = StructureView.canvas(title: chart.name)
@@ -145,35 +146,33 @@ extension Samhandling {
                     let svgs = try drawings.map { drawing throws(GraphvizError) in
                         String(decoding: try Renderer(engine: .dot, format: .svg, force: true).render(dot: DOTWriter().write(drawing)), as: UTF8.self)
                     }
-                    try OutputPath.write(Data(SVGGrid.compose(svgs, columns: 3).utf8), to: path)
+                    try OutputPath.write(Data(SVGGrid.pages(svgs).utf8), to: path)
                     return
                 }
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samhandling-\(UUID().uuidString)")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: folder) }
-                var grid = CollaborationGraph(name: "grid", isDirected: true)
-                grid.attributes = ["rankdir": "TB", "nodesep": "0.4", "ranksep": "0.4", "pad": "0.3",
-                                   "label": DOTWriter.escString(plain: lang == .en ? "Municipalities side by side" : "Kommunene side om side"),
-                                   "labelloc": "t", "fontname": Style.fontName, "fontsize": "20"]
+                var pages = CollaborationGraph(name: "pages", isDirected: true)
+                pages.attributes = ["rankdir": "TB", "ranksep": "0.2", "pad": "0.1", "dpi": "96"]
+                let (width, height) = (SVGGrid.pageSize.width / 72, SVGGrid.pageSize.height / 72)
                 for (index, drawing) in drawings.enumerated() {
                     let tile = folder.appendingPathComponent("\(index).png")
                     try AtomicFile.write(try Renderer(engine: .dot, format: .png, force: true).render(dot: DOTWriter().write(drawing)), to: tile)
-                    grid.addNode(Node(id: NodeID("tile\(index)"), attributes: ["shape": "none", "label": "", "image": tile.path]))
-                    if index >= 3 {
-                        grid.addEdge(Edge(source: NodeID("tile\(index - 3)"), target: NodeID("tile\(index)"), attributes: ["style": "invis"]))
+                    pages.addNode(Node(id: NodeID("page\(index)"), attributes: [
+                        "shape": "box", "color": "#DDDDDD", "label": "", "image": tile.path, "imagescale": "true",
+                        "fixedsize": "true", "width": String(format: "%.2f", width), "height": String(format: "%.2f", height),
+                    ]))
+                    if index > 0 {
+                        pages.addEdge(Edge(source: NodeID("page\(index - 1)"), target: NodeID("page\(index)"), attributes: ["style": "invis"]))
                     }
                 }
-                for row in stride(from: 0, to: drawings.count, by: 3) {
-                    grid.groups.append(Group(id: "row\(row)", attributes: ["rank": "same"],
-                                             members: (row..<min(row + 3, drawings.count)).map { NodeID("tile\($0)") }))
-                }
-                try OutputPath.write(try Renderer(engine: .dot, format: format, force: true).render(dot: DOTWriter().write(grid)),
+                try OutputPath.write(try Renderer(engine: .dot, format: format, force: true).render(dot: DOTWriter().write(pages)),
                                      to: path)
             }
         }
 
         private func write(_ drawing: CollaborationGraph, to path: String) throws {
-            let format = OutputFormat(rawValue: (path as NSString).pathExtension.lowercased()) ?? .svg
+            let format = path == OutputPath.standardOutput ? .svg : OutputFormat(rawValue: (path as NSString).pathExtension.lowercased()) ?? .svg
             try reportingFailures(of: path) {
                 let data = try Renderer(engine: .dot, format: format, force: true).render(dot: DOTWriter().write(drawing))
                 try OutputPath.write(data, to: path)

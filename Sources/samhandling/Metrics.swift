@@ -41,6 +41,9 @@ extension Samhandling {
         @Flag(help: "Treat warnings about the inputs as failures (exit 1).")
         var strict = false
 
+        @Option(help: "Language of the table and of the placement model's reason: en or nb.")
+        var lang: Language = .en
+
         @Option(help: ArgumentHelp(
             "What to measure in a graph: all (whole graph, helper networks, pathways) or whole (the whole graph only).",
             discussion: "--scope whole suits a municipality's collaboration graph: betweenness, single points of failure, "
@@ -119,7 +122,7 @@ extension Samhandling {
             let digest = SHA256.hash(data: loaded.bytes).hexadecimal
             let meta = MetricsReport.Meta(input: file.displayPath, sha256: digest, toolVersion: Samhandling.version,
                                           from: from, to: to, granularity: granularity, windowDays: pathway.window,
-                                          episodeGapDays: pathway.episodeGap)
+                                          episodeGapDays: pathway.episodeGap, language: lang)
             do {
                 return try MetricsReport(graph: loaded.graph, meta: meta, period: period, fcdWeights: weights,
                                          problems: loaded.validate(), scope: scope)
@@ -141,7 +144,8 @@ extension Samhandling {
             }
             let meta = MetricsReport.Meta(input: file.displayPath, sha256: withDigest ? try digest(of: file) : "",
                                           toolVersion: Samhandling.version, from: from, to: to, granularity: granularity,
-                                          windowDays: pathway.window, episodeGapDays: pathway.episodeGap)
+                                          windowDays: pathway.window, episodeGapDays: pathway.episodeGap,
+                                          language: lang)
             return (EventLogReader(url: file.url, displayName: file.displayPath), meta)
         }
 

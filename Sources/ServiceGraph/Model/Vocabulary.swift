@@ -1,24 +1,33 @@
 import Foundation
 
-/// The kinds of node a service-collaboration graph knows (DESIGN §3).
-///
-/// Norwegian aliases are accepted on input (`bruker`, `fagperson`, `tjeneste`, …) and the
-/// English name is written out.
-public enum NodeKind: String, CaseIterable, Sendable, Codable {
-    case user, professional, service, unit, forum, relative
+/// A closed vocabulary read from input: the English name, or one of its aliases (Norwegian
+/// words, numbers), case-insensitively; the English name is written out.
+public protocol VocabularyTerm: RawRepresentable, CaseIterable where RawValue == String {
+    static var aliases: [String: Self] { get }
+}
 
-    /// Parses a kind name or one of its aliases, case-insensitively.
+extension VocabularyTerm {
+    /// Parses a name or one of its aliases.
     public init?(name: String) {
         // Readers store the canonical name, so an exact match is the common case: no
         // allocation on the hot path of the measures, which ask for kinds constantly.
-        if let exact = NodeKind(rawValue: name) { self = exact; return }
+        if let exact = Self(rawValue: name) { self = exact; return }
         let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-        if let kind = NodeKind(rawValue: key) { self = kind; return }
-        guard let kind = Self.aliases[key] else { return nil }
-        self = kind
+        if let term = Self(rawValue: key) { self = term; return }
+        guard let term = Self.aliases[key] else { return nil }
+        self = term
     }
+}
 
-    static let aliases: [String: NodeKind] = [
+/// The kinds of node a service-collaboration graph knows.
+///
+/// Norwegian aliases are accepted on input (`bruker`, `fagperson`, `tjeneste`, …) and the
+/// English name is written out.
+public enum NodeKind: String, CaseIterable, Sendable, Codable, VocabularyTerm {
+    case user, professional, service, unit, forum, relative
+
+
+    public static let aliases: [String: NodeKind] = [
         "bruker": .user, "pasient": .user, "patient": .user,
         "fagperson": .professional, "hjelper": .professional,
         "tjeneste": .service,
@@ -31,7 +40,7 @@ public enum NodeKind: String, CaseIterable, Sendable, Codable {
 /// The levels of care, each with the rank the care level is taken on (docs/pathways.md).
 ///
 /// `municipal` and `state` share rank 1, so a step between them is not a transition.
-public enum Level: String, CaseIterable, Sendable, Codable, Comparable {
+public enum Level: String, CaseIterable, Sendable, Codable, Comparable, VocabularyTerm {
     case civil, municipal, state, dps, hospital
 
     public var rank: Int {
@@ -43,15 +52,8 @@ public enum Level: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
-    public init?(name: String) {
-        if let exact = Level(rawValue: name) { self = exact; return }  // the common case, as above
-        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-        if let level = Level(rawValue: key) { self = level; return }
-        guard let level = Self.aliases[key] else { return nil }
-        self = level
-    }
 
-    static let aliases: [String: Level] = [
+    public static let aliases: [String: Level] = [
         "kommune": .municipal, "bydel": .municipal, "1": .municipal,
         "stat": .state,
         "2": .dps, "distrikt": .dps,
@@ -64,24 +66,15 @@ public enum Level: String, CaseIterable, Sendable, Codable, Comparable {
     }
 }
 
-/// The kinds of edge (DESIGN §3). Direction is as written (tail → head).
-public enum EdgeKind: String, CaseIterable, Sendable, Codable {
+/// The kinds of edge. Direction is as written (tail → head).
+public enum EdgeKind: String, CaseIterable, Sendable, Codable, VocabularyTerm {
     case contact, collaboration, member, referral, admission, discharge
     case message, epicrisis, meeting
     case reportsTo = "reports_to"
     case order, agreement, informal
 
-    public init?(name: String) {
-        // Readers store the canonical name, so an exact match is the common case: no
-        // allocation on the hot path of the measures, which ask for kinds constantly.
-        if let exact = EdgeKind(rawValue: name) { self = exact; return }
-        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-        if let kind = EdgeKind(rawValue: key) { self = kind; return }
-        guard let kind = Self.aliases[key] else { return nil }
-        self = kind
-    }
 
-    static let aliases: [String: EdgeKind] = [
+    public static let aliases: [String: EdgeKind] = [
         "kontakt": .contact, "samarbeid": .collaboration, "medlem": .member,
         "henvisning": .referral, "innleggelse": .admission, "utskrivning": .discharge,
         "melding": .message, "epikrise": .epicrisis, "møte": .meeting, "mote": .meeting,
@@ -105,4 +98,28 @@ public enum EdgeKind: String, CaseIterable, Sendable, Codable {
         default: false
         }
     }
+}
+
+/// Where a unit of an org chart sits (attribute `tier`), read by the placement model.
+public enum Tier: String, CaseIterable, Sendable, Codable, VocabularyTerm {
+    /// The chief executive (rådmann, kommunedirektør, bydelsdirektør).
+    case executive
+    /// A sector head (kommunalsjef): a management layer that delivers no service itself.
+    case sector
+    /// A unit with its own head: resultatenhet, enterprise (foretak), a service area.
+    case unit
+    /// A sub-unit of a unit (avdeling).
+    case department
+    /// A team or service inside a unit (tjeneste).
+    case service
+
+
+    public static let aliases: [String: Tier] = [
+        "rådmann": .executive, "radmann": .executive, "kommunedirektør": .executive, "kommunedirektor": .executive,
+        "bydelsdirektør": .executive, "bydelsdirektor": .executive,
+        "sektor": .sector, "kommunalsjef": .sector,
+        "enhet": .unit, "resultatenhet": .unit, "foretak": .unit, "virksomhet": .unit,
+        "avdeling": .department,
+        "tjeneste": .service,
+    ]
 }

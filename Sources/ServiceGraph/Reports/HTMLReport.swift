@@ -165,15 +165,18 @@ public struct HTMLReport: Sendable {
                 [t("span of control, max / mean", "kontrollspenn, maks / snitt"),
                  structure.span.map { "\($0.max) / \(String(format: "%.2f", $0.mean))" } ?? "–"],
                 [t("mental-health units", "enheter med psykisk helsearbeid"), String(structure.mhUnits.count)],
-                [t("mental-health FTE", "årsverk psykisk helsearbeid"), MetricsFormat.plain(.measure(structure.mhFTE))],
-                [t("placement model", "organisasjonsmodell"), structure.model.rawValue],
+                [t("mental-health FTE", "årsverk psykisk helsearbeid"), structure.mhFTE.map { MetricsFormat.plain(.number($0)) } ?? "–"],
+                [t("placement model", "organisasjonsmodell"), HTML.escape(structure.model.name(language))],
+                [t("why", "hvorfor"), HTML.escape(structure.reason.sentence(language))],
                 [t("visible on the chart", "synlig i organisasjonskartet"), structure.visible ? t("yes", "ja") : t("no", "nei")],
             ])
-            body += table(header: [t("unit", "enhet"), t("formal level", "formelt nivå"), t("span", "spenn"),
-                                   t("dual reporting", "dobbel linje"), t("authority split", "delt ansvar")],
+            body += table(header: [t("unit", "enhet"), t("tier", "nivå"), t("formal level", "formelt nivå"), t("span", "spenn"),
+                                   t("dual reporting", "dobbel linje"), t("authority split", "delt ansvar"),
+                                   t("MH FTE", "årsverk"), t("MH FTE below", "årsverk under")],
                           rows: structure.units.map {
-                [HTML.escape($0.node.rawValue), String($0.formalLevel), String($0.span),
-                 $0.dualReporting ? t("yes", "ja") : "", $0.authoritySplit ? t("yes", "ja") : ""]
+                [HTML.escape($0.label), HTML.escape($0.tier?.name(language) ?? "?"), String($0.formalLevel), String($0.span),
+                 $0.dualReporting ? t("yes", "ja") : "", $0.authoritySplit ? t("yes", "ja") : "",
+                 $0.mhFTE.map { MetricsFormat.plain(.number($0)) } ?? "", $0.subtreeMHFTE.map { MetricsFormat.plain(.number($0)) } ?? ""]
             })
         }
         let q = report.quality

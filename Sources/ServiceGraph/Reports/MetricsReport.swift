@@ -11,9 +11,13 @@ public struct MetricsReport: Sendable {
         public var granularity: Granularity
         public var windowDays: Double
         public var episodeGapDays: Double
+        /// The language of the texts a reader reads: the table, and the placement model's reason.
+        public var language: Language
 
         public init(input: String, sha256: String, toolVersion: String, from: String? = nil, to: String? = nil,
-                    granularity: Granularity = .professional, windowDays: Double = 30, episodeGapDays: Double = 60) {
+                    granularity: Granularity = .professional, windowDays: Double = 30, episodeGapDays: Double = 60,
+                    language: Language = .en) {
+            self.language = language
             self.input = input
             self.sha256 = sha256
             self.toolVersion = toolVersion
@@ -35,6 +39,8 @@ public struct MetricsReport: Sendable {
     public var meta: Meta
     /// Whole-graph and helper-network measures: nil for an event log, which has no graph.
     public var whole: WholeGraphMeasures?
+    /// The org chart's measures, when the graph has a `reports_to` edge.
+    public var structure: StructureMeasures?
     public var users: [HelperNetworkMeasures]?
     public var pathways: [PathwayMeasures]
     public var quality: DataQuality
@@ -58,17 +64,26 @@ public struct MetricsReport: Sendable {
         self.meta = meta
         self.problems = problems
         whole = graph.wholeGraphMeasures()
+        if graph.edges.contains(where: { $0.declaredKind == .reportsTo }) {
+            do {
+                structure = try graph.structureMeasures()
+            } catch {
+                self.problems.append(Diagnostic(file: meta.input, line: nil, message: error.description))
+            }
+        }
         guard scope == .all else {
             users = nil
             pathways = []
-            quality = DataQuality(graph: graph, problems: problems)
+            quality = DataQuality(graph: graph, problems: self.problems)
+            quality.addStructure(structure)
             return
         }
         users = try graph.helperNetworkMeasures(period: period, fcdWeights: fcdWeights)
         let extracted = graph.pathways()
         let options = meta.pathwayOptions(period: period, dataEnd: extracted.dataEnd)
         pathways = extracted.pathways.map { $0.measures(options) }
-        quality = DataQuality(graph: graph, problems: problems)
+        quality = DataQuality(graph: graph, problems: self.problems)
+        quality.addStructure(structure)
         quality.visitsOfUnknownLevel = extracted.visitsOfUnknownLevel
         quality.eventsWithoutUser = extracted.eventsWithoutUser
         quality.addStays(of: pathways)
@@ -115,6 +130,7 @@ public struct MetricsReport: Sendable {
         guard let whole else { return .object(object) }
         object.merge(wholeGraphJSON(whole)) { $1 }
         if let users { object["users"] = .array(users.map(\.json)) }
+        if let structure { object["structure"] = structure.json(language: meta.language) }
         return .object(object)
     }
 
@@ -235,10 +251,21 @@ public struct DataQuality: Sendable, Equatable {
     public var unmatchedDischarges = 0
     /// Inpatient stays still open at the data end.
     public var openStays = 0
+    /// Org-chart units that are not roots and state no `tier`.
+    public var unitsWithoutTier = 0
+    /// Units with no line up (a chart should have one).
+    public var roots = 0
     /// Admissions to a service where a stay was already open (ignored).
     public var repeatedAdmissions = 0
     /// Admissions and discharges whose level cannot be found: they open and close no stay.
     public var stayEventsOfUnknownLevel = 0
+
+    /// Adds what the org chart found.
+    public mutating func addStructure(_ structure: StructureMeasures?) {
+        guard let structure else { return }
+        unitsWithoutTier = structure.unitsWithoutTier.count
+        roots = structure.roots.count
+    }
 
     /// Adds what the pathways' stays found.
     public mutating func addStays(of pathways: [PathwayMeasures]) {
@@ -287,6 +314,7 @@ public struct DataQuality: Sendable, Equatable {
             "sorted_by_user": sortedByUser.map(JSONValue.bool) ?? .null,
             "unmatched_discharges": .int(unmatchedDischarges), "open_stays": .int(openStays),
             "repeated_admissions": .int(repeatedAdmissions), "stay_events_of_unknown_level": .int(stayEventsOfUnknownLevel),
+            "units_without_tier": .int(unitsWithoutTier), "roots": .int(roots),
         ])
     }
 }
@@ -310,29 +338,36 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
     }
 
     public static let csvHeader = ["input", "user"] + MetricsReport.userColumns + MetricsReport.pathwayColumns
+        + StructureMeasures.csvColumns
 
-    /// A report's rows under `csvHeader`: one per user, helper network and pathway side by side.
+    /// A report's rows under `csvHeader`: one per user, helper network and pathway side by side,
+    /// each with the org chart's figures; an org chart without users is one row with no user.
     public static func csvRows(_ report: MetricsReport) -> [[String]] {
         let helperValues = Dictionary((report.users ?? []).map { ($0.user.rawValue, $0.values) }) { first, _ in first }
         let pathwayValues = Dictionary(report.pathways.map { ($0.user, $0.values) }) { first, _ in first }
+        let chart = report.structure?.csvValues(language: report.meta.language) ?? [:]
         let userIDs = (report.users ?? []).map(\.user.rawValue) + report.pathways.map(\.user)
         var seen = Set<String>()
         var rows: [[String]] = []
         for user in userIDs where seen.insert(user).inserted {
             rows.append(csvRow(input: report.meta.input, user: user, helper: helperValues[user] ?? [:],
-                               pathway: pathwayValues[user] ?? [:]))
+                               pathway: pathwayValues[user] ?? [:], chart: chart))
+        }
+        if rows.isEmpty && report.structure != nil {
+            rows.append(csvRow(input: report.meta.input, user: "", helper: [:], pathway: [:], chart: chart))
         }
         return rows
     }
 
     /// The row of one user of an event log (no helper network), for output as it is measured.
     public static func csvRow(input: String, pathway: PathwayMeasures) -> [String] {
-        csvRow(input: input, user: pathway.user, helper: [:], pathway: pathway.values)
+        csvRow(input: input, user: pathway.user, helper: [:], pathway: pathway.values, chart: [:])
     }
 
     private static func csvRow(input: String, user: String, helper: [String: JSONValue],
-                               pathway: [String: JSONValue]) -> [String] {
+                               pathway: [String: JSONValue], chart: [String: JSONValue]) -> [String] {
         [input, user] + MetricsReport.userColumns.map { plain(helper[$0]) } + MetricsReport.pathwayColumns.map { plain(pathway[$0]) }
+            + StructureMeasures.csvColumns.map { plain(chart[$0]) }
     }
 
     /// RFC 4180 text of `rows` (CRLF after each), for output written piece by piece.
@@ -372,6 +407,10 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
         if let whole = report.whole {
             lines += wholeGraphTable(whole, users: report.users ?? [])
         }
+        if let structure = report.structure {
+            lines.append("")
+            lines += structure.tableLines(language: report.meta.language).map { "  " + $0 }
+        }
         if !report.pathways.isEmpty {
             lines.append("")
             let header = ["pathway (by \(report.meta.granularity.rawValue), W = \(plain(.number(report.meta.windowDays))) days, "
@@ -402,7 +441,7 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
                      + "\(q.skippedRows) skipped rows · \(q.unknownLevels) nodes of unknown level · "
                      + "\(q.unmatchedDischarges) unmatched discharges · \(q.openStays) stays open at the data end · "
                      + "\(q.repeatedAdmissions) repeated admissions · \(q.stayEventsOfUnknownLevel) admissions or "
-                     + "discharges of unknown level · "
+                     + "discharges of unknown level · \(q.unitsWithoutTier) units without a tier · "
                      + "\(q.validationErrors) validation errors, \(q.validationWarnings) warnings")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -9,12 +9,16 @@ public struct MunicipalityProfile: Sendable, Equatable {
     public var depth: Int?
     public var spanMax: Int?
     public var spanMean: Double?
+    /// Units marked `mh=true`.
     public var mhUnits: Int
     /// This municipality's mental-health FTE: its own, plus its share of inter-municipal
-    /// services (split by population where every partner's is known, else evenly).
-    public var mhFTE: Double
+    /// services (split by population where every partner's is known, else evenly); nil when
+    /// the chart states no FTE.
+    public var mhFTE: Double?
     public var mhFTEPer1000: Double?
     public var model: MentalHealthModel
+    public var reason: PlacementReason
+    /// The main mental-health node's label.
     public var mainMentalHealthNode: String?
     public var purchaserProvider: Bool
     public var handOffs: Int
@@ -39,25 +43,24 @@ extension CollaborationGraph {
     public func municipalityProfile(input: String) throws(ReportingCycle) -> MunicipalityProfile {
         let structure = try structureMeasures()
         let name = attributes["municipality"] ?? attributes["title"] ?? (input as NSString).lastPathComponent
-        func fte(_ node: Node) -> Double {
-            node.attributes["mh_fte"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) } ?? 0
-        }
         func municipalities(_ node: Node) -> [String] {
             (node.attributes["municipality"] ?? "").split(whereSeparator: { ",;/".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         var own = 0.0
         var shared: [(fte: Double, municipalities: [String])] = []
-        for node in nodes where fte(node) > 0 {
+        for node in nodes {
+            guard let fte = Self.statedFTE(node), fte > 0 else { continue }
             let list = municipalities(node)
-            if list.count > 1 { shared.append((fte(node), list)) } else { own += fte(node) }
+            if list.count > 1 { shared.append((fte, list)) } else { own += fte }
         }
         let population = (attributes["population"]?.replacingOccurrences(of: " ", with: "")).flatMap { Int($0) }
         var profile = MunicipalityProfile(
             name: name, input: input, population: population, units: structure.units.count, depth: structure.maxDepth,
             spanMax: structure.span?.max, spanMean: structure.span?.mean, mhUnits: structure.mhUnits.count,
-            mhFTE: own + shared.reduce(0) { $0 + $1.fte / Double($1.municipalities.count) }, mhFTEPer1000: nil,
-            model: structure.model, mainMentalHealthNode: structure.mainMentalHealthNode?.rawValue,
+            mhFTE: structure.mhFTE.map { _ in own + shared.reduce(0) { $0 + $1.fte / Double($1.municipalities.count) } },
+            mhFTEPer1000: nil, model: structure.model, reason: structure.reason,
+            mainMentalHealthNode: structure.mainMentalHealthNode.map { self[$0]?.label ?? $0.rawValue },
             purchaserProvider: !structure.orders.isEmpty, handOffs: structure.handOffs,
             dualReporting: structure.units.filter(\.dualReporting).count,
             authoritySplits: structure.units.filter(\.authoritySplit).count, informalTies: structure.informalTies,
@@ -78,7 +81,7 @@ public struct MunicipalityComparison: Sendable {
         let populations = Dictionary(profiles.compactMap { p in p.population.map { (p.name, $0) } }) { a, _ in a }
         self.profiles = profiles.map { profile in
             var adjusted = profile
-            var total = profile.mhFTE
+            guard var total = profile.mhFTE else { return adjusted }
             for (fte, partners) in profile.shared {
                 let known = partners.compactMap { populations[$0] }
                 guard known.count == partners.count, let mine = populations[profile.name], partners.contains(profile.name) else { continue }
@@ -93,7 +96,7 @@ public struct MunicipalityComparison: Sendable {
     public static let columns = [
         "municipality", "population", "units", "depth", "span_max", "span_mean", "mh_units", "mh_fte", "mh_fte_per_1000",
         "model", "purchaser_provider", "hand_offs", "dual_reporting", "authority_splits", "informal_ties", "forums",
-        "inter_municipal_nodes", "visible", "input",
+        "inter_municipal_nodes", "visible", "main_mh_node", "model_reason", "input",
     ]
 
     func values(_ p: MunicipalityProfile) -> [String: JSONValue] {
@@ -104,7 +107,9 @@ public struct MunicipalityComparison: Sendable {
             "mh_fte": .measure(p.mhFTE), "mh_fte_per_1000": .measure(p.mhFTEPer1000), "model": .string(p.model.rawValue),
             "purchaser_provider": .bool(p.purchaserProvider), "hand_offs": .int(p.handOffs), "dual_reporting": .int(p.dualReporting),
             "authority_splits": .int(p.authoritySplits), "informal_ties": .int(p.informalTies), "forums": .int(p.forums),
-            "inter_municipal_nodes": .int(p.interMunicipalNodes), "visible": .bool(p.visible), "input": .string(p.input),
+            "inter_municipal_nodes": .int(p.interMunicipalNodes), "visible": .bool(p.visible),
+            "main_mh_node": .optional(p.mainMentalHealthNode), "model_reason": .string(p.reason.sentence(.en)),
+            "input": .string(p.input),
         ]
     }
 
@@ -129,13 +134,14 @@ public struct MunicipalityComparison: Sendable {
             "informal_ties": ("informal", "uformelle"), "forums": ("forums", "fora"),
             "inter_municipal_nodes": ("inter-mun.", "interkomm."), "visible": ("MH visible", "PH synlig"),
         ]
-        let columns = Self.columns.filter { $0 != "input" }
+        let columns = Self.columns.filter { !["input", "main_mh_node", "model_reason"].contains($0) }
         let header = columns.map { language == .en ? headings[$0]!.0 : headings[$0]!.1 }
         let rows = profiles.map { profile -> [String] in
             let row = values(profile)
             return columns.map { column in
                 switch row[column] {
                 case .bool(let flag): flag ? (language == .en ? "yes" : "ja") : (language == .en ? "no" : "nei")
+                case .string where column == "model": profile.model.name(language)
                 case .number(let number) where column.hasPrefix("mh_fte") || column == "span_mean":
                     String(format: "%.2f", number)
                 case let value: MetricsFormat.plain(value).isEmpty ? "–" : MetricsFormat.plain(value)
@@ -149,6 +155,8 @@ public struct MunicipalityComparison: Sendable {
                 let padding = String(repeating: " ", count: widths[index] - cell.count)
                 return index == 0 || columns[index] == "model" ? cell + padding : padding + cell
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n") + "\n"
+        }.joined(separator: "\n") + "\n\n"
+            + (language == .en ? "Why each model:\n" : "Hvorfor hver modell:\n")
+            + profiles.map { "  \($0.name): \($0.reason.sentence(language))\n" }.joined()
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a reorganisation changed, from two versions of one municipality's chart
-/// (`compare --before A --after B`; the 2003/04 and 2005/06 rounds of seeds/002).
+/// (`compare --before A --after B`; the 2003/04 and 2005/06 rounds of the NIBR note, source 002).
 public struct Reorganisation: Sendable {
     public struct Tie: Hashable, Sendable, Comparable, CustomStringConvertible {
         public let source: NodeID
@@ -30,6 +30,10 @@ public struct Reorganisation: Sendable {
     public let forumsAdded: [NodeID]
     public let before: StructureMeasures
     public let after: StructureMeasures
+    /// Every node's label, from the version after (else before), for a reader.
+    public let labels: [NodeID: String]
+
+    public func label(_ node: NodeID) -> String { labels[node] ?? node.rawValue }
 
     /// Compares the nodes (by id) and ties (by ends and kind) of the two versions.
     /// - Throws: a reporting cycle in either version.
@@ -37,6 +41,9 @@ public struct Reorganisation: Sendable {
     public init(before old: CollaborationGraph, after new: CollaborationGraph) throws(ReportingCycle) {
         before = try old.structureMeasures()
         after = try new.structureMeasures()
+        var labels: [NodeID: String] = [:]
+        for node in old.nodes + new.nodes { labels[node.id] = node.label }
+        self.labels = labels
         let oldUnits = before.units.map(\.node), newUnits = after.units.map(\.node)
         unitsAdded = newUnits.filter { !Set(oldUnits).contains($0) }
         unitsRemoved = oldUnits.filter { !Set(newUnits).contains($0) }
@@ -60,21 +67,29 @@ public struct Reorganisation: Sendable {
     public func text(language: Language = .en) -> String {
         let en = language == .en
         func list(_ items: [String]) -> String { items.isEmpty ? (en ? "none" : "ingen") : items.joined(separator: ", ") }
+        func name(_ node: NodeID) -> String { "«\(label(node))»" }
         func placement(_ m: StructureMeasures) -> String {
             let main = m.mainMentalHealthNode.map { node in
-                "\(node) (level \(m.units.first { $0.node == node }?.formalLevel.description ?? "–"))"
+                "\(name(node)) (" + (en ? "level " : "nivå ") + "\(m.units.first { $0.node == node }?.formalLevel.description ?? "–"))"
             } ?? "–"
-            return "\(m.model.rawValue); main MH node \(main); \(MetricsFormat.plain(.measure(m.mhFTE))) FTE in \(m.mhUnits.count) units; depth \(m.maxDepth.map(String.init) ?? "–")"
+            let fte = m.mhFTE.map { MetricsFormat.plain(.number($0)) } ?? "–"
+            return en
+                ? "\(m.model.name(language)); main MH node \(main); \(fte) FTE, \(m.mhUnits.count) MH units; depth \(m.maxDepth.map(String.init) ?? "–")"
+                : "\(m.model.name(language)); viktigste enhet \(main); \(fte) årsverk, \(m.mhUnits.count) enheter; nivåer \(m.maxDepth.map(String.init) ?? "–")"
+        }
+        func tie(_ tie: Tie) -> String {
+            let kind = EdgeKind(name: tie.kind).map { language.name(of: $0) } ?? tie.kind
+            return "\(name(tie.source)) → \(name(tie.target)) (\(kind))"
         }
         var lines: [String] = []
-        lines.append((en ? "units added: " : "enheter lagt til: ") + list(unitsAdded.map(\.rawValue)))
-        lines.append((en ? "units removed: " : "enheter fjernet: ") + list(unitsRemoved.map(\.rawValue)))
+        lines.append((en ? "units added: " : "enheter lagt til: ") + list(unitsAdded.map(name)))
+        lines.append((en ? "units removed: " : "enheter fjernet: ") + list(unitsRemoved.map(name)))
         lines.append((en ? "units moved: " : "enheter flyttet: ")
-                     + list(moved.map { "\($0.unit) (\($0.from.map(\.rawValue).joined(separator: "+")) → \($0.to.map(\.rawValue).joined(separator: "+")))" }))
-        lines.append((en ? "ties added: " : "bånd lagt til: ") + list(tiesAdded.map(\.description)))
-        lines.append((en ? "ties removed: " : "bånd fjernet: ") + list(tiesRemoved.map(\.description)))
-        lines.append((en ? "forums lost: " : "fora som forsvant: ") + list(forumsLost.map(\.rawValue)))
-        lines.append((en ? "forums added: " : "nye fora: ") + list(forumsAdded.map(\.rawValue)))
+                     + list(moved.map { "\(name($0.unit)) (\($0.from.map(name).joined(separator: " + ")) → \($0.to.map(name).joined(separator: " + ")))" }))
+        lines.append((en ? "ties added: " : "bånd lagt til: ") + list(tiesAdded.map(tie)))
+        lines.append((en ? "ties removed: " : "bånd fjernet: ") + list(tiesRemoved.map(tie)))
+        lines.append((en ? "forums lost: " : "fora som forsvant: ") + list(forumsLost.map(name)))
+        lines.append((en ? "forums added: " : "nye fora: ") + list(forumsAdded.map(name)))
         lines.append((en ? "mental-health placement before: " : "plassering av psykisk helsearbeid før: ") + placement(before))
         lines.append((en ? "mental-health placement after: " : "plassering av psykisk helsearbeid etter: ") + placement(after))
         return lines.joined(separator: "\n") + "\n"
@@ -82,7 +97,8 @@ public struct Reorganisation: Sendable {
 
     public var json: JSONValue {
         func placement(_ m: StructureMeasures) -> JSONValue {
-            .object(["model": .string(m.model.rawValue), "main_mh_node": .optional(m.mainMentalHealthNode?.rawValue),
+            .object(["model": .string(m.model.rawValue), "model_reason": .string(m.reason.sentence(.en)),
+                     "main_mh_node": .optional(m.mainMentalHealthNode?.rawValue),
                      "mh_fte": .measure(m.mhFTE), "mh_units": .int(m.mhUnits.count), "max_depth": m.maxDepth.map(JSONValue.int) ?? .null,
                      "visible": .bool(m.visible)])
         }

@@ -1,14 +1,16 @@
 import Foundation
 
 extension CollaborationGraph {
-    /// Checks the vocabulary and the consistency DESIGN §3 asks for, and returns every
-    /// problem with the line where its node or edge first appears.
+    /// Checks the vocabulary and the consistency of a graph, and returns every problem with the
+    /// line where its node or edge first appears.
     ///
-    /// Errors: an unknown node kind, edge kind or level; a level conflict; a `contact` edge
-    /// with no `user` end; a date that is not ISO 8601; a `user=` naming no user node.
-    /// Warnings: a node without `kind` (the kind is inferred); an edge without `kind`; a
-    /// `service=` naming no node; a helper–helper event with no `user=` in a file with
-    /// several users (it belongs to no pathway).
+    /// Errors: an unknown node kind, edge kind, level or tier; a level conflict; an `mh_fte` that
+    /// is not a number of 0 or more; a `contact` edge with no `user` end; a date that is not ISO
+    /// 8601 (or not a real day, or with a time-zone offset); a `user=` naming no user node; a
+    /// unit reporting to itself.
+    /// Warnings: a node without `kind` (the kind is inferred); an edge without `kind`; a contact
+    /// with no date; a `service=` naming no node; a helper–helper event with no `user=` in a file
+    /// with several users (it belongs to no pathway).
     public func validate(file: String, lines: SourceLines = SourceLines()) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         func report(_ severity: Diagnostic.Severity, node: NodeID, _ message: String) {
@@ -35,6 +37,13 @@ extension CollaborationGraph {
                 report(.error, node: node.id,
                        "\(name) has unknown level '\(level)' (expected one of \(Self.list(Level.allCases.map(\.rawValue))))")
             }
+            if let tier = node.attributes["tier"], !tier.isEmpty, Tier(name: tier) == nil {
+                report(.error, node: node.id,
+                       "\(name) has unknown tier '\(tier)' (expected one of \(Self.list(Tier.allCases.map(\.rawValue))))")
+            }
+            if let fte = node.attributes["mh_fte"], !fte.isEmpty, Self.statedFTE(node) == nil {
+                report(.error, node: node.id, "\(name) has mh_fte '\(fte)', which is not a number of FTE, 0 or more")
+            }
             if let service = node.attributes["service"], !service.isEmpty, self[NodeID(service)] == nil {
                 report(.warning, node: node.id, "\(name) names service '\(service)', which is not a node in this graph")
             }
@@ -59,6 +68,9 @@ extension CollaborationGraph {
             }
             if let level = edge.attributes["level"], !level.isEmpty, Level(name: level) == nil {
                 report(.error, edge: index, "\(name) has unknown level '\(level)'")
+            }
+            if kind == .reportsTo && edge.source == edge.target {
+                report(.error, edge: index, "\(name): a unit cannot report to itself")
             }
             for entry in edge.dateStrings {
                 guard let problem = Timestamp.problem(with: entry) else { continue }

@@ -30,6 +30,32 @@ public enum SVGGrid {
                        body: String(document[tagEnd.upperBound..<close.lowerBound]))
     }
 
+    /// A4 landscape, in points.
+    public static let pageSize = (width: 842.0, height: 595.0)
+
+    /// One drawing a page, pages one under the other (A4 landscape, a thin frame around each):
+    /// a drawing larger than its page is scaled down to fit, a smaller one is drawn at its own
+    /// size, top left — so a document of nine org charts prints as nine pages, not one strip.
+    public static func pages(_ documents: [String], margin: Double = 28) -> String {
+        let drawings = documents.compactMap(parse)
+        let (pageWidth, pageHeight) = pageSize
+        var parts: [String] = []
+        for (index, drawing) in drawings.enumerated() {
+            let top = Double(index) * pageHeight
+            let scale = min(1, (pageWidth - 2 * margin) / drawing.width, (pageHeight - 2 * margin) / drawing.height)
+            parts.append(String(format: ##"<rect x="0.5" y="%.2f" width="%.2f" height="%.2f" fill="white" stroke="#DDDDDD"/>"##,
+                                top + 0.5, pageWidth - 1, pageHeight - 1))
+            parts.append(String(format: #"<svg x="%.2f" y="%.2f" width="%.2f" height="%.2f" viewBox="%@">"#,
+                                margin, top + margin, drawing.width * scale, drawing.height * scale, drawing.viewBox)
+                         + drawing.body + "</svg>")
+        }
+        let height = Double(drawings.count) * pageHeight
+        return #"<?xml version="1.0" encoding="UTF-8" standalone="no"?>"# + "\n"
+            + String(format: #"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="%.0fpt" height="%.0fpt" viewBox="0 0 %.2f %.2f">"#,
+                     pageWidth, height, pageWidth, height)
+            + #"<rect width="100%" height="100%" fill="white"/>"# + "\n" + parts.joined(separator: "\n") + "\n</svg>\n"
+    }
+
     /// Rows of `columns` drawings, each row as tall as its tallest, `gap` points apart; drawings
     /// that are not Graphviz SVG are left out.
     public static func compose(_ documents: [String], columns: Int, gap: Double = 28) -> String {

@@ -1,0 +1,75 @@
+import Foundation
+
+/// An org chart's measures as `metrics` writes them: the `structure` object of the JSON, the
+/// per-chart columns of the CSV, and the table's section.
+extension StructureMeasures {
+    func json(language: Language) -> JSONValue {
+        func ids(_ list: [NodeID]) -> JSONValue { .array(list.map { .string($0.rawValue) }) }
+        return .object([
+            "units": .array(units.map { unit in
+                .object([
+                    "node": .string(unit.node.rawValue), "label": .string(unit.label), "tier": .optional(unit.tier?.rawValue),
+                    "formal_level": .int(unit.formalLevel), "span": .int(unit.span), "dual_reporting": .bool(unit.dualReporting),
+                    "authority_split": .bool(unit.authoritySplit), "mh_fte": .measure(unit.mhFTE),
+                    "subtree_mh_fte": .measure(unit.subtreeMHFTE),
+                ])
+            }),
+            "max_depth": maxDepth.map(JSONValue.int) ?? .null, "mh_units": ids(mhUnits), "mh_fte": .measure(mhFTE),
+            "mh_hhi": .measure(mhHHI), "visible": .bool(visible), "main_mh_node": .optional(mainMentalHealthNode?.rawValue),
+            "model": .string(model.rawValue), "model_reason": .string(reason.sentence(language)),
+            "purchasers": .array(purchasers.map { .object(["node": .string($0.node.rawValue), "providers": ids($0.providers)]) }),
+        ])
+    }
+
+    /// The per-chart figures in the CSV (`mh_units` and `purchasers` as counts there).
+    static let csvColumns = [
+        "units", "max_depth", "mh_units", "mh_fte", "mh_hhi", "mh_visible", "main_mh_node", "model", "model_reason", "purchasers",
+    ]
+
+    func csvValues(language: Language) -> [String: JSONValue] {
+        [
+            "units": .int(units.count), "max_depth": maxDepth.map(JSONValue.int) ?? .null, "mh_units": .int(mhUnits.count),
+            "mh_fte": .measure(mhFTE), "mh_hhi": .measure(mhHHI), "mh_visible": .bool(visible),
+            "main_mh_node": .optional(mainMentalHealthNode?.rawValue), "model": .string(model.rawValue),
+            "model_reason": .string(reason.sentence(language)), "purchasers": .int(purchasers.count),
+        ]
+    }
+
+    /// The table's section: the chart's figures, the placement with its reason, and a line per unit.
+    func tableLines(language: Language) -> [String] {
+        let en = language == .en
+        func plain(_ value: Double?) -> String { value.map { MetricsFormat.plain(.number($0)) } ?? "–" }
+        var lines = [en ? "organisation" : "organisering"]
+        lines.append("  " + (en ? "units \(units.count) · depth \(maxDepth.map(String.init) ?? "–") · span max/mean "
+                             : "enheter \(units.count) · nivåer \(maxDepth.map(String.init) ?? "–") · kontrollspenn maks/snitt ")
+                     + (span.map { "\($0.max)/" + String(format: "%.2f", $0.mean) } ?? "–"))
+        lines.append("  " + (en ? "mental-health units \(mhUnits.count) · MH FTE \(plain(mhFTE)) · HHI \(plain(mhHHI)) · visible "
+                             : "enheter med psykisk helsearbeid \(mhUnits.count) · årsverk \(plain(mhFTE)) · HHI \(plain(mhHHI)) · synlig ")
+                     + (visible ? (en ? "yes" : "ja") : (en ? "no" : "nei")))
+        lines.append("  " + (en ? "model: " : "modell: ") + model.name(language) + " — " + reason.sentence(language))
+        for purchaser in purchasers {
+            lines.append("  " + (en ? "purchaser " : "bestiller ") + "«\(label(purchaser.node))» → "
+                         + purchaser.providers.map { "«\(label($0))»" }.joined(separator: ", "))
+        }
+        if roots.count > 1 {
+            lines.append("  " + (en ? "note: \(roots.count) units have no line up (each is level 1)"
+                                 : "merk: \(roots.count) enheter har ingen linje opp (hver er nivå 1)"))
+        }
+        let header = [en ? "unit" : "enhet", en ? "tier" : "nivå", en ? "level" : "formelt nivå", en ? "span" : "spenn",
+                      en ? "dual" : "dobbel", en ? "split" : "delt", en ? "FTE" : "årsverk", en ? "subtree FTE" : "årsverk under"]
+        let rows = units.map { unit in
+            [unit.label, unit.tier?.name(language) ?? "?", String(unit.formalLevel), String(unit.span),
+             unit.dualReporting ? (en ? "yes" : "ja") : "", unit.authoritySplit ? (en ? "yes" : "ja") : "",
+             plain(unit.mhFTE), plain(unit.subtreeMHFTE)]
+        }
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        lines += all.map { row in
+            "  " + row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return column <= 1 ? cell + padding : padding + cell
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return lines
+    }
+}
