@@ -27,6 +27,9 @@ struct SVGInspection {
     let titles: [String]
     let rootElement: String?
     let nodes: [NodeBox]
+    let clusters: [NodeBox]
+    /// Each edge's title and the points of its path (the Bézier control points, which bound it).
+    let edges: [(title: String, points: [(Double, Double)])]
 
     init?(_ data: Data) {
         let delegate = Collector()
@@ -37,6 +40,8 @@ struct SVGInspection {
         titles = delegate.titles
         rootElement = delegate.root
         nodes = delegate.nodes
+        clusters = delegate.clusters
+        edges = delegate.edges
     }
 
     private final class Collector: NSObject, XMLParserDelegate {
@@ -44,28 +49,50 @@ struct SVGInspection {
         var titles: [String] = []
         var root: String?
         var nodes: [NodeBox] = []
+        var clusters: [NodeBox] = []
+        var edges: [(title: String, points: [(Double, Double)])] = []
         private var current: String?
         private var buffer = ""
         /// Depth of `g` elements, and the depth at which the current node's group opened.
         private var depth = 0
         private var nodeDepth: Int?
         private var node: NodeBox?
+        private var kind = ""
+        private var edgePoints: [(Double, Double)] = []
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
                     qualifiedName: String?, attributes: [String: String] = [:]) {
             if root == nil { root = name }
             if name == "g" {
                 depth += 1
-                if attributes["class"] == "node" { node = NodeBox(); nodeDepth = depth }
-            }
-            if name == "polygon", var box = node, !box.hasBox, let points = attributes["points"] {
-                for pair in points.split(separator: " ") {
-                    let xy = pair.split(separator: ",").compactMap { Double($0) }
-                    guard xy.count == 2 else { continue }
-                    box.minX = min(box.minX, xy[0]); box.maxX = max(box.maxX, xy[0])
-                    box.minY = min(box.minY, xy[1]); box.maxY = max(box.maxY, xy[1])
+                if let type = attributes["class"], ["node", "cluster", "edge"].contains(type) {
+                    node = NodeBox(); nodeDepth = depth; kind = type; edgePoints = []
                 }
+            }
+            func include(_ x: Double, _ y: Double) {
+                guard var box = node else { return }
+                box.minX = min(box.minX, x); box.maxX = max(box.maxX, x)
+                box.minY = min(box.minY, y); box.maxY = max(box.maxY, y)
                 node = box
+            }
+            if node != nil, node?.hasBox == false, kind != "edge" {
+                if name == "polygon", let points = attributes["points"] {
+                    for pair in points.split(separator: " ") {
+                        let xy = pair.split(separator: ",").compactMap { Double($0) }
+                        if xy.count == 2 { include(xy[0], xy[1]) }
+                    }
+                } else if name == "ellipse", let cx = attributes["cx"].flatMap(Double.init), let cy = attributes["cy"].flatMap(Double.init),
+                          let rx = attributes["rx"].flatMap(Double.init), let ry = attributes["ry"].flatMap(Double.init) {
+                    include(cx - rx, cy - ry)
+                    include(cx + rx, cy + ry)
+                } else if name == "path", let d = attributes["d"] {
+                    let numbers = d.split(whereSeparator: { "MCLZ, ".contains($0) }).compactMap { Double($0) }
+                    for index in stride(from: 0, to: numbers.count - 1, by: 2) { include(numbers[index], numbers[index + 1]) }
+                }
+            }
+            if kind == "edge", name == "path", node != nil, let d = attributes["d"] {
+                let numbers = d.split(whereSeparator: { "MCLZ, ".contains($0) }).compactMap { Double($0) }
+                for index in stride(from: 0, to: numbers.count - 1, by: 2) { edgePoints.append((numbers[index], numbers[index + 1])) }
             }
             if name == "text" || name == "title" { current = name; buffer = "" }
         }
@@ -76,7 +103,15 @@ struct SVGInspection {
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             if name == "g" {
-                if depth == nodeDepth, let box = node { nodes.append(box); node = nil; nodeDepth = nil }
+                if depth == nodeDepth, let box = node {
+                    switch kind {
+                    case "cluster": clusters.append(box)
+                    case "edge": edges.append((box.title, edgePoints))
+                    default: nodes.append(box)
+                    }
+                    node = nil
+                    nodeDepth = nil
+                }
                 depth -= 1
             }
             guard name == current else { return }

@@ -43,8 +43,44 @@ import Testing
         let view = NetworkView().styled(helperNetwork)
         let bands = view.groups.filter { $0.id.hasPrefix("cluster_level_") }
         #expect(bands.map(\.id) == ["cluster_level_dps", "cluster_level_municipal", "cluster_level_civil"])
-        #expect(bands[0].members == ["dps", "psy"])
+        #expect(bands[0].members == ["dps", "psy", "__band_dps"])  // and the band's invisible anchor
         #expect(bands[0].attributes["label"] == "DPS (2nd line)")
+    }
+
+    /// A helper whose `service=` names a service is drawn joined to it; a written tie between
+    /// the two is not doubled.
+    @Test func serviceAttributeIsDrawnAsMembership() throws {
+        var graph = helperNetwork
+        graph.addNode(Node(id: "nurse", attributes: ["kind": "professional", "service": "home", "level": "municipal"]))
+        graph.addNode(Node(id: "home", attributes: ["kind": "service", "level": "municipal"]))
+        graph.addNode(Node(id: "stray", attributes: ["kind": "professional", "service": "nowhere"]))
+        let view = NetworkView().styled(graph)
+        let joined = view.edges.filter { UnorderedPair($0.source, $0.target) == UnorderedPair("nurse", "home") }
+        #expect(joined.count == 1)
+        #expect(joined.first?.attributes == Style.edgeAttributes(for: .member).attributes)
+        // psy → dps is written as a member tie and also named by service=: drawn once.
+        #expect(view.edges.filter { UnorderedPair($0.source, $0.target) == UnorderedPair("psy", "dps") }.count == 1)
+        #expect(!view.edges.contains { $0.source == "stray" || $0.target == "stray" })  // no such service
+    }
+
+    /// Every edge kind looks different from every other — in colour, dash pattern or
+    /// arrowheads — and so does its legend sample.
+    @Test func everyEdgeKindIsDrawnDistinctly() {
+        let kinds: [EdgeKind?] = EdgeKind.allCases + [nil]
+        func look(_ kind: EdgeKind?) -> [String] {
+            let attributes = Style.edgeAttributes(for: kind).attributes
+            return ["color", "style", "arrowhead", "arrowtail", "dir"].map { attributes[$0] ?? "" }
+        }
+        for (i, a) in kinds.enumerated() {
+            for b in kinds[(i + 1)...] {
+                #expect(look(a) != look(b), "\(String(describing: a)) and \(String(describing: b)) are drawn alike")
+                if a != nil && b != nil {
+                    #expect(Style.edgeAttributes(for: a).sample != Style.edgeAttributes(for: b).sample
+                            || look(a)[0] != look(b)[0],
+                            "\(String(describing: a)) and \(String(describing: b)) share a legend sample and a colour")
+                }
+            }
+        }
     }
 
     private func edge(_ view: CollaborationGraph, _ source: NodeID, _ target: NodeID) -> Edge? {
@@ -139,7 +175,7 @@ import Testing
     @Test func nodesAreDeclaredUserFirstThenHospitalDownwards() {
         var graph = helperNetwork
         graph.addNode(Node(id: "ward", attributes: ["kind": "service", "level": "hospital"]))
-        let order = NetworkView().styled(graph).nodes.map(\.id).filter { $0 != "__legend" }
+        let order = NetworkView().styled(graph).nodes.map(\.id).filter { !$0.rawValue.hasPrefix("__") }  // legend, band spine
         #expect(order == ["u", "ward", "dps", "psy", "gp", "mor"])
     }
 

@@ -61,6 +61,9 @@ public enum Level: String, CaseIterable, Sendable, Codable, Comparable, Vocabula
         "privat": .civil, "sivil": .civil, "0": .civil,
     ]
 
+    /// The order levels are drawn in, top to bottom: hospital, DPS, municipality, state, family.
+    public static let drawingOrder: [Level] = [.hospital, .dps, .municipal, .state, .civil]
+
     public static func < (lhs: Level, rhs: Level) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -36,7 +36,7 @@ public struct NetworkView: Sendable {
 
         // dot's first ordering follows the order nodes are declared in: users first, then
         // hospital, DPS, municipality, state and civil, so that the bands stack in that order.
-        let bandOrder = Array(Level.allCases.reversed())
+        let bandOrder = Level.drawingOrder
         func nodeBand(_ node: Node) -> Int {
             node.kind == .user ? -1 : bandOrder.firstIndex { levels[node.id] == $0 } ?? Level.allCases.count
         }
@@ -46,11 +46,29 @@ public struct NetworkView: Sendable {
             let node = graph.nodes[key.offset]
             view.addNode(styledNode(node, level: levels[node.id]))
         }
-        // Levels as bands, in the order of the hierarchy: hospital above DPS above the municipality.
+        // Levels as bands, in the order of the hierarchy: hospital, DPS, municipality, state, family.
+        // dot orders clusters to cut crossings, so ties between levels (a hospital doctor in the
+        // municipality's responsibility group) would move the bands about. A spine holds them:
+        // one invisible node per band on the first rank, chained in band order (a chain on one
+        // rank keeps its order), each tied to an invisible anchor in its band. Tail and head of a
+        // spine tie share a `group`, which makes crossing it a thousand times dearer than
+        // crossing a tie, so the bands follow the spine: top to bottom in a helper network drawn
+        // from the user rightwards, left to right in an org chart drawn top-down.
         let presentLevels = Set(levels.levels.values)
-        for level in Level.allCases.reversed() where presentLevels.contains(level) && presentLevels.count > 1 {
-            let members = graph.nodes.filter { levels[$0.id] == level && $0.kind != .user }.map(\.id)
+        var spine: [NodeID] = []
+        // One level alone is drawn without a band.
+        for level in Level.drawingOrder where presentLevels.contains(level) && presentLevels.count > 1 {
+            var members = graph.nodes.filter { levels[$0.id] == level && $0.kind != .user }.map(\.id)
             guard !members.isEmpty else { continue }
+            let group = "band_\(level.rawValue)"
+            let anchor = NodeID("__band_\(level.rawValue)"), holder = NodeID("__spine_\(level.rawValue)")
+            view.addNode(Node(id: anchor, attributes: Self.invisiblePoint(group: group)))
+            view.addNode(Node(id: holder, attributes: Self.invisiblePoint(group: group)))
+            // Three parallel ties: dot adds up their penalties, so a spine crossing outweighs
+            // the crossing of two bands' own skeletons and a band can be moved rank by rank.
+            for _ in 0..<3 { view.addEdge(Edge(source: holder, target: anchor, attributes: ["style": "invis"])) }
+            members.append(anchor)
+            spine.append(holder)
             let colors = Style.colors(for: level)
             view.groups.append(Group(
                 id: "cluster_level_\(level.rawValue)",
@@ -60,6 +78,12 @@ public struct NetworkView: Sendable {
                     "fontname": Style.fontName, "fontsize": "13", "labeljust": "l", "penwidth": "1.2",
                 ],
                 members: members))
+        }
+        if spine.count > 1 {
+            view.groups.append(Group(id: "band_spine", attributes: ["rank": "min"], members: spine))
+            for (upper, lower) in zip(spine, spine.dropFirst()) {
+                view.addEdge(Edge(source: upper, target: lower, attributes: ["style": "invis"]))
+            }
         }
         // One line per tie: parallel edges of one kind between the same two nodes (two
         // admissions to the same ward, a contact written twice) are drawn once, with their count.
@@ -75,12 +99,20 @@ public struct NetworkView: Sendable {
                 ties.append((edge, weight))
             }
         }
+        // A helper whose `service=` names a service is a member of it, written or not: drawn
+        // joined to it like a written `member` tie, unless some tie already joins the two.
+        let joined = Set(seen.keys.map(\.pair))
+        for node in graph.nodes {
+            guard let named = node.attributes["service"], case let service = NodeID(named), service != node.id,
+                  graph[service]?.kind == .service, !joined.contains(UnorderedPair(node.id, service)) else { continue }
+            ties.append((Edge(source: node.id, target: service, attributes: ["kind": EdgeKind.member.rawValue]), 1))
+        }
         // dot's first ordering follows the edges, so the user's ties are written hospital
         // first, then DPS, municipality, state and civil: the bands then stack in that order.
         let userIDs = Set(graph.users.map(\.id))
         func band(_ edge: Edge) -> Int {
             let other = userIDs.contains(edge.source) ? edge.target : edge.source
-            return Level.allCases.reversed().firstIndex { levels[other] == $0 } ?? Level.allCases.count
+            return Level.drawingOrder.firstIndex { levels[other] == $0 } ?? Level.allCases.count
         }
         let tieKeys = ties.enumerated().map { (band: band($0.element.edge), offset: $0.offset) }
         let ordered = tieKeys.sorted { ($0.band, $0.offset) < ($1.band, $1.offset) }.map { ties[$0.offset] }
@@ -152,7 +184,7 @@ public struct NetworkView: Sendable {
 
     /// A legend listing only what the graph uses, as one HTML-like table node.
     private func addLegend(to view: inout CollaborationGraph, for graph: CollaborationGraph, levels: LevelResolution) {
-        let usedLevels = Level.allCases.reversed().filter { level in levels.levels.values.contains(level) }
+        let usedLevels = Level.drawingOrder.filter { level in levels.levels.values.contains(level) }
         let nodeKinds = Set(graph.nodes.map(\.kind)), edgeKinds = Set(graph.edges.compactMap(\.declaredKind))
         let usedKinds = NodeKind.allCases.filter(nodeKinds.contains)
         let usedEdgeKinds = EdgeKind.allCases.filter(edgeKinds.contains)
@@ -162,7 +194,7 @@ public struct NetworkView: Sendable {
             rows.append(Self.heading(language.levelsHeading))
             for level in usedLevels {
                 let colors = Style.colors(for: level)
-                rows.append(#"<TR><TD BGCOLOR="\#(colors.fill)" WIDTH="18"> </TD><TD ALIGN="LEFT">\#(HTML.escape(language.name(of: level)))</TD></TR>"#)
+                rows.append(#"<TR><TD BGCOLOR="\#(colors.fill)" BORDER="1" COLOR="\#(colors.stroke)" WIDTH="30"> </TD><TD ALIGN="LEFT">\#(HTML.escape(language.name(of: level)))</TD></TR>"#)
             }
         }
         rows.append(Self.heading(language.kindsHeading))
@@ -186,10 +218,14 @@ public struct NetworkView: Sendable {
             + rows.joined() + "</TABLE>"
         let legend = Node(
             id: NodeID("__legend"),
-            attributes: ["label": table, "shape": "plaintext", "fontname": Style.fontName, "fontsize": "10"],
+            attributes: ["label": table, "shape": "plaintext", "fontname": Style.fontName, "fontsize": "14"],
             htmlAttributes: ["label"])
         view.addNode(legend)
         view.groups.append(Group(id: "cluster___legend", attributes: ["style": "invis"], members: [legend.id]))
+    }
+
+    private static func invisiblePoint(group: String) -> [String: String] {
+        ["shape": "point", "style": "invis", "width": "0", "height": "0", "label": "", "group": group]
     }
 
     static func shapesHelperNetwork(_ kind: EdgeKind?) -> Bool {
@@ -209,7 +245,7 @@ public struct NetworkView: Sendable {
     }
 
     private static func row(_ symbol: String, _ text: String, color: String = "#333333") -> String {
-        #"<TR><TD ALIGN="CENTER"><FONT COLOR="\#(color)">\#(HTML.escape(symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#
+        #"<TR><TD ALIGN="CENTER"><FONT COLOR="\#(color)" POINT-SIZE="20">\#(HTML.escape(symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#
     }
 }
 

@@ -36,19 +36,27 @@ public enum Style {
     }
 
     /// Graphviz edge attributes of an edge kind, and how the legend draws the line.
+    ///
+    /// No two kinds look alike: each differs from every other in colour, dash pattern or
+    /// arrowhead (a test holds the table to that), and the legend's sample shows the same
+    /// pattern and head.
     public static func edgeAttributes(for kind: EdgeKind?) -> (attributes: [String: String], sample: String) {
         switch kind {
-        case .contact: (["color": "#4D4D4D", "penwidth": "1.2", "arrowhead": "none"], "───")
-        case .collaboration: (["color": "#0072B2", "penwidth": "1.8", "dir": "none"], "━━━")
-        case .member: (["color": "#8C8C8C", "style": "dotted", "arrowhead": "none"], "┈┈┈")
-        case .referral: (["color": "#000000", "style": "dashed", "arrowhead": "vee"], "- - ▸")
-        case .admission, .discharge: (["color": "#D55E00", "penwidth": "2", "arrowhead": "normal"], "━━▸")
-        case .message, .epicrisis, .meeting: (["color": "#56B4E9", "style": "dashed", "penwidth": "1.4"], "- - -")
-        case .reportsTo: (["color": "#000000", "arrowhead": "normal"], "──▸")
-        case .order: (["color": "#E69F00", "style": "dashed,bold", "arrowhead": "vee"], "━ ━▸")
-        case .agreement: (["color": "#000000:invis:#000000", "dir": "none"], "═══")
-        case .informal: (["color": "#999999", "style": "dashed", "dir": "none"], "- - -")
-        case nil: (["color": "#BBBBBB"], "───")
+        case .contact: (["color": "#4D4D4D", "penwidth": "1.2", "arrowhead": "none"], "────")
+        case .collaboration: (["color": "#0072B2", "penwidth": "1.8", "dir": "none"], "━━━━")
+        case .member: (["color": "#8C8C8C", "style": "dotted", "arrowhead": "none"], "┈┈┈┈")
+        case .referral: (["color": "#000000", "style": "dashed", "arrowhead": "vee"], "╌╌╌➤")
+        case .admission: (["color": "#D55E00", "penwidth": "2", "arrowhead": "normal"], "━━━▶")
+        case .discharge: (["color": "#D55E00", "penwidth": "2", "style": "dashed", "arrowhead": "onormal"], "╍╍╍▷")
+        case .message: (["color": "#56B4E9", "style": "dashed", "penwidth": "1.4", "arrowhead": "odot"], "╌╌╌○")
+        case .epicrisis: (["color": "#56B4E9", "penwidth": "1.4", "arrowhead": "box"], "───■")
+        case .meeting: (["color": "#56B4E9", "style": "dotted", "penwidth": "2", "dir": "both",
+                         "arrowhead": "dot", "arrowtail": "dot"], "●┈┈●")
+        case .reportsTo: (["color": "#000000", "arrowhead": "normal"], "───▶")
+        case .order: (["color": "#E69F00", "style": "dashed,bold", "arrowhead": "vee"], "╍╍╍➤")
+        case .agreement: (["color": "#000000:invis:#000000", "dir": "none"], "════")
+        case .informal: (["color": "#CC79A7", "style": "dashed", "dir": "none"], "╌╌╌╌")
+        case nil: (["color": "#BBBBBB"], "────")
         }
     }
 
