@@ -86,7 +86,7 @@ import TestSupport
             let report = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])?.first)
             var user = try #require((report["users"] as? [[String: Any]])?.first)
             var pathway = try #require((report["pathways"] as? [[String: Any]])?.first)
-            for key in ["user", "key_helper", "isolated_helpers"] { user.removeValue(forKey: key) }
+            for key in ["user", "key_helper", "isolated_helpers", "relative_ids"] { user.removeValue(forKey: key) }
             pathway.removeValue(forKey: "user")
             return ["user": user, "pathway": pathway, "density": report["density"] ?? 0, "ei": report["ei_index"] ?? 0]
         }

@@ -113,10 +113,11 @@ import TestSupport
         let result = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "two.dot"], in: root)
         #expect(result.status == 0)
         let lines = result.stdout.components(separatedBy: "\r\n")
-        #expect(lines[0].hasPrefix("input,user,helpers,services,levels,helper_ties,helper_density,"))
-        #expect(lines[1].hasPrefix(#"two.dot,"Ola, ""O""",1,0,0,0,,1,,,,,,1,1,1,,"#))
+        #expect(lines[0].hasPrefix("input,user,helpers,relatives,services,levels,helper_ties,helper_density,helper_groups,"
+                                   + "fragmentation,fragmentation_without_relatives,distance_fragmentation,"))
+        #expect(lines[1].hasPrefix(#"two.dot,"Ola, ""O""",1,0,0,0,0,,1,,,,,,,1,1,1,,"#))
         // kari: gp and pn share 2 and 1 users → care density (1·… ) over one pair: gp has 2 users, pn 1 → shared 1
-        #expect(lines[2].hasPrefix("two.dot,kari,2,0,0,0,0,2,1,1,,,,2,1,0.5,1,"))
+        #expect(lines[2].hasPrefix("two.dot,kari,2,0,0,0,0,0,2,1,1,1,,,,2,1,0.5,1,"))
         #expect(lines.count == 4 && lines[3].isEmpty)
     }
 
@@ -143,7 +144,7 @@ import TestSupport
         try Data("level_a,level_b,weight\ndps,municipal,0.5\n".utf8).write(to: root.appendingPathComponent("w.csv"))
         let weighted = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "--fcd-weights", "w.csv", "g.dot"], in: root)
         #expect(weighted.status == 0, "\(weighted.stderr)")
-        #expect(weighted.stdout.contains("g.dot,u,2,0,2,0,0,2,1,1,,,,2,1,0.5,2,1,"))  // a–b shared by 2, × 0.5
+        #expect(weighted.stdout.contains("g.dot,u,2,0,0,2,0,0,2,1,1,1,,,,2,1,0.5,2,1,"))  // a–b shared by 2, × 0.5
         let early = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "--to", "2024-03-01", "g.dot"], in: root)
         #expect(early.stdout.contains("g.dot,u,1,"))  // b was met after the period
         let bad = try Fixtures.run("samhandling", ["metrics", "--from", "first of May", "g.dot"], in: root)
@@ -157,9 +158,10 @@ import TestSupport
     @Test func tableIsForPeople() throws {
         let result = try Fixtures.run("samhandling", ["metrics", "Graphs/helper-networks"], in: Fixtures.repositoryRoot)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("helper network                 kari"))
-        #expect(result.stdout.contains("key helper                    h_vik"))
-        #expect(result.stdout.contains("care density                      –"))
+        #expect(result.stdout.contains("helper network                        kari"))
+        #expect(result.stdout.contains("key helper                           h_vik"))
+        #expect(result.stdout.contains("relatives                                2"))
+        #expect(result.stdout.contains("care density                             –"))
     }
 }
 

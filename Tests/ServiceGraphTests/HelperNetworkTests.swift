@@ -28,6 +28,40 @@ import Testing
         #expect(m.careDensity == nil)  // one user
     }
 
+    /// The family holds the helpers together: the mother talks to the GP and to the DPS
+    /// psychologist, a peer group (a civil-society service) joins the nurse to the psychologist.
+    /// In G⁻ all four helpers hang together (fragmentation 0); without relatives and civil
+    /// nodes gp, psy and nurse fall apart and only psy–doc stays: 1 − 2/12 = 0.833333.
+    @Test func fragmentationWithoutRelatives() throws {
+        var graph = Sketch.helperNetwork(
+            helpers: ["gp", "psy", "doc", "nurse"],
+            ties: ["mother-gp:informal", "mother-psy:informal", "nurse-peers:member", "psy-peers:member", "psy-doc"],
+            extra: [("mother", "relative"), ("peers", "service"), ("aunt", "relative")],
+            levels: ["peers": "civil"])
+        graph.addEdge(Edge(source: "u", target: "mother", attributes: ["kind": "informal"]))
+        graph.addEdge(Edge(source: "peers", target: "u", attributes: ["kind": "member"]))
+        let m = try measures(graph)
+        #expect(m.helpers == 4)  // relatives and civil services are never helpers
+        #expect(m.relativeIDs == ["mother", "peers"])  // the aunt has no tie to the user
+        #expect(m.relatives == 2)
+        #expect(m.fragmentation == 0)
+        #expect(approximately(m.fragmentationWithoutRelatives, 1 - 2.0 / 12))
+        #expect(m.helperGroups == 1)  // groups are still counted in G⁻ with the family
+    }
+
+    /// A professional of level civil who met the user is a helper, and stays in the graph
+    /// when relatives are removed; with fewer than two helpers the measure is undefined.
+    @Test func fragmentationWithoutRelativesDegenerateCases() throws {
+        let civilHelper = try measures(Sketch.helperNetwork(
+            helpers: ["gp", "priest"], ties: ["gp-priest"], levels: ["priest": "civil"]))
+        #expect(civilHelper.helpers == 2 && civilHelper.relatives == 0)
+        #expect(civilHelper.fragmentationWithoutRelatives == 0)
+        let one = try measures(Sketch.helperNetwork(helpers: ["gp"], extra: [("mother", "relative")]))
+        #expect(one.fragmentationWithoutRelatives == nil)
+        let none = try measures(Sketch.helperNetwork(helpers: []))
+        #expect(none.fragmentationWithoutRelatives == nil && none.relatives == 0)
+    }
+
     @Test func noHelpers() throws {
         let m = try measures(Sketch.helperNetwork(helpers: []))
         #expect([m.helpers, m.services, m.levels, m.helperTies, m.helperGroups] == [0, 0, 0, 0, 0])

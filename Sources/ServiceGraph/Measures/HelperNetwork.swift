@@ -30,8 +30,17 @@ public struct HelperNetworkMeasures: Sendable, Equatable {
     public var careDensityByLevelPair: [String: Int]?
     /// Helpers who cannot reach any other helper without the user (groups of one).
     public var isolatedHelpers: [NodeID]
+    /// The user's relatives and civil-society contacts, in node order (see `relatives(of:)`):
+    /// drawn in the map's family sector, never counted as helpers.
+    public var relativeIDs: [NodeID] = []
+    /// The helpers' fragmentation in G⁻ with every relative and civil-society node removed too:
+    /// compared with `fragmentation`, how much the family and network hold the helpers
+    /// together (a mother who carries information between two helpers joins them in G⁻).
+    /// nil with fewer than two helpers.
+    public var fragmentationWithoutRelatives: Double?
 
     public var helpers: Int { helperIDs.count }
+    public var relatives: Int { relativeIDs.count }
 }
 
 extension CollaborationGraph {
@@ -44,6 +53,31 @@ extension CollaborationGraph {
             guard other != user, self[other]?.kind == .professional else { continue }
             if !period.isUnbounded && !edge.timestamps.contains(where: period.contains) { continue }
             found.insert(other)
+        }
+        return nodes.map(\.id).filter(found.contains)
+    }
+
+    /// Relatives and civil society: a node of kind `relative`, or a node of level `civil` that is
+    /// neither a user nor a professional (a professional with contact is a helper, whatever
+    /// its level).
+    func isRelativeOrCivil(_ index: Int, levels: LevelResolution) -> Bool {
+        let node = nodes[index]
+        switch node.kind {
+        case .relative: return true
+        case .user, .professional: return false
+        default: return levels[node.id] == .civil
+        }
+    }
+
+    /// The relatives and civil-society contacts of `user`: relative or civil nodes joined to the
+    /// user by an edge of any kind, either direction, in node order.
+    public func relatives(of user: NodeID) -> [NodeID] { relatives(of: user, levels: resolveLevels()) }
+
+    func relatives(of user: NodeID, levels: LevelResolution) -> [NodeID] {
+        var found = Set<NodeID>()
+        for edge in edges where edge.touches(user) {
+            let other = edge.source == user ? edge.target : edge.source
+            if other != user, let index = index(of: other), isRelativeOrCivil(index, levels: levels) { found.insert(other) }
         }
         return nodes.map(\.id).filter(found.contains)
     }
@@ -154,6 +188,15 @@ extension CollaborationGraph {
             fragmentation: withoutUsers.fragmentation(of: helperIndices, blocked: blocked),
             distanceFragmentation: withoutUsers.distanceFragmentation(of: helperIndices, blocked: blocked),
             isolatedHelpers: isolated)
+
+        measures.relativeIDs = relatives(of: user, levels: levels)
+        if n >= 2 {
+            let helperSet = Set(helperIndices)
+            let withoutRelatives = blocked.indices.map {
+                blocked[$0] || (!helperSet.contains($0) && isRelativeOrCivil($0, levels: levels))
+            }
+            measures.fragmentationWithoutRelatives = withoutUsers.fragmentation(of: helperIndices, blocked: withoutRelatives)
+        }
 
         if n >= 3 {
             let (helper, value) = keyHelper(helperIndices, in: withoutUsers, blocked: blocked)

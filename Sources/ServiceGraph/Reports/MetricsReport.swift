@@ -150,8 +150,8 @@ public struct MetricsReport: Sendable {
 
     /// The §5.1 keys in the order a reader expects them, for the CSV header and the table.
     public static let userColumns = [
-        "helpers", "services", "levels", "helper_ties", "helper_density", "helper_groups", "fragmentation",
-        "distance_fragmentation", "key_helper", "key_helper_fragmentation", "coordinator_reach", "effective_size",
+        "helpers", "relatives", "services", "levels", "helper_ties", "helper_density", "helper_groups", "fragmentation",
+        "fragmentation_without_relatives", "distance_fragmentation", "key_helper", "key_helper_fragmentation", "coordinator_reach", "effective_size",
         "efficiency", "constraint", "care_density", "fragmented_care_density",
     ]
 
@@ -208,10 +208,11 @@ extension PathwayMeasures {
 extension HelperNetworkMeasures {
     var values: [String: JSONValue] {
         [
-            "helpers": .int(helpers), "services": .int(services), "levels": .int(levels), "helper_ties": .int(helperTies),
+            "helpers": .int(helpers), "relatives": .int(relatives), "services": .int(services), "levels": .int(levels), "helper_ties": .int(helperTies),
             "helper_density": .measure(helperDensity), "helper_groups": .int(helperGroups),
-            "fragmentation": .measure(fragmentation), "distance_fragmentation": .measure(distanceFragmentation),
-            "key_helper": .optional(keyHelper?.rawValue), "key_helper_fragmentation": .measure(keyHelperFragmentation),
+            "fragmentation": .measure(fragmentation),
+            "fragmentation_without_relatives": .measure(fragmentationWithoutRelatives),
+            "distance_fragmentation": .measure(distanceFragmentation), "key_helper": .optional(keyHelper?.rawValue), "key_helper_fragmentation": .measure(keyHelperFragmentation),
             "coordinator_reach": .measure(coordinatorReach), "effective_size": .measure(effectiveSize),
             "efficiency": .measure(efficiency), "constraint": .measure(constraint), "care_density": .measure(careDensity),
             "fragmented_care_density": .measure(fragmentedCareDensity),
@@ -222,6 +223,7 @@ extension HelperNetworkMeasures {
         var object = values
         object["user"] = .string(user.rawValue)
         object["isolated_helpers"] = .array(isolatedHelpers.map { .string($0.rawValue) })
+        object["relative_ids"] = .array(relativeIDs.map { .string($0.rawValue) })
         object["care_density_by_level_pair"] = careDensityByLevelPair.map { sums in
             .object(sums.mapValues { .int($0) })
         } ?? .null
