@@ -12,7 +12,13 @@ import TestSupport
 
     private func bandOrder(_ graph: CollaborationGraph) throws -> [Level] {
         let view = NetworkView().styled(graph)
-        let inspection = try #require(SVGInspection(try Renderer(force: true).render(dot: DOTWriter().write(view))))
+        let (data, messages) = try Renderer(force: true).renderWithMessages(dot: DOTWriter().write(view))
+        // dot 2.43's router sometimes cannot shrink the boxes it routes a tie through; it says
+        // so and draws the tie with a kink (a known limit, in the README). Anything else it
+        // says is a fault of the view.
+        let unexpected = messages.filter { !$0.hasPrefix("Warning: Unable to reclaim box space in spline routing") }
+        #expect(unexpected.isEmpty, "\(graph.name): Graphviz said \(unexpected)")
+        let inspection = try #require(SVGInspection(data))
         // A helper network runs left to right from the user, its bands stacked top to bottom;
         // an org chart runs top-down along its reporting lines, its bands side by side.
         let sideBySide = view.attributes["rankdir"] == "TB"

@@ -111,3 +111,28 @@ import TestSupport
         return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
 }
+
+/// Regressions of Graphviz 2.43 that the views steer around.
+@Suite(.serialized) struct GraphvizPitfallTests {
+    /// A collaboration written twice between helpers of two levels is drawn once, "×2": as a
+    /// label, dot made a node of it and freed it twice in gvFreeLayout (the process aborted).
+    @Test func aRepeatedTieBetweenBandsRenders() throws {
+        var graph = CollaborationGraph()
+        graph.addNode(Node(id: "u", attributes: ["kind": "user"]))
+        graph.addNode(Node(id: "a", attributes: ["kind": "professional", "level": "state"]))
+        graph.addNode(Node(id: "b", attributes: ["kind": "professional", "level": "municipal"]))
+        graph.addNode(Node(id: "s", attributes: ["kind": "service", "level": "dps"]))
+        graph.addNode(Node(id: "c", attributes: ["kind": "professional", "service": "s"]))
+        for id in ["a", "b", "c"] { graph.addEdge(Edge(source: "u", target: NodeID(id), attributes: ["kind": "contact"])) }
+        for _ in 0..<2 {
+            graph.addEdge(Edge(source: "a", target: "b", attributes: ["kind": "collaboration"]))
+            graph.addEdge(Edge(source: "c", target: "s", attributes: ["kind": "member"]))
+        }
+        let view = NetworkView().styled(graph)
+        let tie = try #require(view.edges.first { $0.source == "a" && $0.target == "b" })
+        #expect(tie.attributes["xlabel"] == "×2" && tie.attributes["label"] == nil)
+        let (data, messages) = try Renderer(force: true).renderWithMessages(dot: DOTWriter().write(view))
+        #expect(messages.isEmpty)
+        #expect(try #require(SVGInspection(data)).texts.contains("×2"))
+    }
+}

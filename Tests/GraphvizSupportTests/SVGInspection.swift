@@ -12,6 +12,8 @@ struct SVGInspection {
         var title = ""
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         var texts: [String] = []
+        /// Whether the first shape is an ellipse (then the box is the ellipse's bounding box).
+        var isEllipse = false
 
         var width: Double { maxX - minX }
         var hasBox: Bool { minX <= maxX }
@@ -20,6 +22,18 @@ struct SVGInspection {
         func intersects(_ other: NodeBox, tolerance: Double = 0.5) -> Bool {
             minX < other.maxX - tolerance && other.minX < maxX - tolerance
                 && minY < other.maxY - tolerance && other.minY < maxY - tolerance
+        }
+
+        /// Whether a point lies inside the shape by more than `tolerance` points.
+        func contains(_ x: Double, _ y: Double, tolerance: Double = 1) -> Bool {
+            guard hasBox else { return false }
+            if isEllipse {
+                let rx = width / 2 - tolerance, ry = (maxY - minY) / 2 - tolerance
+                guard rx > 0, ry > 0 else { return false }
+                let dx = (x - (minX + maxX) / 2) / rx, dy = (y - (minY + maxY) / 2) / ry
+                return dx * dx + dy * dy < 1
+            }
+            return x > minX + tolerance && x < maxX - tolerance && y > minY + tolerance && y < maxY - tolerance
         }
     }
 
@@ -30,6 +44,22 @@ struct SVGInspection {
     let clusters: [NodeBox]
     /// Each edge's title and the points of its path (the Bézier control points, which bound it).
     let edges: [(title: String, points: [(Double, Double)])]
+
+    /// Points along an edge's path: each cubic Bézier segment of Graphviz's `M p0 C c1 c2 p1 …`
+    /// evaluated at `steps` places.
+    static func curve(_ points: [(Double, Double)], steps: Int = 40) -> [(Double, Double)] {
+        guard points.count >= 4 else { return points }
+        var result: [(Double, Double)] = []
+        for start in stride(from: 0, to: points.count - 3, by: 3) {
+            let (p0, p1, p2, p3) = (points[start], points[start + 1], points[start + 2], points[start + 3])
+            for step in 0...steps {
+                let t = Double(step) / Double(steps), u = 1 - t
+                let a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t
+                result.append((a * p0.0 + b * p1.0 + c * p2.0 + d * p3.0, a * p0.1 + b * p1.1 + c * p2.1 + d * p3.1))
+            }
+        }
+        return result
+    }
 
     init?(_ data: Data) {
         let delegate = Collector()
@@ -85,6 +115,7 @@ struct SVGInspection {
                           let rx = attributes["rx"].flatMap(Double.init), let ry = attributes["ry"].flatMap(Double.init) {
                     include(cx - rx, cy - ry)
                     include(cx + rx, cy + ry)
+                    node?.isEllipse = true
                 } else if name == "path", let d = attributes["d"] {
                     let numbers = d.split(whereSeparator: { "MCLZ, ".contains($0) }).compactMap { Double($0) }
                     for index in stride(from: 0, to: numbers.count - 1, by: 2) { include(numbers[index], numbers[index + 1]) }

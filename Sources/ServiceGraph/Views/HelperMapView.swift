@@ -1,18 +1,24 @@
 import Foundation
 
-/// The `map` view (DESIGN §6): one user's helper-network map, as drawn in social work — the
-/// user in the centre, helpers in sectors by level and in rings by how often the user met them
-/// (the inner ring most often), helper–helper ties drawn, and helpers who cannot reach any other
-/// helper without the user marked as such.
+/// The `map` view: one user's helper-network map, as drawn in social work (the Pantuček map
+/// that easyNWK implements, Network Canvas's sociogram) — the user in the centre; helpers in
+/// sectors by level and family and network in a sector of their own; everyone in rings by how
+/// often the user met them (ring 1, the innermost, most often); the ties between them drawn as
+/// curves that go around every node; helpers who cannot reach any other helper without the user
+/// marked as such.
 ///
 /// Positions are computed here and pinned (`pos="x,y!"`, in inches, for neato), so the same
-/// input gives the same map on every run and machine.
+/// input gives the same map on every run and machine. Each ring's radius is the smallest at
+/// which its boxes clear each other, the ring number and everything inside, so a small network
+/// makes a small map. Rings and sector spokes are drawn in the graph's background (Graphviz's
+/// `_background`), not as nodes, so that neato's router (`splines=true`) has only the real
+/// nodes to route the ties around.
 public struct HelperMapView: Sendable {
     public var language: Language
 
     public init(language: Language = .en) { self.language = language }
 
-    /// The rings, innermost first: a helper met at least `minimum` times sits in that ring.
+    /// The rings, innermost first: someone met at least `minimum` times sits in that ring.
     static let rings: [(minimum: Int, en: String, nb: String)] = [
         (8, "met 8 times or more", "møtt 8 ganger eller mer"),
         (4, "met 4–7 times", "møtt 4–7 ganger"),
@@ -20,8 +26,11 @@ public struct HelperMapView: Sendable {
         (1, "met once", "møtt én gang"),
         (0, "no dated contact", "ingen datert kontakt"),
     ]
-    static let firstRadius = 1.9
-    static let ringSpacing = 1.45
+    /// Room kept between boxes, and between a ring and the next, in inches.
+    static let gap = 0.1
+    static let minimumRingSpacing = 0.5
+    static let fontSize = 10.0
+    static let sectorFontSize = 13.0
 
     /// The map of `user` in `graph`, or nil if `user` is not a user node.
     public func styled(_ graph: CollaborationGraph, user: NodeID) -> CollaborationGraph? {
@@ -29,112 +38,246 @@ public struct HelperMapView: Sendable {
               let measures = (try? graph.helperNetworkMeasures(only: [user]))?.first
         else { return nil }
         let levels = graph.resolveLevels()
-        let helpers = measures.helperIDs
+        let helpers = measures.helperIDs, relatives = measures.relativeIDs
+        let members = helpers + relatives
+        let isRelative = Set(relatives)
         let isolated = Set(measures.isolatedHelpers)
 
+        // Dated meetings: contact dates, and for family and network also dated informal ties.
         var visits: [NodeID: Int] = [:]
-        for edge in graph.edges where edge.declaredKind == .contact && edge.touches(user) {
+        for edge in graph.edges where edge.touches(user) && (edge.declaredKind == .contact || edge.declaredKind == .informal) {
             let other = edge.source == user ? edge.target : edge.source
             visits[other, default: 0] += edge.dateStrings.count
         }
-        func ring(of helper: NodeID) -> Int {
-            let count = visits[helper] ?? 0
+        func ring(of member: NodeID) -> Int {
+            let count = visits[member] ?? 0
             return Self.rings.firstIndex { count >= $0.minimum } ?? Self.rings.count - 1
         }
+        func sector(of member: NodeID) -> Level? { isRelative.contains(member) ? .civil : levels[member] }
 
         var view = CollaborationGraph(name: graph.name, isDirected: false)
         view.attributes = [
-            "layout": "neato", "outputorder": "edgesfirst", "splines": "line", "overlap": "true",
-            "fontname": Style.fontName, "fontsize": "16", "labelloc": "t", "pad": "0.4",
+            "layout": "neato", "notranslate": "true", "outputorder": "edgesfirst", "splines": "true",
+            "overlap": "true", "esep": "+3", "fontname": Style.fontName, "fontsize": "16", "labelloc": "t", "pad": "0.3",
             "label": DOTWriter.escString(plain: (language == .en ? "Helper-network map: " : "Hjelpenettverkskart: ")
                                          + plainLabel(graph[user]!)),
         ]
 
-        // Sectors: one per level present, clockwise from the top, sized by their helpers.
-        let order: [Level?] = [.hospital, .dps, .municipal, .state, .civil, nil]
-        let groups = order.map { level in helpers.filter { levels[$0] == level } }.enumerated().filter { !$0.element.isEmpty }
-        let minimumShare = 0.08
-        let rawShares = groups.map { max(Double($0.element.count) / Double(max(helpers.count, 1)), minimumShare) }
-        let shares = rawShares.map { $0 / rawShares.reduce(0, +) }
-        let usedRings = Set(helpers.map(ring(of:)))
-        let outerRing = (usedRings.max() ?? 0)
-        let outerRadius = Self.firstRadius + Self.ringSpacing * Double(outerRing)
-
-        for index in 0...outerRing {
-            let radius = Self.firstRadius + Self.ringSpacing * Double(index)
-            view.addNode(Node(id: NodeID("__ring\(index)"), attributes: [
-                "shape": "circle", "label": "", "fixedsize": "true", "width": format(2 * radius),
-                "style": "dashed", "color": "#C8C8C8", "pos": "0,0!",
-            ]))
-            let text = language == .en ? Self.rings[index].en : Self.rings[index].nb
-            view.addNode(Node(id: NodeID("__ringlabel\(index)"), attributes: [
-                "shape": "plaintext", "label": DOTWriter.escString(plain: text), "fontname": Style.fontName,
-                "fontsize": "9", "fontcolor": "#8C8C8C", "pos": "0,\(format(radius - 0.14))!",
-            ]))
-        }
-
+        // The centre, grown to its label.
+        let userLines = TextLayout.wrapped(plainLabel(graph[user]!), width: 16)
+        let userDiameter = max(1.1, (userLines.map { TextLayout.width(of: $0, points: 12) }.max() ?? 0) + 0.35,
+                               Double(userLines.count) * 0.2 + 0.5)
         view.addNode(Node(id: user, attributes: [
-            "label": plainLabel(graph[user]!), "shape": "doublecircle", "style": "filled", "fillcolor": "#222222",
-            "fontcolor": "white", "color": "#222222", "fontname": Style.fontName, "fontsize": "12",
-            "fixedsize": "true", "width": "1.1", "pos": "0,0!",
+            "label": userLines.map(DOTWriter.escString(plain:)).joined(separator: "\\n"), "shape": "doublecircle",
+            "style": "filled", "fillcolor": "#222222", "fontcolor": "white", "color": "#222222",
+            "fontname": Style.fontName, "fontsize": "12", "fixedsize": "true", "width": format(userDiameter), "pos": "0,0!",
         ]))
 
-        var start = 0.0  // fraction of the full turn, clockwise from the top
-        for (share, group) in zip(shares, groups) {
-            let level = order[group.offset]
-            let members = group.element
-            let span = share
-            // Sector boundary and label.
-            addSpoke(to: &view, at: start, radius: outerRadius + 0.6, index: group.offset)
-            let middle = start + span / 2
-            let labelPoint = point(turn: middle, radius: outerRadius + 1.0)
-            view.addNode(Node(id: NodeID("__sector\(group.offset)"), attributes: [
-                "shape": "plaintext", "label": DOTWriter.escString(plain: language.name(of: level)),
-                "fontname": Style.fontName, "fontsize": "13", "fontcolor": Style.colors(for: level).stroke,
-                "pos": "\(format(labelPoint.x)),\(format(labelPoint.y))!",
-            ]))
-            // Helpers of this sector, ring by ring, spread evenly over the sector's arc.
-            let byRing = Dictionary(grouping: members, by: ring(of:))
-            for (ringIndex, onRing) in byRing.sorted(by: { $0.key < $1.key }) {
-                let radius = Self.firstRadius + Self.ringSpacing * Double(ringIndex)
-                let arcPerHelper = 2 * Double.pi * radius * span / Double(onRing.count)
-                let stagger = arcPerHelper < 1.7  // too tight for one line of labels: alternate in and out
-                for (position, helper) in onRing.enumerated() {
-                    let turn = start + span * (Double(position) + 0.5) / Double(onRing.count)
-                    let offset = stagger ? (position % 2 == 0 ? -0.32 : 0.32) : 0
-                    let p = point(turn: turn, radius: radius + offset)
-                    view.addNode(helperNode(graph[helper]!, level: level, isolated: isolated.contains(helper),
-                                            visits: visits[helper] ?? 0, at: p))
-                }
+        // Sectors: one per level present (family and network last), clockwise from the top,
+        // sized by how many they hold.
+        let order: [Level?] = [.hospital, .dps, .municipal, .state, .civil, nil]
+        let groups = order.map { level in members.filter { sector(of: $0) == level } }.enumerated().filter { !$0.element.isEmpty }
+        let rawShares = groups.map { max(Double($0.element.count) / Double(max(members.count, 1)), 0.08) }
+        let shares = rawShares.map { $0 / rawShares.reduce(0, +) }
+        var starts: [Double] = []
+        var total = 0.0
+        for share in shares { starts.append(total); total += share }
+
+        // Where each member goes round the circle: one slot each, spread evenly over the sector,
+        // so that no two members of a sector stand at the same angle on different rings (the
+        // outer would have to stand a whole box further out). Taken ring by ring, the slots are
+        // filled every other one and then the gaps, so neighbours are mostly on different rings.
+        var turns: [NodeID: Double] = [:]
+        for (index, group) in groups.enumerated() {
+            let byRing = group.element.enumerated().sorted { (ring(of: $0.element), $0.offset) < (ring(of: $1.element), $1.offset) }
+            let count = byRing.count
+            let slots = Array(stride(from: 0, to: count, by: 2)) + Array(stride(from: 1, to: count, by: 2))
+            for (slot, member) in zip(slots, byRing.map(\.element)) {
+                turns[member] = starts[index] + shares[index] * (Double(slot) + 0.5) / Double(count)
             }
-            start += span
+        }
+        // Ring numbers go along the ray through the widest gap between members.
+        let sortedTurns = turns.values.sorted()
+        var numberTurn = 0.0
+        if let first = sortedTurns.first {
+            var widest = -1.0
+            for (a, b) in zip(sortedTurns, Array(sortedTurns.dropFirst()) + [first + 1]) where b - a > widest {
+                (widest, numberTurn) = (b - a, (a + b) / 2)
+            }
+        }
+        let labels = Dictionary(uniqueKeysWithValues: members.map { ($0, memberLabel(graph[$0]!)) })
+        let sizes = labels.mapValues(Self.boxSize)
+
+        // neato's router takes the centre for the octagon around its outer circle.
+        let centreObstacle = (userDiameter / 2 + 0.06) / cos(Double.pi / 8)
+        // Rings outward: each at the smallest radius where its boxes and its number clear
+        // each other and everything inside.
+        let usedRings = Set(members.map(ring(of:))).sorted()
+        var placed: [Box] = []
+        var radii: [Double] = []
+        var positions: [NodeID: (x: Double, y: Double)] = [:]
+        var numberBoxes: [Box] = []
+        for ringIndex in usedRings {
+            let onRing = members.filter { ring(of: $0) == ringIndex }
+            let numberSize = (w: 0.22, h: 0.2)
+            var radius = max((radii.last ?? 0) + Self.minimumRingSpacing, centreObstacle + Self.gap + 0.3)
+            while true {
+                let boxes = onRing.map { member -> Box in
+                    let p = point(turn: turns[member]!, radius: radius)
+                    return Box(x: p.x, y: p.y, halfWidth: sizes[member]!.w / 2, halfHeight: sizes[member]!.h / 2)
+                }
+                let at = point(turn: numberTurn, radius: radius)
+                let number = Box(x: at.x, y: at.y, halfWidth: numberSize.w / 2, halfHeight: numberSize.h / 2)
+                let all = boxes + [number]
+                let clear = all.indices.allSatisfy { i in
+                    !all[i].overlapsCircle(radius: centreObstacle, gap: Self.gap)
+                        && !placed.contains { all[i].overlaps($0, gap: Self.gap) }
+                        && !all[(i + 1)...].contains { all[i].overlaps($0, gap: Self.gap) }
+                }
+                if clear || radius > 60 {
+                    placed += all
+                    numberBoxes.append(number)
+                    for (member, box) in zip(onRing, boxes) { positions[member] = (box.x, box.y) }
+                    break
+                }
+                radius += 0.05
+            }
+            radii.append(radius)
+        }
+        let outer = radii.last ?? (userDiameter / 2 + 0.6)
+
+        // The background is not in the bounding box: two invisible corners hold the rings in.
+        for (name, corner) in [("sw", -(outer + 0.25)), ("ne", outer + 0.25)] {
+            view.addNode(Node(id: NodeID("__corner_\(name)"), attributes: [
+                "shape": "point", "style": "invis", "width": "0.01", "label": "", "pos": "\(format(corner)),\(format(corner))!",
+            ]))
+        }
+        for (number, box) in numberBoxes.enumerated() {
+            view.addNode(Node(id: NodeID("__ring\(number + 1)"), attributes: [
+                "shape": "box", "style": "filled", "fillcolor": "white", "color": "white", "label": String(number + 1),
+                "fontname": Style.fontName, "fontsize": "10", "fontcolor": "#6E6E6E", "fixedsize": "true",
+                "width": format(box.halfWidth * 2), "height": format(box.halfHeight * 2), "margin": "0",
+                "pos": "\(format(box.x)),\(format(box.y))!",
+            ]))
         }
 
-        // Ties: the user to every helper, and helper–helper ties of any kind (once per pair).
-        for helper in helpers {
-            view.addEdge(Edge(source: user, target: helper, attributes: ["color": "#BDBDBD", "penwidth": "0.8"]))
+        // Sector names outside the outer ring.
+        var labelRight = outer
+        for (index, group) in groups.enumerated() {
+            let level = order[group.offset]
+            let name = language.name(of: level)
+            let width = TextLayout.width(of: name, points: Self.sectorFontSize) + 0.1, height = 0.28
+            let turn = starts[index] + shares[index] / 2
+            let direction = point(turn: turn, radius: 1)
+            // Far enough out that the box clears the ring whatever the angle.
+            let distance = outer + 0.3 + abs(direction.x) * width / 2 + abs(direction.y) * height / 2
+            let p = (x: direction.x * distance, y: direction.y * distance)
+            labelRight = max(labelRight, p.x + width / 2)
+            view.addNode(Node(id: NodeID("__sector\(group.offset)"), attributes: [
+                "shape": "box", "style": "filled", "fillcolor": "white", "color": "white", "label": DOTWriter.escString(plain: name), "fontname": Style.fontName,
+                "fontsize": format(Self.sectorFontSize), "fontcolor": Style.colors(for: level).stroke,
+                "width": format(width), "height": format(height), "fixedsize": "true", "margin": "0",
+                "pos": "\(format(p.x)),\(format(p.y))!",
+            ]))
         }
-        let helperSet = Set(helpers)
+
+        for member in members {
+            let level = sector(of: member)
+            view.addNode(memberNode(graph[member]!, label: labels[member]!, size: sizes[member]!, level: level,
+                                    relative: isRelative.contains(member), isolated: isolated.contains(member),
+                                    visits: visits[member] ?? 0, at: positions[member]!))
+        }
+
+        // Ties: the user to everyone on the map, and every tie among them once per pair.
+        for member in members {
+            var attributes = ["color": "#BDBDBD", "penwidth": "0.8"]
+            if isRelative.contains(member) { attributes["style"] = "dashed" }
+            view.addEdge(Edge(source: user, target: member, attributes: attributes))
+        }
+        let onMap = Set(members)
         var drawn = Set<UnorderedPair>()
-        for edge in graph.edges where helperSet.contains(edge.source) && helperSet.contains(edge.target)
+        var hasFamilyTie = false, hasHelperTie = false
+        for edge in graph.edges where onMap.contains(edge.source) && onMap.contains(edge.target)
             && edge.source != edge.target && drawn.insert(UnorderedPair(edge.source, edge.target)).inserted {
-            view.addEdge(Edge(source: edge.source, target: edge.target,
-                              attributes: ["color": "#0072B2", "penwidth": "1.8"]))
+            let family = isRelative.contains(edge.source) || isRelative.contains(edge.target)
+            hasFamilyTie = hasFamilyTie || family
+            hasHelperTie = hasHelperTie || !family
+            view.addEdge(Edge(source: edge.source, target: edge.target, attributes: family
+                ? ["color": Style.colors(for: .civil).stroke, "penwidth": "1.6", "style": "dashed"]
+                : ["color": "#0072B2", "penwidth": "1.8"]))
         }
-        addLegend(to: &view, at: (outerRadius + 2.6, -outerRadius), levels: groups.map { order[$0.offset] },
-                  usedRings: usedRings, hasIsolated: !isolated.isEmpty,
-                  hasCoordinator: helpers.contains { graph[$0]?.flag("coordinator") == true })
+        addLegend(to: &view, left: labelRight + 0.4, levels: groups.map { order[$0.offset] }, usedRings: usedRings,
+                  ties: (helpers: hasHelperTie, family: hasFamilyTie, relatives: !relatives.isEmpty),
+                  hasIsolated: !isolated.isEmpty, hasCoordinator: members.contains { graph[$0]?.flag("coordinator") == true })
+        centre(&view, rings: radii, spokes: groups.count > 1 ? starts : [], from: userDiameter / 2 + 0.1, to: outer + 0.45)
         return view
     }
 
-    private func helperNode(_ node: Node, level: Level?, isolated: Bool, visits: Int, at p: (x: Double, y: Double)) -> Node {
+    /// Draws the rings and spokes in the background, about the user. neato (2.43) moves a
+    /// drawing of pinned nodes so that the mean of their positions is the origin, and the
+    /// background is not moved with them: so the nodes are moved there first, and the
+    /// background drawn about where the user then is.
+    private func centre(_ view: inout CollaborationGraph, rings: [Double], spokes: [Double], from inner: Double, to outer: Double) {
+        func parse(_ pos: String) -> (Double, Double)? {
+            let parts = pos.dropLast().split(separator: ",").compactMap { Double($0) }
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+        let points = view.nodes.compactMap { $0.attributes["pos"].flatMap(parse) }
+        guard !points.isEmpty else { return }
+        let mean = (x: points.map(\.0).reduce(0, +) / Double(points.count), y: points.map(\.1).reduce(0, +) / Double(points.count))
+        for node in view.nodes {
+            guard let p = node.attributes["pos"].flatMap(parse) else { continue }
+            view.updateNode(node.id) { $0.attributes["pos"] = "\(format(p.0 - mean.x)),\(format(p.1 - mean.y))!" }
+        }
+        func pt(_ value: Double) -> String { format(value * 72) }
+        var background: [String] = []
+        for radius in rings {
+            background.append("c 7 -#BDBDBD S 6 -dashed e \(pt(-mean.x)) \(pt(-mean.y)) \(pt(radius)) \(pt(radius))")
+        }
+        for start in spokes {
+            let a = point(turn: start, radius: inner), b = point(turn: start, radius: outer)
+            background.append("c 7 -#D0D0D0 S 6 -dashed L 2 \(pt(a.x - mean.x)) \(pt(a.y - mean.y)) \(pt(b.x - mean.x)) \(pt(b.y - mean.y))")
+        }
+        if !background.isEmpty { view.attributes["_background"] = background.joined(separator: " ") }
+    }
+
+    /// An axis-aligned box about a centre, in inches.
+    struct Box {
+        var x, y, halfWidth, halfHeight: Double
+
+        func overlaps(_ other: Box, gap: Double) -> Bool {
+            abs(x - other.x) < halfWidth + other.halfWidth + gap && abs(y - other.y) < halfHeight + other.halfHeight + gap
+        }
+
+        /// Whether the box comes within `gap` of a circle about the origin.
+        func overlapsCircle(radius: Double, gap: Double) -> Bool {
+            let dx = max(abs(x) - halfWidth, 0), dy = max(abs(y) - halfHeight, 0)
+            return (dx * dx + dy * dy).squareRoot() < radius + gap
+        }
+    }
+
+    /// A member's label: the name, then the role wrapped to short lines.
+    private func memberLabel(_ node: Node) -> [String] {
+        var lines = [plainLabel(node)]
+        if let role = node.attributes["role"], !role.isEmpty { lines += TextLayout.wrapped(role, width: 18) }
+        return lines
+    }
+
+    /// A box big enough for the label (the estimate errs wide), in inches.
+    static func boxSize(_ lines: [String]) -> (w: Double, h: Double) {
+        let width = lines.map { TextLayout.width(of: $0, points: fontSize) }.max() ?? 0
+        return (width + 0.2, Double(lines.count) * fontSize * 1.25 / 72 + 0.1)
+    }
+
+    private func memberNode(_ node: Node, label: [String], size: (w: Double, h: Double), level: Level?, relative: Bool,
+                            isolated: Bool, visits: Int, at p: (x: Double, y: Double)) -> Node {
         let colors = Style.colors(for: level)
-        var label = plainLabel(node)
-        if let role = node.attributes["role"], !role.isEmpty { label += "\\n" + role }
+        let text = label.map(DOTWriter.escString(plain:)).joined(separator: "\\n")
         var attributes: [String: String] = [
-            "label": label, "shape": "box", "style": "filled,rounded", "fillcolor": colors.fill, "color": colors.stroke,
-            "fontname": Style.fontName, "fontsize": "9", "margin": "0.05,0.02", "pos": "\(format(p.x)),\(format(p.y))!",
-            "tooltip": label + "\\n" + (language == .en ? "visits: " : "besøk: ") + String(visits),
+            "label": text, "shape": "box", "style": relative ? "filled" : "filled,rounded", "fillcolor": colors.fill,
+            "color": colors.stroke, "fontname": Style.fontName, "fontsize": format(Self.fontSize), "margin": "0.06,0.03",
+            "width": format(size.w), "height": format(size.h), "fixedsize": "true", "pos": "\(format(p.x)),\(format(p.y))!",
+            "tooltip": text + "\\n" + (language == .en ? "met: " : "møtt: ") + String(visits),
         ]
         if node.flag("coordinator") { attributes["peripheries"] = "2" }
         if isolated {
@@ -145,41 +288,41 @@ public struct HelperMapView: Sendable {
         return Node(id: node.id, attributes: attributes)
     }
 
-    private func addSpoke(to view: inout CollaborationGraph, at turn: Double, radius: Double, index: Int) {
-        let inner = point(turn: turn, radius: 0.7)
-        let outer = point(turn: turn, radius: radius)
-        for (name, p) in [("a", inner), ("b", outer)] {
-            view.addNode(Node(id: NodeID("__spoke\(index)\(name)"), attributes: [
-                "shape": "point", "width": "0.01", "color": "#D9D9D9", "pos": "\(format(p.x)),\(format(p.y))!",
-            ]))
+    private func addLegend(to view: inout CollaborationGraph, left: Double, levels: [Level?], usedRings: [Int],
+                           ties: (helpers: Bool, family: Bool, relatives: Bool), hasIsolated: Bool, hasCoordinator: Bool) {
+        let en = language == .en
+        func row(_ symbol: String, _ text: String, color: String = "#333333") -> String {
+            #"<TR><TD ALIGN="CENTER"><FONT COLOR="\#(color)" POINT-SIZE="16">\#(HTML.escape(symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#
         }
-        view.addEdge(Edge(source: NodeID("__spoke\(index)a"), target: NodeID("__spoke\(index)b"),
-                          attributes: ["color": "#D9D9D9", "style": "dashed"]))
-    }
-
-    private func addLegend(to view: inout CollaborationGraph, at position: (Double, Double), levels: [Level?],
-                           usedRings: Set<Int>, hasIsolated: Bool, hasCoordinator: Bool) {
+        func heading(_ text: String) -> String { #"<TR><TD COLSPAN="2" ALIGN="LEFT"><I>\#(HTML.escape(text))</I></TD></TR>"# }
         var rows = [#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legendTitle))</B></TD></TR>"#]
+        rows.append(heading(en ? "Sectors" : "Sektorer"))
         for level in levels {
-            rows.append(#"<TR><TD BGCOLOR="\#(Style.colors(for: level).fill)" WIDTH="18"> </TD><TD ALIGN="LEFT">\#(HTML.escape(language.name(of: level)))</TD></TR>"#)
+            let colors = Style.colors(for: level)
+            rows.append(#"<TR><TD BGCOLOR="\#(colors.fill)" BORDER="1" COLOR="\#(colors.stroke)" WIDTH="30"> </TD><TD ALIGN="LEFT">\#(HTML.escape(language.name(of: level)))</TD></TR>"#)
         }
-        rows.append(#"<TR><TD COLSPAN="2" ALIGN="LEFT"><I>\#(HTML.escape(language == .en ? "Rings, inside out" : "Ringer, innenfra"))</I></TD></TR>"#)
-        for index in usedRings.sorted() {
-            let text = language == .en ? Self.rings[index].en : Self.rings[index].nb
-            rows.append(#"<TR><TD>\#(index + 1)</TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#)
+        rows.append(heading(en ? "Rings, from the centre" : "Ringer, fra sentrum"))
+        for (number, index) in usedRings.enumerated() {
+            rows.append(row(String(number + 1), en ? Self.rings[index].en : Self.rings[index].nb, color: "#6E6E6E"))
         }
-        rows.append(##"<TR><TD><FONT COLOR="#0072B2">━━</FONT></TD><TD ALIGN="LEFT">\##(HTML.escape(language == .en ? "tie between helpers" : "bånd mellom hjelpere"))</TD></TR>"##)
+        rows.append(heading(en ? "Ties" : "Bånd"))
+        rows.append(row("────", en ? "the user and a helper" : "brukeren og en hjelper", color: "#9E9E9E"))
+        if ties.relatives { rows.append(row("╌╌╌╌", en ? "the user and family or network" : "brukeren og familie eller nettverk", color: "#9E9E9E")) }
+        if ties.helpers { rows.append(row("━━━━", en ? "between helpers" : "mellom hjelpere", color: "#0072B2")) }
+        if ties.family {
+            rows.append(row("╍╍╍╍", en ? "family or network and a helper" : "familie eller nettverk og en hjelper",
+                            color: Style.colors(for: .civil).stroke))
+        }
         if hasIsolated {
-            rows.append(#"<TR><TD><FONT COLOR="\#(Style.alertColor)">┅┅</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(language == .en ? "reaches no other helper without the user" : "når ingen annen hjelper uten brukeren"))</TD></TR>"#)
+            rows.append(row("┅┅┅", en ? "reaches no other helper without the user" : "når ingen annen hjelper uten brukeren", color: Style.alertColor))
         }
-        if hasCoordinator {
-            rows.append(#"<TR><TD>◫</TD><TD ALIGN="LEFT">\#(HTML.escape(language == .en ? "double outline: coordinator" : "dobbel kant: koordinator"))</TD></TR>"#)
-        }
-        let table = ##"<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" BGCOLOR="white">"##
+        if hasCoordinator { rows.append(row("◫", en ? "double outline: coordinator" : "dobbel kant: koordinator")) }
+        let table = ##"<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="1" CELLPADDING="3" BGCOLOR="white">"##
             + rows.joined() + "</TABLE>"
+        let width = 3.6  // wide enough for the longest line at 11 pt
         view.addNode(Node(id: NodeID("__legend"), attributes: [
-            "label": table, "shape": "plaintext", "fontname": Style.fontName, "fontsize": "10",
-            "pos": "\(format(position.0)),\(format(position.1))!",
+            "label": table, "shape": "plaintext", "fontname": Style.fontName, "fontsize": "11",
+            "pos": "\(format(left + width / 2)),0!",
         ], htmlAttributes: ["label"]))
     }
 

@@ -61,14 +61,20 @@ public struct NetworkView: Sendable {
             var members = graph.nodes.filter { levels[$0.id] == level && $0.kind != .user }.map(\.id)
             guard !members.isEmpty else { continue }
             let group = "band_\(level.rawValue)"
-            let anchor = NodeID("__band_\(level.rawValue)"), holder = NodeID("__spine_\(level.rawValue)")
+            let anchor = NodeID("__band_\(level.rawValue)")
             view.addNode(Node(id: anchor, attributes: Self.invisiblePoint(group: group)))
-            view.addNode(Node(id: holder, attributes: Self.invisiblePoint(group: group)))
-            // Three parallel ties: dot adds up their penalties, so a spine crossing outweighs
-            // the crossing of two bands' own skeletons and a band can be moved rank by rank.
-            for _ in 0..<3 { view.addEdge(Edge(source: holder, target: anchor, attributes: ["style": "invis"])) }
             members.append(anchor)
-            spine.append(holder)
+            // Three spine points a band, each tied to its anchor: dot adds up the penalties of
+            // ties between the same two ranks of a band, so a spine crossing outweighs the
+            // crossing of two bands' own skeletons and a band can be moved rank by rank.
+            // (Dot 2.43 trips over the alternatives: three parallel ties to one anchor give
+            // "trouble in init_rank"; one tie to each of three anchors, a double free.)
+            for copy in 1...3 {
+                let holder = NodeID("__spine_\(level.rawValue)_\(copy)")
+                view.addNode(Node(id: holder, attributes: Self.invisiblePoint(group: group)))
+                view.addEdge(Edge(source: holder, target: anchor, attributes: ["style": "invis"]))
+                spine.append(holder)
+            }
             let colors = Style.colors(for: level)
             view.groups.append(Group(
                 id: "cluster_level_\(level.rawValue)",
@@ -138,7 +144,10 @@ public struct NetworkView: Sendable {
                 if penwidths[width] == nil { penwidths[width] = String(format: "%.1f", width) }  // few values, many edges
                 attributes["penwidth"] = penwidths[width]
                 if edge.declaredKind != .contact {
-                    attributes["label"] = "×\(count)"
+                    // A label on a tie that does not shape the ranks becomes a node of its own
+                    // in dot 2.43, which frees it twice (an abort) when the tie runs between
+                    // bands; an external label is placed after the layout instead.
+                    attributes[attributes["constraint"] == "false" ? "xlabel" : "label"] = "×\(count)"
                     attributes["fontsize"] = "9"
                     attributes["fontname"] = Style.fontName
                     attributes["fontcolor"] = attributes["color"].map { String($0.prefix(7)) } ?? "#333333"
