@@ -83,17 +83,18 @@ public struct HelperMapView: Sendable {
         var total = 0.0
         for share in shares { starts.append(total); total += share }
 
-        // Where each member goes round the circle: one slot each, spread evenly over the sector,
-        // so that no two members of a sector stand at the same angle on different rings (the
-        // outer would have to stand a whole box further out). Taken ring by ring, the slots are
-        // filled every other one and then the gaps, so neighbours are mostly on different rings.
+        // Where each member goes round the circle: spread evenly over its sector, ring by ring,
+        // each ring's spread turned a little from the last so that members of neighbouring
+        // rings do not stand at the same angle (the outer would have to stand a whole box
+        // further out).
         var turns: [NodeID: Double] = [:]
+        let shifts = [0, 0.25, -0.25, 0.125, -0.125]
         for (index, group) in groups.enumerated() {
-            let byRing = group.element.enumerated().sorted { (ring(of: $0.element), $0.offset) < (ring(of: $1.element), $1.offset) }
-            let count = byRing.count
-            let slots = Array(stride(from: 0, to: count, by: 2)) + Array(stride(from: 1, to: count, by: 2))
-            for (slot, member) in zip(slots, byRing.map(\.element)) {
-                turns[member] = starts[index] + shares[index] * (Double(slot) + 0.5) / Double(count)
+            for (ringIndex, onRing) in Dictionary(grouping: group.element, by: ring(of:)) {
+                let shift = shifts[ringIndex % shifts.count]
+                for (position, member) in onRing.enumerated() {
+                    turns[member] = starts[index] + shares[index] * (Double(position) + 0.5 + shift) / Double(onRing.count)
+                }
             }
         }
         // Ring numbers go along the ray through the widest gap between members.
@@ -146,12 +147,6 @@ public struct HelperMapView: Sendable {
         }
         let outer = radii.last ?? (userDiameter / 2 + 0.6)
 
-        // The background is not in the bounding box: two invisible corners hold the rings in.
-        for (name, corner) in [("sw", -(outer + 0.25)), ("ne", outer + 0.25)] {
-            view.addNode(Node(id: NodeID("__corner_\(name)"), attributes: [
-                "shape": "point", "style": "invis", "width": "0.01", "label": "", "pos": "\(format(corner)),\(format(corner))!",
-            ]))
-        }
         for (number, box) in numberBoxes.enumerated() {
             view.addNode(Node(id: NodeID("__ring\(number + 1)"), attributes: [
                 "shape": "box", "style": "filled", "fillcolor": "white", "color": "white", "label": String(number + 1),
@@ -169,15 +164,29 @@ public struct HelperMapView: Sendable {
             let width = TextLayout.width(of: name, points: Self.sectorFontSize) + 0.1, height = 0.28
             let turn = starts[index] + shares[index] / 2
             let direction = point(turn: turn, radius: 1)
-            // Far enough out that the box clears the ring whatever the angle.
-            let distance = outer + 0.3 + abs(direction.x) * width / 2 + abs(direction.y) * height / 2
-            let p = (x: direction.x * distance, y: direction.y * distance)
+            // Outside the ring whatever the angle, and then out until it clears every box.
+            var distance = outer + 0.3 + abs(direction.x) * width / 2 + abs(direction.y) * height / 2
+            var box: Box { Box(x: direction.x * distance, y: direction.y * distance, halfWidth: width / 2, halfHeight: height / 2) }
+            while placed.contains(where: { box.overlaps($0, gap: Self.gap) }) { distance += 0.05 }
+            placed.append(box)
+            let p = (x: box.x, y: box.y)
             labelRight = max(labelRight, p.x + width / 2)
             view.addNode(Node(id: NodeID("__sector\(group.offset)"), attributes: [
                 "shape": "box", "style": "filled", "fillcolor": "white", "color": "white", "label": DOTWriter.escString(plain: name), "fontname": Style.fontName,
                 "fontsize": format(Self.sectorFontSize), "fontcolor": Style.colors(for: level).stroke,
                 "width": format(width), "height": format(height), "fixedsize": "true", "margin": "0",
                 "pos": "\(format(p.x)),\(format(p.y))!",
+            ]))
+        }
+
+        // The background is not in the bounding box: two invisible corners hold the rings in,
+        // moved out along the diagonal past any label.
+        for (name, sign) in [("sw", -1.0), ("ne", 1.0)] {
+            var distance = outer + 0.25
+            var box: Box { Box(x: sign * distance, y: sign * distance, halfWidth: 0.01, halfHeight: 0.01) }
+            while placed.contains(where: { box.overlaps($0, gap: Self.gap) }) { distance += 0.05 }
+            view.addNode(Node(id: NodeID("__corner_\(name)"), attributes: [
+                "shape": "point", "style": "invis", "width": "0.01", "label": "", "pos": "\(format(box.x)),\(format(box.y))!",
             ]))
         }
 
