@@ -64,8 +64,9 @@ extension Samhandling {
                     let structure = try? graph.structureMeasures()
                     let title = graph.attributes["title"] ?? file.relativePath
                     let pageName = (file.relativePath as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: "_") + ".html"
+                    let labels = Dictionary(graph.nodes.map { ($0.id.rawValue, $0.label) }) { first, _ in first }
                     let page = html.page(for: report, structure: structure, figures: try figures(of: graph, name: file.displayPath),
-                                         title: title)
+                                         title: title, labels: labels)
                     do {
                         try AtomicFile.write(Data(page.utf8), to: folder.appendingPathComponent(pageName))
                     } catch {

@@ -26,6 +26,9 @@ public struct EventLogReader: Sendable {
         /// Visits with no level: left out of the pathway measures.
         public var visitsOfUnknownLevel = 0
         public var visitsWithoutNamedProfessional = 0
+        /// The first few rows counted by the two counts above ("row 12").
+        public var unknownLevelRows: [String] = []
+        public var unnamedRows: [String] = []
         public var sortedByUser = true
         /// The latest event time: where the data ends.
         public var dataEnd: Timestamp?
@@ -168,8 +171,14 @@ public struct EventLogReader: Sendable {
             let event = PathwayEvent(user: userID, time: when, kind: eventKind, actor: field(actor), service: field(service),
                                      target: field(target), level: eventLevel, sourceOrder: order)
             if eventKind == .contact {
-                if eventLevel == nil { summary.visitsOfUnknownLevel += 1 }
-                if event.actor == nil { summary.visitsWithoutNamedProfessional += 1 }
+                if eventLevel == nil {
+                    summary.visitsOfUnknownLevel += 1
+                    if summary.unknownLevelRows.count < DataQuality.exampleLimit { summary.unknownLevelRows.append("row \(rowLine)") }
+                }
+                if event.actor == nil {
+                    summary.visitsWithoutNamedProfessional += 1
+                    if summary.unnamedRows.count < DataQuality.exampleLimit { summary.unnamedRows.append("row \(rowLine)") }
+                }
             }
             summary.dataEnd = max(summary.dataEnd ?? when, when)
             if !accept(event) { return }

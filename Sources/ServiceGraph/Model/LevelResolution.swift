@@ -21,9 +21,9 @@ public struct LevelResolution: Sendable {
 }
 
 extension CollaborationGraph {
-    /// Finds the level of every node (DESIGN §3): its own `level`; else the level of the
-    /// service named by its `service` attribute; else the level of the single service it has
-    /// a `member` edge to. Different answers from these sources, or member services of
+    /// Finds the level of every node: its own `level`; else the level of the service named by
+    /// its `service` attribute; else the level of the single service it has a `member` edge
+    /// to; else, for a `relative`, `civil`. Different answers from these sources, or member services of
     /// several levels and no own level, are conflicts; a conflicting node gets its own level
     /// if it has one, else none.
     ///
@@ -53,6 +53,8 @@ extension CollaborationGraph {
                     node: node.id, answers: viaMembership.map { ("member of a \($0.rawValue) service", $0) }))
                 continue
             }
+            // A relative with nothing else to go by belongs to family and civil society.
+            if answers.isEmpty && node.kind == .relative { answers.append(("kind relative", .civil)) }
             guard let first = answers.first else { continue }
             if answers.contains(where: { $0.level != first.level }) {
                 conflicts.append(LevelConflict(node: node.id, answers: answers))

@@ -9,6 +9,10 @@ public struct ExtractedPathways: Sendable {
     public var visitsOfUnknownLevel: Int
     /// Helper events in a multi-user graph with no `user=` (they belong to no pathway).
     public var eventsWithoutUser: Int
+    /// The nodes visited at no known level, and the edges of the events without a user, in
+    /// input order, each once: what the two counts above count.
+    public var nodesOfUnknownLevelVisits: [String] = []
+    public var edgesWithoutUser: [String] = []
     /// The latest event time in the input: where the data ends, for censoring.
     public var dataEnd: Timestamp?
 }
@@ -25,6 +29,7 @@ extension CollaborationGraph {
         let userSet = Set(userIDs)
         var events: [NodeID: [PathwayEvent]] = [:]
         var undated = 0, unknownLevel = 0, withoutUser = 0
+        var unknownLevelNodes = OrderedNames(), edgesWithoutUser = OrderedNames()
         var end: Timestamp?
 
         let memberships = memberServices()
@@ -51,6 +56,7 @@ extension CollaborationGraph {
                 user = userIDs[0]
             } else {
                 withoutUser += 1
+                edgesWithoutUser.insert("\(edge.source)–\(edge.target)")
                 continue
             }
             let other = edge.source == user ? edge.target : edge.source
@@ -67,7 +73,7 @@ extension CollaborationGraph {
                     event.actor = node?.kind == .professional ? other.rawValue : nil
                     event.service = edgeService ?? serviceOf(other)
                     event.level = edgeLevel ?? levels[other] ?? event.service.flatMap { levels[NodeID($0)] }
-                    if event.level == nil { unknownLevel += 1; continue }
+                    if event.level == nil { unknownLevel += 1; unknownLevelNodes.insert(other.rawValue); continue }
                 case .admission, .discharge:
                     event.service = edgeService ?? serviceOf(other) ?? other.rawValue
                     event.level = edgeLevel ?? levels[other]
@@ -87,6 +93,17 @@ extension CollaborationGraph {
         }
         return ExtractedPathways(
             pathways: userIDs.map { Pathway(user: $0.rawValue, events: events[$0] ?? []) },
-            undatedContacts: undated, visitsOfUnknownLevel: unknownLevel, eventsWithoutUser: withoutUser, dataEnd: end)
+            undatedContacts: undated, visitsOfUnknownLevel: unknownLevel, eventsWithoutUser: withoutUser,
+            nodesOfUnknownLevelVisits: unknownLevelNodes.names, edgesWithoutUser: edgesWithoutUser.names, dataEnd: end)
+    }
+}
+
+/// Names in the order first seen, each once.
+struct OrderedNames {
+    private(set) var names: [String] = []
+    private var seen = Set<String>()
+
+    mutating func insert(_ name: String) {
+        if seen.insert(name).inserted { names.append(name) }
     }
 }

@@ -36,7 +36,12 @@ public struct HTMLReport: Sendable {
         h3{font-size:1.05em}table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}
         th:first-child,td:first-child{text-align:left}th{background:#f2eef7}.figure{overflow-x:auto;border:1px solid #ddd;margin:.5em 0 1.5em;padding:.5em}
         .figure svg{max-width:100%;height:auto}.figure.wide svg{max-width:none}.meta{color:#666;font-size:.9em}.note{color:#555;font-size:.9em}
-        @media print{.figure{overflow:visible;border:none}.figure.wide svg{max-width:100%}h2{page-break-before:auto}a{color:#222;text-decoration:none}}
+        .glossary{color:#444;font-size:.88em;margin:-.4em 0 1.2em;display:grid;grid-template-columns:max-content 1fr;gap:.1em .8em}
+        .glossary dt{font-weight:bold}.glossary dd{margin:0}
+        .print-only{display:none}
+        @page{size:A4 landscape;margin:12mm}
+        @media print{body{max-width:none;margin:0;padding:0}.screen-only{display:none}.print-only{display:block}
+        .tile{break-inside:avoid}.tile.next{break-before:page}h2{break-after:avoid}a{color:#222;text-decoration:none}}
         """
 
     func page(title: String, body: String) -> String {
@@ -58,6 +63,88 @@ public struct HTMLReport: Sendable {
         return String(svg[start.lowerBound...])
     }
 
+    /// The printable area of an A4 landscape page (12 mm margins), less room for a heading,
+    /// in points.
+    static let printArea = (width: 770.0, height: 470.0)
+    /// How much neighbouring print windows share, in printed points.
+    static let printOverlap = 24.0
+    /// The smallest text a printed figure may have, in points.
+    static let smallestPrintedText = 9.0
+
+    /// How a figure prints: at one scale, as a grid of page-sized windows onto it.
+    struct PrintLayout: Equatable {
+        let scale: Double
+        let columns: Int
+        let rows: Int
+        /// The smallest font size in the drawing, in its own points.
+        let smallestFont: Double
+    }
+
+    /// The scale at which the figure's smallest text prints at 9 pt or more: the whole figure on
+    /// one page when it fits at that scale (never enlarged past its own size unless its text
+    /// is smaller than 9 pt), else windows of a page each, at that scale.
+    static func printLayout(width: Double, height: Double, smallestFont: Double) -> PrintLayout {
+        let least = smallestPrintedText / smallestFont
+        let fit = min(printArea.width / width, printArea.height / height)
+        let scale = max(least, min(1, fit))
+        func count(_ extent: Double, _ page: Double) -> Int {
+            extent <= page ? 1 : 1 + Int(((extent - page) / (page - printOverlap) - 1e-9).rounded(.up))
+        }
+        let columns = count(width * scale, printArea.width), rows = count(height * scale, printArea.height)
+        return PrintLayout(scale: scale, columns: columns, rows: rows, smallestFont: smallestFont)
+    }
+
+    /// The smallest `font-size` Graphviz wrote into an SVG (14 if it wrote none).
+    static func smallestFont(in svg: String) -> Double {
+        var smallest = Double.infinity
+        var rest = svg[...]
+        while let found = rest.range(of: "font-size=\"") {
+            rest = rest[found.upperBound...]
+            if let end = rest.firstIndex(of: "\""), let size = Double(rest[..<end]), size > 0 { smallest = min(smallest, size) }
+        }
+        return smallest.isFinite ? smallest : 14
+    }
+
+    /// A figure for the screen (scaled to the page, or scrolled sideways if wide) and for print
+    /// (`printLayout`): the print windows draw the screen figure again through `<use>`, so the
+    /// drawing is in the page once.
+    func figureHTML(_ figure: Figure, id: String) -> String {
+        let inline = Self.inline(figure.svg)
+        guard let drawing = SVGGrid.parse(figure.svg), let tagEnd = inline.range(of: ">"),
+              let close = inline.range(of: "</svg>", options: .backwards) else {
+            return "<div class=\"figure\">\(inline)</div>"
+        }
+        let wrapped = inline[..<tagEnd.upperBound] + "<g id=\"\(id)\">" + inline[tagEnd.upperBound..<close.lowerBound] + "</g></svg>"
+        var html = "<div class=\"figure screen-only\(figure.isWide ? " wide" : "")\">\(wrapped)</div>"
+        let box = drawing.viewBox.split(separator: " ").compactMap { Double($0) }
+        guard box.count == 4, box[2] > 0, box[3] > 0 else { return html }
+        let layout = Self.printLayout(width: drawing.width, height: drawing.height, smallestFont: Self.smallestFont(in: figure.svg))
+        // The view box is in the drawing's points; a window a page wide covers this much of it.
+        let unitsPerPoint = box[2] / drawing.width
+        let windowWidth = min(Self.printArea.width / layout.scale, drawing.width), windowHeight = min(Self.printArea.height / layout.scale, drawing.height)
+        let overlap = Self.printOverlap / layout.scale
+        let parts = layout.columns * layout.rows
+        html += "<div class=\"print-only\">"
+        for row in 0..<layout.rows {
+            for column in 0..<layout.columns {
+                // Windows overlap by a little, so that nothing cut at a page edge is lost.
+                let x = Double(column) * (windowWidth - overlap), y = Double(row) * (windowHeight - overlap)
+                let w = min(windowWidth, drawing.width - x), h = min(windowHeight, drawing.height - y)
+                let part = row * layout.columns + column + 1
+                html += "<div class=\"tile\(part > 1 ? " next" : "")\">"
+                if parts > 1 {
+                    html += "<p class=\"note\">" + HTML.escape(t("part \(part) of \(parts) (row \(row + 1), column \(column + 1))",
+                                                               "del \(part) av \(parts) (rad \(row + 1), kolonne \(column + 1))")) + "</p>"
+                }
+                html += String(format: ##"<svg width="%.1fpt" height="%.1fpt" viewBox="%.2f %.2f %.2f %.2f"><use href="#%@"/></svg>"##,
+                               w * layout.scale, h * layout.scale, box[0] + x * unitsPerPoint, box[1] + y * unitsPerPoint,
+                               w * unitsPerPoint, h * unitsPerPoint, id as NSString)
+                html += "</div>"
+            }
+        }
+        return html + "</div>"
+    }
+
     func count(_ value: Int?) -> String {
         guard let value else { return "–" }
         if let limit = suppressBelow, value > 0, value < limit { return "&lt;\(limit)" }
@@ -72,19 +159,63 @@ public struct HTMLReport: Sendable {
         }
     }
 
-    func table(header: [String], rows: [[String]]) -> String {
-        "<table><thead><tr>" + header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+    /// A table; `header` is plain text unless `escapeHeader` is false (then it is HTML).
+    func table(header: [String], rows: [[String]], escapeHeader: Bool = true) -> String {
+        "<table><thead><tr>" + header.map { "<th>\(escapeHeader ? HTML.escape($0) : $0)</th>" }.joined() + "</tr></thead><tbody>"
             + rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }.joined() + "</tbody></table>"
     }
 
-    /// The page for one graph.
-    public func page(for report: MetricsReport, structure: StructureMeasures?, figures: [Figure], title: String) -> String {
+    /// A node as the tables name it: its label, with its id where two nodes share the label.
+    struct Names {
+        let labels: [String: String]
+        private let shared: Set<String>
+
+        init(_ labels: [String: String]) {
+            self.labels = labels
+            var seen: [String: Int] = [:]
+            for label in labels.values { seen[label, default: 0] += 1 }
+            shared = Set(seen.filter { $0.value > 1 }.keys)
+        }
+
+        func callAsFunction(_ id: String) -> String {
+            guard let label = labels[id], label != id else { return HTML.escape(id) }
+            return HTML.escape(shared.contains(label) ? "\(label) (\(id))" : label)
+        }
+    }
+
+    /// A short explanation of the indices a table uses, under it.
+    func glossary(_ keys: [String]) -> String {
+        let lines = MeasureNames.glossary(for: keys, language)
+        guard !lines.isEmpty else { return "" }
+        return "<dl class=\"glossary\">" + lines.map { "<dt>\(HTML.escape($0.term))</dt><dd>\(HTML.escape($0.text))</dd>" }.joined() + "</dl>"
+    }
+
+    /// The first few of what a data-quality count counts, then "and N more".
+    func examples(_ names: [String]?, total: Int, _ display: Names) -> String {
+        guard let names, !names.isEmpty, total > 0 else { return "" }
+        let shown = names.map { item in
+            // An edge "a–b" shows both ends by name; a user "kari (2)" keeps its count.
+            var item = item, suffix = ""
+            if let open = item.range(of: " ("), item.hasSuffix(")") {
+                suffix = String(item[open.lowerBound...])
+                item = String(item[..<open.lowerBound])
+            }
+            return item.components(separatedBy: "–").map { display($0) }.joined(separator: "–") + HTML.escape(suffix)
+        }.joined(separator: ", ")
+        let more = total - names.count
+        return more > 0 ? shown + HTML.escape(t(" and \(more) more", " og \(more) til")) : shown
+    }
+
+    /// The page for one graph. `labels` names nodes by id (the graph's labels).
+    public func page(for report: MetricsReport, structure: StructureMeasures?, figures: [Figure], title: String,
+                     labels: [String: String] = [:]) -> String {
+        let name = Names(labels)
         var body = "<h1>\(HTML.escape(title))</h1>"
         body += "<p class=\"meta\">\(HTML.escape(report.meta.input)) · SHA-256 \(report.meta.sha256.prefix(12))… · Samhandling \(HTML.escape(report.meta.toolVersion))"
         if let limit = suppressBelow { body += " · " + HTML.escape(t("counts below \(limit) shown as <\(limit)", "tall under \(limit) vist som <\(limit)")) }
         body += "</p>"
-        for figure in figures {
-            body += "<h2>\(HTML.escape(figure.heading))</h2><div class=\"figure\(figure.isWide ? " wide" : "")\">\(Self.inline(figure.svg))</div>"
+        for (index, figure) in figures.enumerated() {
+            body += "<h2>\(HTML.escape(figure.heading))</h2>" + figureHTML(figure, id: "figure-\(index + 1)")
         }
         if let whole = report.whole {
             body += "<h2>\(t("The whole graph", "Hele grafen"))</h2>"
@@ -95,22 +226,28 @@ public struct HTMLReport: Sendable {
                 [t("level mixing", "nivåblanding"), cell(.measure(whole.levelMixing), isCount: false)],
                 [t("E–I index", "E–I-indeks"), cell(.measure(whole.eiIndex), isCount: false)],
                 [t("single points of failure", "sårbare knutepunkter"),
-                 HTML.escape(whole.articulationPoints.map(\.rawValue).joined(separator: ", "))],
+                 whole.articulationPoints.map { name($0.rawValue) }.joined(separator: ", ")],
             ])
+            body += glossary(["level_mixing", "ei_index"])
             let brokers = whole.centrality.filter { $0.betweenness > 0 }
                 .sorted { $0.betweenness != $1.betweenness ? $0.betweenness > $1.betweenness : $0.node < $1.node }.prefix(10)
             if !brokers.isEmpty {
                 body += "<h3>\(t("Brokers (betweenness)", "Mellommenn (betweenness)"))</h3>"
                 body += table(header: [t("node", "node"), t("degree", "grad"), "betweenness"],
-                              rows: brokers.map { [HTML.escape($0.node.rawValue), String($0.degree), cell(.measure($0.betweenness), isCount: false)] })
+                              rows: brokers.map { [name($0.node.rawValue), String($0.degree), cell(.measure($0.betweenness), isCount: false)] })
+                body += glossary(["betweenness"])
             }
         }
         if let users = report.users, !users.isEmpty {
             body += "<h2>\(t("Helper networks", "Hjelpenettverk"))</h2>"
-            let countColumns: Set<String> = ["helpers", "services", "levels", "helper_ties", "helper_groups"]
-            body += table(header: [t("measure", "mål")] + users.map(\.user.rawValue), rows: MetricsReport.userColumns.map { column in
-                [column.replacingOccurrences(of: "_", with: " ")] + users.map { cell($0.values[column], isCount: countColumns.contains(column)) }
-            })
+            let countColumns: Set<String> = ["helpers", "relatives", "services", "levels", "helper_ties", "helper_groups"]
+            body += table(header: [HTML.escape(t("measure", "mål"))] + users.map { name($0.user.rawValue) }, rows: MetricsReport.userColumns.map { column in
+                [HTML.escape(MeasureNames.name(column, language))] + users.map { measures in
+                    column == "key_helper" ? measures.keyHelper.map { name($0.rawValue) } ?? "–"
+                        : cell(measures.values[column], isCount: countColumns.contains(column))
+                }
+            }, escapeHeader: false)
+            body += glossary(MetricsReport.userColumns)
         }
         if !report.pathways.isEmpty {
             body += "<h2>\(t("Pathways", "Forløp"))</h2>"
@@ -119,14 +256,15 @@ public struct HTMLReport: Sendable {
                                              "up_transitions", "down_transitions", "censored_transitions", "new_faces",
                                              "broken_relations", "unbridged_transitions", "discharges", "transfers",
                                              "censored_discharges", "readmissions_30d", "concurrency_max"]
-            body += table(header: [t("measure", "mål")] + shown.map(\.user), rows: MetricsReport.pathwayColumns.map { column in
-                [column.replacingOccurrences(of: "_", with: " ")] + shown.map { cell($0.values[column], isCount: countColumns.contains(column)) }
-            })
+            body += table(header: [HTML.escape(t("measure", "mål"))] + shown.map { name($0.user) }, rows: MetricsReport.pathwayColumns.map { column in
+                [HTML.escape(MeasureNames.name(column, language))] + shown.map { cell($0.values[column], isCount: countColumns.contains(column)) }
+            }, escapeHeader: false)
+            body += glossary(MetricsReport.pathwayColumns)
             if report.pathways.count > 20 {
                 body += "<p class=\"note\">\(HTML.escape(t("The first 20 of \(report.pathways.count) users.", "De første 20 av \(report.pathways.count) brukere.")))</p>"
             }
             for pathway in shown where !pathway.transitions.isEmpty {
-                body += "<h3>\(HTML.escape(t("Level transitions of ", "Nivåoverganger for ") + pathway.user))</h3>"
+                body += "<h3>\(HTML.escape(t("Level transitions of ", "Nivåoverganger for ")) + name(pathway.user))</h3>"
                 body += table(header: [t("time", "tid"), t("from", "fra"), t("to", "til"), t("new faces", "nye ansikter"),
                                        t("carried", "båret over"), t("broken", "brutt"), t("bridged", "bro"),
                                        t("censored", "sensurert")],
@@ -146,7 +284,7 @@ public struct HTMLReport: Sendable {
                         + "så den holdes utenfor summene.")) + "</p>"
             }
             for pathway in shown where !pathway.dischargeOutcomes.isEmpty {
-                body += "<h3>\(HTML.escape(t("Follow-up after discharge of ", "Oppfølging etter utskrivning for ") + pathway.user))</h3>"
+                body += "<h3>\(HTML.escape(t("Follow-up after discharge of ", "Oppfølging etter utskrivning for ")) + name(pathway.user))</h3>"
                 func days(_ value: Double?) -> String { value.map { MetricsFormat.plain(.number($0)) } ?? "–" }
                 body += table(header: [t("index discharge", "indeksutskrivning"), t("follow-up, days", "oppfølging, dager"),
                                        t("municipal follow-up, days", "kommunal oppfølging, dager"),
@@ -181,19 +319,24 @@ public struct HTMLReport: Sendable {
         }
         let q = report.quality
         body += "<h2>\(t("Data quality", "Datakvalitet"))</h2>"
-        body += table(header: [t("what", "hva"), t("count", "antall")], rows: [
-            [t("undated contacts", "udaterte kontakter"), String(q.undatedContacts)],
-            [t("visits without a named professional", "besøk uten navngitt fagperson"), String(q.visitsWithoutNamedProfessional)],
-            [t("visits of unknown level", "besøk med ukjent nivå"), String(q.visitsOfUnknownLevel)],
-            [t("skipped rows", "hoppet over rader"), String(q.skippedRows)],
-            [t("nodes of unknown level", "noder med ukjent nivå"), String(q.unknownLevels)],
-            [t("discharges without an admission", "utskrivninger uten innleggelse"), String(q.unmatchedDischarges)],
-            [t("stays open at the data end", "opphold åpne ved dataslutt"), String(q.openStays)],
-            [t("repeated admissions (ignored)", "gjentatte innleggelser (sett bort fra)"), String(q.repeatedAdmissions)],
-            [t("admissions and discharges of unknown level", "innleggelser og utskrivninger med ukjent nivå"),
-             String(q.stayEventsOfUnknownLevel)],
-            [t("validation errors / warnings", "valideringsfeil / -advarsler"), "\(q.validationErrors) / \(q.validationWarnings)"],
-        ])
+        let rows: [(key: String, en: String, nb: String, count: Int)] = [
+            ("undated_contacts", "undated contacts", "udaterte kontakter", q.undatedContacts),
+            ("visits_without_named_professional", "visits without a named professional", "besøk uten navngitt fagperson",
+             q.visitsWithoutNamedProfessional),
+            ("visits_of_unknown_level", "visits of unknown level", "besøk med ukjent nivå", q.visitsOfUnknownLevel),
+            ("events_without_user", "events between helpers naming no user", "hendelser mellom hjelpere uten bruker", q.eventsWithoutUser),
+            ("skipped_rows", "skipped rows", "hoppet over rader", q.skippedRows),
+            ("unknown_levels", "nodes of unknown level", "noder med ukjent nivå", q.unknownLevels),
+            ("unmatched_discharges", "discharges without an admission", "utskrivninger uten innleggelse", q.unmatchedDischarges),
+            ("open_stays", "stays open at the data end", "opphold åpne ved dataslutt", q.openStays),
+            ("repeated_admissions", "repeated admissions (ignored)", "gjentatte innleggelser (sett bort fra)", q.repeatedAdmissions),
+            ("stay_events_of_unknown_level", "admissions and discharges of unknown level",
+             "innleggelser og utskrivninger med ukjent nivå", q.stayEventsOfUnknownLevel),
+        ]
+        body += table(header: [t("what", "hva"), t("count", "antall"), t("which", "hvilke")],
+                      rows: rows.map { [HTML.escape(t($0.en, $0.nb)), String($0.count), examples(q.examples[$0.key], total: $0.count, name)] }
+                        + [[HTML.escape(t("validation errors / warnings", "valideringsfeil / -advarsler")),
+                            "\(q.validationErrors) / \(q.validationWarnings)", ""]])
         return page(title: title, body: body)
     }
 

@@ -86,6 +86,8 @@ public struct MetricsReport: Sendable {
         quality.addStructure(structure)
         quality.visitsOfUnknownLevel = extracted.visitsOfUnknownLevel
         quality.eventsWithoutUser = extracted.eventsWithoutUser
+        quality.note("visits_of_unknown_level", extracted.nodesOfUnknownLevelVisits)
+        quality.note("events_without_user", extracted.edgesWithoutUser)
         quality.addStays(of: pathways)
     }
 
@@ -261,22 +263,43 @@ public struct DataQuality: Sendable, Equatable {
     public var repeatedAdmissions = 0
     /// Admissions and discharges whose level cannot be found: they open and close no stay.
     public var stayEventsOfUnknownLevel = 0
+    /// For each count above that is not zero, what it counts — nodes, edges (`a–b`), rows or
+    /// users — the first `exampleLimit`, under the count's JSON key.
+    public var examples: [String: [String]] = [:]
+
+    /// How many examples of a count are kept: reports name the first few, then "and N more".
+    public static let exampleLimit = 5
+
+    mutating func note(_ key: String, _ names: [String]) {
+        let kept = Array(names.prefix(Self.exampleLimit))
+        if !kept.isEmpty { examples[key] = kept }
+    }
 
     /// Adds what the org chart found.
     public mutating func addStructure(_ structure: StructureMeasures?) {
         guard let structure else { return }
         unitsWithoutTier = structure.unitsWithoutTier.count
         roots = structure.roots.count
+        note("units_without_tier", structure.unitsWithoutTier.map(\.rawValue))
+        note("roots", structure.roots.map(\.rawValue))
     }
 
     /// Adds what the pathways' stays found.
     public mutating func addStays(of pathways: [PathwayMeasures]) {
-        for care in pathways.map(\.care) {
+        var users: [String: [String]] = [:]
+        for pathway in pathways {
+            let care = pathway.care
             unmatchedDischarges += care.unmatchedDischarges
             openStays += care.openStays
             repeatedAdmissions += care.repeatedAdmissions
             stayEventsOfUnknownLevel += care.stayEventsOfUnknownLevel
+            for (key, count) in [("unmatched_discharges", care.unmatchedDischarges), ("open_stays", care.openStays),
+                                 ("repeated_admissions", care.repeatedAdmissions),
+                                 ("stay_events_of_unknown_level", care.stayEventsOfUnknownLevel)] where count > 0 {
+                users[key, default: []].append(count > 1 ? "\(pathway.user) (\(count))" : pathway.user)
+            }
         }
+        for (key, names) in users { note(key, names) }
     }
 
     public init(eventLog summary: EventLogReader.Summary) {
@@ -288,23 +311,37 @@ public struct DataQuality: Sendable, Equatable {
         validationWarnings = 0
         visitsOfUnknownLevel = summary.visitsOfUnknownLevel
         sortedByUser = summary.sortedByUser
+        note("skipped_rows", summary.skipped.map { $0.line.map { "row \($0)" } ?? $0.message })
+        note("visits_of_unknown_level", summary.unknownLevelRows)
+        note("visits_without_named_professional", summary.unnamedRows)
     }
 
     public init(graph: CollaborationGraph, problems: [Diagnostic] = [], skippedRows: Int = 0) {
         let levels = graph.resolveLevels()
         let userIDs = Set(graph.users.map(\.id))
         var undated = 0, unnamed = 0
+        var undatedEdges: [String] = [], unnamedServices = OrderedNames()
         for edge in graph.edges where edge.declaredKind == .contact {
-            if edge.dateStrings.isEmpty { undated += 1 }
+            if edge.dateStrings.isEmpty {
+                undated += 1
+                if undatedEdges.count < Self.exampleLimit { undatedEdges.append("\(edge.source)–\(edge.target)") }
+            }
             let other = userIDs.contains(edge.source) ? edge.target : edge.source
-            if graph[other]?.kind == .service { unnamed += max(edge.dateStrings.count, 1) }
+            if graph[other]?.kind == .service {
+                unnamed += max(edge.dateStrings.count, 1)
+                unnamedServices.insert(other.rawValue)
+            }
         }
         undatedContacts = undated
         visitsWithoutNamedProfessional = unnamed
         self.skippedRows = skippedRows
-        unknownLevels = graph.nodes.filter { $0.kind != .user && levels[$0.id] == nil }.count
+        let unknown = graph.nodes.filter { $0.kind != .user && levels[$0.id] == nil }.map(\.id.rawValue)
+        unknownLevels = unknown.count
         validationErrors = problems.filter { $0.severity == .error }.count
         validationWarnings = problems.filter { $0.severity == .warning }.count
+        note("undated_contacts", undatedEdges)
+        note("visits_without_named_professional", unnamedServices.names)
+        note("unknown_levels", unknown)
     }
 
     var json: JSONValue {
@@ -317,6 +354,7 @@ public struct DataQuality: Sendable, Equatable {
             "unmatched_discharges": .int(unmatchedDischarges), "open_stays": .int(openStays),
             "repeated_admissions": .int(repeatedAdmissions), "stay_events_of_unknown_level": .int(stayEventsOfUnknownLevel),
             "units_without_tier": .int(unitsWithoutTier), "roots": .int(roots),
+            "examples": .object(examples.mapValues { .array($0.map(JSONValue.string)) }),
         ])
     }
 }
