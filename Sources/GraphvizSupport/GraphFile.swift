@@ -16,7 +16,7 @@ public struct LoadedGraph: Sendable {
     /// Lines of each node and edge, found in the source text (cgraph does not record them).
     public var sourceLines: SourceLines { DOTSourceLocator(text: text).sourceLines(for: graph) }
 
-    /// Vocabulary problems (DESIGN §3) and text cgraph ignored, each with its line.
+    /// Vocabulary problems (README, "Writing a graph") and text cgraph ignored, each with its line.
     public func validate() -> [Diagnostic] {
         guard !text.isEmpty else { return readWarnings + graph.validate(file: displayName) }
         let locator = DOTSourceLocator(text: text)

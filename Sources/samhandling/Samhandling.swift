@@ -18,7 +18,7 @@ struct Samhandling: ParsableCommand {
         subcommands: [Render.self, Metrics.self, Handovers.self, Compare.self, Report.self, Convert.self, Anonymize.self, Validate.self, Generate.self]
     )
 
-    /// Exit codes as DESIGN §7 sets them: 0 ok, 1 some input failed, 2 usage.
+    /// Exit codes: 0 ok, 1 some input failed, 2 usage (README, "Using it").
     static func main() {
         do {
             var command = try parseAsRoot()

@@ -6,7 +6,7 @@ import Testing
         try #require(try graph.helperNetworkMeasures().first)
     }
 
-    /// DESIGN §5.1: helpers gp, pn, sw, psy, doc; ties gp–pn, gp–psy, psy–doc; sw alone.
+    /// The worked example of docs/measures.md: helpers gp, pn, sw, psy, doc; ties gp–pn, gp–psy, psy–doc; sw alone.
     @Test func workedExample() throws {
         let m = try measures(Sketch.helperNetwork(helpers: ["gp", "pn", "sw", "psy", "doc"],
                                                   ties: ["gp-pn", "gp-psy", "psy-doc"]))

@@ -1,7 +1,7 @@
 import CSV
 import Foundation
 
-/// A graph as a folder of CSV files a spreadsheet can edit (DESIGN §4):
+/// A graph as a folder of CSV files a spreadsheet can edit:
 /// - `nodes.csv`: `id`, then one column per attribute (`kind,label,level,service,role,…`);
 /// - `edges.csv`: `source,target`, then one column per attribute (`kind,date,…`);
 /// - `groups.csv` (optional): `id,parent,members` (member ids one per line in the cell), attributes;

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The model's own JSON schema (DESIGN §4): everything a graph holds, nothing more.
+/// The model's own JSON schema: everything a graph holds, nothing more.
 ///
 /// ```json
 /// {"name": "g", "directed": true, "strict": false, "attributes": {…}, "html": […],

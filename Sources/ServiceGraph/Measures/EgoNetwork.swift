@@ -14,7 +14,7 @@ struct EgoNetwork {
     /// unweighted, undirected ego networks of Burt's redundancy measure); **efficiency** =
     /// effective size / n. **Constraint** of u as NetworkX computes it: Σ_j (p_uj + Σ_q p_uq
     /// p_qj)², with p_xy = 1 / deg_E(x) for each tie (unweighted mutual weights, normalised
-    /// over x's ties). Example (DESIGN §5.1): five helpers with ties gp–pn, gp–psy, psy–doc give
+    /// over x's ties). Example (docs/measures.md): five helpers with ties gp–pn, gp–psy, psy–doc give
     /// effective size 5 − 6/5 = 3.8, efficiency 0.76, constraint 0.451111.
     ///
     /// Degenerate case: one helper → 1, 1, 1. Call only with at least one helper.

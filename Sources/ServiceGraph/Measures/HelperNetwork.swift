@@ -1,6 +1,6 @@
 import Foundation
 
-/// One user's helper network (DESIGN §5.1): who the helpers are and the measures of how they
+/// One user's helper network (docs/measures.md): who the helpers are and the measures of how they
 /// hang together without the user.
 public struct HelperNetworkMeasures: Sendable, Equatable {
     public var user: NodeID

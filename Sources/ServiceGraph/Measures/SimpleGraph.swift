@@ -1,6 +1,6 @@
 import Foundation
 
-/// The simple undirected graph every measure works on (DESIGN §5): duplicate edges collapse,
+/// The simple undirected graph every measure works on (docs/measures.md): duplicate edges collapse,
 /// self-loops are dropped, direction is ignored.
 ///
 /// Nodes are dense indices `0..<nodeCount` (the model's node order); adjacency is stored in

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Whole-graph measures (DESIGN §5.2).
+/// Whole-graph measures (docs/measures.md).
 public struct WholeGraphMeasures: Sendable, Equatable {
     public struct Centrality: Sendable, Equatable {
         public let node: NodeID
@@ -26,7 +26,7 @@ public struct WholeGraphMeasures: Sendable, Equatable {
 }
 
 extension CollaborationGraph {
-    /// The kinds of tie that `level_mixing` and `ei_index` count (DESIGN §5.2).
+    /// The kinds of tie that `level_mixing` and `ei_index` count (docs/measures.md).
     static let mixingTieKinds: Set<EdgeKind> = [.collaboration, .referral, .message, .epicrisis, .meeting, .informal]
 
     /// Every §5.2 measure on the simple undirected graph of the whole input.

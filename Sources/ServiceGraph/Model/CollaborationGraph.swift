@@ -23,7 +23,7 @@ public struct Node: Sendable, Equatable {
     public var declaredKind: NodeKind? { attributes["kind"].flatMap(NodeKind.init(name:)) }
 
     /// The kind the measures use: the declared one, else `professional` when the node has a
-    /// `role`, else `service` (DESIGN §3; validation warns about the inference).
+    /// `role`, else `service` (validation warns about the inference).
     public var kind: NodeKind {
         if let declaredKind { return declaredKind }
         return attributes["role"]?.isEmpty == false ? .professional : .service

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Two sources disagree about a node's level (DESIGN §3), a validation error.
+/// Two sources disagree about a node's level (see `resolveLevels`), a validation error.
 public struct LevelConflict: Sendable, Equatable {
     public let node: NodeID
     /// Each source and the level it gives, e.g. `("own level", .dps)`.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The `network` view (DESIGN §6): nodes shaped by kind and coloured by level, the levels as
+/// The `network` view: nodes shaped by kind and coloured by level, the levels as
 /// bands (clusters), edges styled by kind, the user emphasised, and a legend.
 ///
 /// The view is a pure transformation from the model to a styled graph for Graphviz; nothing

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The `structure` view (DESIGN §6): a top-down org chart for leaders. The chief executive on
+/// The `structure` view: a top-down org chart for leaders. The chief executive on
 /// top; reporting lines styled by the authority they carry (all three: solid; budget or
 /// personnel only: dashed; professional only: dotted blue); mental-health work filled and
 /// labelled with its FTE; staff functions and inter-municipal nodes marked; informal ties
