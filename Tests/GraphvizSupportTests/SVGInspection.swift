@@ -6,13 +6,13 @@ import FoundationXML
 /// What a rendered SVG holds, read with a real XML parser: a render that is not well-formed
 /// XML fails to parse.
 struct SVGInspection {
-    /// A node as laid out: its title (the node's id), the bounding box of its first polygon (in
-    /// SVG points) and the texts inside it.
+    /// A node as laid out: its title (the node's id), the bounding box of the shapes it draws
+    /// (in SVG points) and the texts inside it.
     struct NodeBox {
         var title = ""
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         var texts: [String] = []
-        /// Whether the first shape is an ellipse (then the box is the ellipse's bounding box).
+        /// Whether the shapes are ellipses (then the box is the outer ellipse's bounding box).
         var isEllipse = false
 
         var width: Double { maxX - minX }
@@ -105,7 +105,8 @@ struct SVGInspection {
                 box.minY = min(box.minY, y); box.maxY = max(box.maxY, y)
                 node = box
             }
-            if node != nil, node?.hasBox == false, kind != "edge" {
+            // A node's box holds every shape it draws (both outlines of a double outline).
+            if node != nil, kind != "edge" {
                 if name == "polygon", let points = attributes["points"] {
                     for pair in points.split(separator: " ") {
                         let xy = pair.split(separator: ",").compactMap { Double($0) }

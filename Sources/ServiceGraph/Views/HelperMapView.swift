@@ -68,7 +68,7 @@ public struct HelperMapView: Sendable {
         let userDiameter = max(1.1, (userLines.map { TextLayout.width(of: $0, points: 12) }.max() ?? 0) + 0.35,
                                Double(userLines.count) * 0.2 + 0.5)
         view.addNode(Node(id: user, attributes: [
-            "label": userLines.map(DOTWriter.escString(plain:)).joined(separator: "\\n"), "shape": "doublecircle",
+            "label": userLines.map(DOTWriter.escString(plain:)).joined(separator: "\\n"), "shape": "circle",
             "style": "filled", "fillcolor": "#222222", "fontcolor": "white", "color": "#222222",
             "fontname": Style.fontName, "fontsize": "12", "fixedsize": "true", "width": format(userDiameter), "pos": "0,0!",
         ]))
@@ -107,10 +107,14 @@ public struct HelperMapView: Sendable {
             }
         }
         let labels = Dictionary(uniqueKeysWithValues: members.map { ($0, memberLabel(graph[$0]!)) })
-        let sizes = labels.mapValues(Self.boxSize)
+        // A coordinator's second outline stands 4 pt outside the box.
+        let sizes = Dictionary(uniqueKeysWithValues: members.map { member -> (NodeID, (w: Double, h: Double)) in
+            let size = Self.boxSize(labels[member]!), extra = graph[member]?.flag("coordinator") == true ? 0.12 : 0
+            return (member, (size.w + extra, size.h + extra))
+        })
 
-        // neato's router takes the centre for the octagon around its outer circle.
-        let centreObstacle = (userDiameter / 2 + 0.06) / cos(Double.pi / 8)
+        // neato's router takes the centre for the octagon around its circle.
+        let centreObstacle = (userDiameter / 2 + 0.03) / cos(Double.pi / 8)
         // Rings outward: each at the smallest radius where its boxes and its number clear
         // each other and everything inside.
         let usedRings = Set(members.map(ring(of:))).sorted()
@@ -192,14 +196,14 @@ public struct HelperMapView: Sendable {
 
         for member in members {
             let level = sector(of: member)
-            view.addNode(memberNode(graph[member]!, label: labels[member]!, size: sizes[member]!, level: level,
+            view.addNode(memberNode(graph[member]!, label: labels[member]!, size: Self.boxSize(labels[member]!), level: level,
                                     relative: isRelative.contains(member), isolated: isolated.contains(member),
                                     visits: visits[member] ?? 0, at: positions[member]!))
         }
 
         // Ties: the user to everyone on the map, and every tie among them once per pair.
         for member in members {
-            var attributes = ["color": "#BDBDBD", "penwidth": "0.8"]
+            var attributes = ["color": "#BDBDBD", "penwidth": members.count > 30 ? "0.5" : "0.8"]
             if isRelative.contains(member) { attributes["style"] = "dashed" }
             view.addEdge(Edge(source: user, target: member, attributes: attributes))
         }
@@ -245,7 +249,7 @@ public struct HelperMapView: Sendable {
         }
         for start in spokes {
             let a = point(turn: start, radius: inner), b = point(turn: start, radius: outer)
-            background.append("c 7 -#D0D0D0 S 6 -dashed L 2 \(pt(a.x - mean.x)) \(pt(a.y - mean.y)) \(pt(b.x - mean.x)) \(pt(b.y - mean.y))")
+            background.append("c 7 -#E0E0E0 L 2 \(pt(a.x - mean.x)) \(pt(a.y - mean.y)) \(pt(b.x - mean.x)) \(pt(b.y - mean.y))")
         }
         if !background.isEmpty { view.attributes["_background"] = background.joined(separator: " ") }
     }
@@ -268,7 +272,9 @@ public struct HelperMapView: Sendable {
     /// A member's label: the name, then the role wrapped to short lines.
     private func memberLabel(_ node: Node) -> [String] {
         var lines = [plainLabel(node)]
-        if let role = node.attributes["role"], !role.isEmpty { lines += TextLayout.wrapped(role, width: 18) }
+        if let role = node.attributes["role"], !role.isEmpty, !lines[0].lowercased().contains(role.lowercased()) {
+            lines += TextLayout.wrapped(role, width: 18)
+        }
         return lines
     }
 

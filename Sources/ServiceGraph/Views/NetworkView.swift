@@ -167,7 +167,8 @@ public struct NetworkView: Sendable {
         let colors = Style.colors(for: level)
         let shape = Style.shape(for: node.kind)
         var label = node.htmlAttributes.contains("label") ? node.id.rawValue : node.label
-        if let role = node.attributes["role"], !role.isEmpty, node.kind == .professional {
+        if let role = node.attributes["role"], !role.isEmpty, node.kind == .professional,
+           !label.lowercased().contains(role.lowercased()) {  // "Mental-health coordinator" needs no "coordinator" under it
             label += "\\n" + role
         }
         var attributes: [String: String] = [
@@ -194,7 +195,12 @@ public struct NetworkView: Sendable {
     /// A legend listing only what the graph uses, as one HTML-like table node.
     private func addLegend(to view: inout CollaborationGraph, for graph: CollaborationGraph, levels: LevelResolution) {
         let usedLevels = Level.drawingOrder.filter { level in levels.levels.values.contains(level) }
-        let nodeKinds = Set(graph.nodes.map(\.kind)), edgeKinds = Set(graph.edges.compactMap(\.declaredKind))
+        let nodeKinds = Set(graph.nodes.map(\.kind))
+        var edgeKinds = Set(graph.edges.compactMap(\.declaredKind))
+        // A membership named by `service=` is drawn as a member tie.
+        if graph.nodes.contains(where: { $0.attributes["service"].map { graph[NodeID($0)]?.kind == .service } ?? false }) {
+            edgeKinds.insert(.member)
+        }
         let usedKinds = NodeKind.allCases.filter(nodeKinds.contains)
         let usedEdgeKinds = EdgeKind.allCases.filter(edgeKinds.contains)
         var rows: [String] = []
@@ -217,6 +223,9 @@ public struct NetworkView: Sendable {
                 let color = style.attributes["color"].map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? "#000000"
                 rows.append(Self.row(style.sample, language.name(of: kind), color: color))
             }
+        }
+        if graph.nodes.contains(where: { $0.flag("coordinator") }) {
+            rows.append(Self.row("◎", language == .en ? "double outline: coordinator" : "dobbel kant: koordinator"))
         }
         if graph.nodes.contains(where: Self.isMentalHealthWork) {
             rows.append(Self.row("▢", language.mentalHealthNote, color: Style.mentalHealthColor))

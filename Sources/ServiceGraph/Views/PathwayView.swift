@@ -273,7 +273,12 @@ public struct PathwayView: Sendable {
             }
         }
 
-        // Information passed, above the axis.
+        // Information passed, above the axis, its row named like a lane.
+        if events.contains(where: { $0.kind.carriesInformation }) {
+            let name = en ? "information passed" : "informasjon gitt"
+            let textWidth = TextLayout.width(of: name, points: 9) * 1.12 + 0.1
+            addText(name, center: (-0.15 - textWidth / 2, axisY + 0.1), width: textWidth, points: 9, color: Self.informationColor)
+        }
         for event in events where event.kind.carriesInformation {
             view.addNode(Node(id: nextID("__information"), attributes: [
                 "shape": "diamond", "label": "", "fixedsize": "true", "width": "0.11", "height": "0.11", "style": "filled",
@@ -291,8 +296,9 @@ public struct PathwayView: Sendable {
         // Legend and key under the axis.
         let legendTop = axisY - 0.4
         let legend = legendRows(measures)
-        let legendWidth = (legend.map { TextLayout.width(of: $0.text, points: 9) + TextLayout.width(of: $0.symbol, points: 9) }.max() ?? 1) + 0.35
-        let legendHeight = Double(legend.count + 1) * 0.19 + 0.15
+        // Symbols at 13 pt, text at 9: a row is about 0.23 inch.
+        let legendWidth = (legend.map { TextLayout.width(of: $0.text, points: 9) + TextLayout.width(of: $0.symbol, points: 13) }.max() ?? 1) + 0.35
+        let legendHeight = Double(legend.count + 1) * 0.23 + 0.15
         view.addNode(Node(id: nextID("__text"), attributes: [
             "shape": "box", "style": "filled", "fillcolor": "white", "color": "#BBBBBB", "margin": "0.05",
             "label": legendTable(legend), "fontname": Style.fontName, "fontsize": "9",
@@ -359,10 +365,10 @@ public struct PathwayView: Sendable {
         var rows: [(String, String, String)] = [
             ("▬▬", "#D55E00", en ? "inpatient stay (dashed: open at the data end; dotted: no admission recorded)"
                                 : "innleggelse (stiplet: åpen ved dataslutt; prikket: ingen innleggelse registrert)"),
-            ("──", "#9BCFBF", en ? "care episode (visits no more than \(Int(options.episodeGapDays)) days apart)"
+            ("━━", "#9BCFBF", en ? "care episode (visits no more than \(Int(options.episodeGapDays)) days apart)"
                                : "behandlingsepisode (besøk høyst \(Int(options.episodeGapDays)) dager fra hverandre)"),
-            ("│", "#333333", en ? "visit (tall: a new face, named above the lane; grey: no named professional)"
-                              : "besøk (høy: et nytt ansikt, navngitt over feltet; grå: ingen navngitt fagperson)"),
+            ("│", "#333333", en ? "visit (tall: the first with that professional, named above the lane; grey: no named professional)"
+                              : "besøk (høy: det første hos den fagpersonen, navngitt over feltet; grå: ingen navngitt fagperson)"),
             ("◯", Style.alertColor, en ? "last visit of a relation broken at a transition (grey: at a censored one)"
                                       : "siste besøk i en relasjon brutt ved en overgang (grå: ved en sensurert)"),
             ("━▸", Self.bridgedColor, en ? "level transition, bridged (someone carried across, or information passed)"
@@ -375,12 +381,13 @@ public struct PathwayView: Sendable {
         ]
         let total = measures.levelTransitions ?? 0
         let censored = measures.censoredTransitions ?? 0
+        // The counts are those of the uncensored transitions, as in `metrics`.
         let summary = en
-            ? "\(total) level transitions (\(censored) censored), \(measures.unbridgedTransitions ?? 0) unbridged; "
-                + "\(measures.newFaces ?? 0) new faces, \(measures.brokenRelations ?? 0) broken relations; "
+            ? "\(total) level transitions (\(censored) censored, outside the counts), \(measures.unbridgedTransitions ?? 0) unbridged; "
+                + "at the uncensored ones \(measures.newFaces ?? 0) new faces and \(measures.brokenRelations ?? 0) broken relations; "
                 + "\(measures.discharges) index discharge\(measures.discharges == 1 ? "" : "s")"
-            : "\(total) nivåoverganger (\(censored) sensurert), \(measures.unbridgedTransitions ?? 0) uten bro; "
-                + "\(measures.newFaces ?? 0) nye ansikter, \(measures.brokenRelations ?? 0) brutte relasjoner; "
+            : "\(total) nivåoverganger (\(censored) sensurert, utenfor tellingen), \(measures.unbridgedTransitions ?? 0) uten bro; "
+                + "ved de usensurerte \(measures.newFaces ?? 0) nye ansikter og \(measures.brokenRelations ?? 0) brutte relasjoner; "
                 + "\(measures.discharges) indeksutskrivning\(measures.discharges == 1 ? "" : "er")"
         rows.append(("", "#333333", summary))
         return rows
@@ -392,7 +399,7 @@ public struct PathwayView: Sendable {
             if row.symbol.isEmpty {
                 cells.append(#"<TR><TD COLSPAN="2" ALIGN="LEFT"><I>\#(HTML.escape(row.text))</I></TD></TR>"#)
             } else {
-                cells.append(#"<TR><TD><FONT COLOR="\#(row.color)">\#(HTML.escape(row.symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(row.text))</TD></TR>"#)
+                cells.append(#"<TR><TD><FONT COLOR="\#(row.color)" POINT-SIZE="13">\#(HTML.escape(row.symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(row.text))</TD></TR>"#)
             }
         }
         return #"<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">"# + cells.joined() + "</TABLE>"

@@ -110,12 +110,11 @@ public struct StructureView: Sendable {
                               "tailport": "s"]
             case .informal:
                 attributes = ["color": "#999999", "style": "dashed", "dir": "none", "constraint": "false"]
-            case .member:
-                attributes = ["color": "#8C8C8C", "style": "dotted", "arrowhead": "none", "constraint": "false"]
-            case .agreement:
-                attributes = ["color": "#000000:invis:#000000", "dir": "none", "constraint": "false"]
             default:
-                attributes = ["color": "#0072B2", "penwidth": "1.2", "dir": "none", "constraint": "false"]
+                // Every other tie as the network view draws it (a referral a dashed arrow, an
+                // agreement a double line), outside the lines of report.
+                attributes = Style.edgeAttributes(for: edge.declaredKind).attributes
+                attributes["constraint"] = "false"
             }
             if let color = highlights["\(edge.source.rawValue)->\(edge.target.rawValue)"] {
                 attributes["color"] = color
@@ -242,6 +241,11 @@ public struct StructureView: Sendable {
             rows.append(row("━▸", Self.orderColor, en ? "order (purchaser decision)" : "bestilling (vedtak)"))
         }
         if edges.contains(where: { $0.declaredKind == .informal }) { rows.append(row("- - -", "#999999", language.name(of: .informal))) }
+        let drawnKinds = Set(edges.map(\.declaredKind))
+        for kind in EdgeKind.allCases where ![.reportsTo, .order, .informal].contains(kind) && drawnKinds.contains(kind) {
+            let style = Style.edgeAttributes(for: kind)
+            rows.append(row(style.sample, style.attributes["color"].map { String($0.prefix(7)) } ?? "#333333", language.name(of: kind)))
+        }
         if nodes.contains(where: { $0.kind == .forum }) { rows.append(row("⬡", "#6E6E6E", en ? "forum or team" : "forum eller team")) }
         if nodes.contains(where: { ($0.attributes["municipality"] ?? "").contains(",") }) {
             rows.append(row("◫", "#6E6E6E", en ? "double outline: inter-municipal" : "dobbel kant: interkommunal"))

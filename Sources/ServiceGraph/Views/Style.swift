@@ -26,10 +26,10 @@ public enum Style {
     /// The Graphviz shape of a node kind, and the glyph that stands for it in the legend.
     public static func shape(for kind: NodeKind) -> (shape: String, style: String, glyph: String) {
         switch kind {
-        case .user: ("doublecircle", "filled,bold", "◎")
+        case .user: ("doublecircle", "filled,bold", "●")
         case .professional: ("ellipse", "filled", "○")
         case .service: ("box", "filled,rounded", "▢")
-        case .unit: ("box", "filled", "■")
+        case .unit: ("box", "filled", "□")
         case .forum: ("hexagon", "filled", "⬡")
         case .relative: ("house", "filled", "⌂")
         }
