@@ -154,11 +154,12 @@ extension Samhandling {
         }
 
         /// What an output depends on: the input's bytes, every option that changes the drawing,
-        /// and the versions of the tool and of Graphviz.
+        /// and the versions of the tool and of Graphviz. Not `--force`: it draws the same
+        /// pictures (it only lifts the size limit), so the run after a forced one is incremental.
         private func cacheKey(for file: InputFile) -> String {
             var hasher = SHA256()
             let options = [view.rawValue, format.rawValue, layout.rawValue, lang.rawValue, highlight?.rawValue ?? "-",
-                           String(force), pathway.key, Samhandling.version, Graphviz.shared.version].joined(separator: "|")
+                           pathway.key, Samhandling.version, Graphviz.shared.version].joined(separator: "|")
             hasher.update(data: Data(options.utf8))
             if CSVFolder.isGraphFolder(file.url) {
                 hasher.update(data: CSVFolder.bytes(of: file.url))
