@@ -25,9 +25,23 @@ public enum DOTReader {
         return (graph.normalizingVocabulary(), messages.map { (CGraph.lineNumber(in: $0), $0) })
     }
 
+    /// The root graph's `charset` as cgraph reads it, or nil (no graph, or none declared).
+    public static func declaredCharset(of text: String, graphviz: Graphviz = .shared) -> String? {
+        var messages: [String] = []
+        return graphviz.serialized { () -> String? in
+            guard let parsed = try? CGraph.parse(text, graphviz: graphviz, warnings: &messages),
+                  let value = agget(UnsafeMutableRawPointer(parsed.pointer), UnsafeMutablePointer(mutating: "charset")) else { return nil }
+            let charset = String(cString: value)
+            return charset.isEmpty ? nil : charset
+        }
+    }
+
     private static func model(of root: UnsafeMutablePointer<Agraph_t>) -> CollaborationGraph {
         let name = String(cString: agnameof(root))
-        let (graphAttributes, graphHTML) = attributes(of: UnsafeMutableRawPointer(root), in: root, kind: AGRAPH)
+        var (graphAttributes, graphHTML) = attributes(of: UnsafeMutableRawPointer(root), in: root, kind: AGRAPH)
+        // The text is Unicode by now (a Latin-1 file was decoded when it was read) and every
+        // writer writes UTF-8: a `charset` kept would make Graphviz decode it a second time.
+        graphAttributes.removeValue(forKey: "charset")
         var graph = CollaborationGraph(
             name: name.hasPrefix("%") ? "" : name,  // cgraph names anonymous graphs %N
             isDirected: agisdirected(root) != 0,

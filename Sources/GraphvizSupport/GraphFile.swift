@@ -58,7 +58,17 @@ public struct LoadedGraph: Sendable {
                 ? try ModelJSON.read(data, file: name) : try GraphMLReader.read(data, file: name)
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: data)
         default:
-            let text = try TextFile.read(url, displayName: name)
+            let text: String
+            do {
+                text = try TextFile.read(url, displayName: name)
+            } catch {
+                // Not UTF-8: a DOT file that declares Latin-1 (`charset=latin1`, as Graphviz's
+                // own Latin1.gv) is read as Graphviz reads it; anything else stays an error.
+                guard let bytes = try? FileBytes.read(url), let latin1 = String(data: bytes, encoding: .isoLatin1),
+                      let charset = DOTReader.declaredCharset(of: latin1),
+                      TextFile.latin1Names.contains(charset.lowercased()) else { throw error }
+                text = latin1
+            }
             do {
                 let (graph, warnings) = try DOTReader.parse(text: text)
                 var loaded = LoadedGraph(graph: graph, text: text, displayName: name, bytes: Data(text.utf8))

@@ -101,3 +101,46 @@ import TestSupport
         }
     }
 }
+
+/// DOT in other charsets: Graphviz reads a file that declares `charset=latin1` as Latin-1.
+@Suite struct DOTCharsetTests {
+    private func file(_ bytes: [UInt8]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("latin1-\(UUID().uuidString).gv")
+        try Data(bytes).write(to: url)
+        return url
+    }
+
+    /// As Graphviz's own graphs/directed/Latin1.gv: "Ørsta" and "Bodø" written in ISO 8859-1.
+    @Test func aLatin1FileReadsAndRendersAsDotDoes() throws {
+        let text = Array(#"digraph G { charset="latin1"; a [label="\#u{1}rsta"]; b [label="Bod\#u{2}"]; a -> b }"#.utf8)
+            .map { $0 == 1 ? 0xD8 : $0 == 2 ? 0xF8 : $0 }  // Ø and ø, one byte each
+        let url = try file(text)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let loaded = try LoadedGraph.load(url)
+        #expect(loaded.graph["a"]?.label == "Ørsta" && loaded.graph["b"]?.label == "Bodø")
+        #expect(loaded.graph.attributes["charset"] == nil)  // the model is Unicode; writers write UTF-8
+        let svg = String(decoding: try Renderer().render(dot: DOTWriter().write(NetworkView().styled(loaded.graph))), as: UTF8.self)
+        #expect(svg.contains(">Ørsta<") && svg.contains(">Bodø<"))
+        #expect(DOTWriter().write(loaded.graph).contains("Bodø"))
+    }
+
+    /// Names Graphviz accepts for Latin-1, without case; the charset is what cgraph reads as
+    /// the graph's attribute, not the word anywhere in the text.
+    @Test(arguments: ["charset=latin1", "charset = \"ISO-8859-1\"", "charset=L1", "charset=\"iso_8859-1\"", "charset=\"ISO-IR-100\""])
+    func latin1Declarations(_ declaration: String) throws {
+        let url = try file(Array("graph { \(declaration); a [label=\"Bod\u{2}\"] }".utf8).map { $0 == 2 ? 0xF8 : $0 })
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try LoadedGraph.load(url).graph["a"]?.label == "Bodø")
+    }
+
+    /// Undeclared bytes that are not UTF-8 are still an error; another charset, or the words in
+    /// a label, are not taken for a Latin-1 declaration.
+    @Test func undeclaredLatin1IsStillRefused() throws {
+        for text in ["graph {\n a [label=\"Bod\u{2}\"] }", "graph { charset=\"big5\"; a [label=\"Bod\u{2}\"] }",
+                     "graph { a [label=\"charset=latin1 Bod\u{2}\"] }"] {
+            let url = try file(Array(text.utf8).map { $0 == 2 ? 0xF8 : $0 })
+            defer { try? FileManager.default.removeItem(at: url) }
+            #expect(throws: Diagnostic.self) { try LoadedGraph.load(url) }
+        }
+    }
+}

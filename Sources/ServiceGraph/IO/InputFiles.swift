@@ -251,6 +251,9 @@ public enum TextFile {
         return text
     }
 
+    /// Graphviz's names for ISO 8859-1 (lib/common/input.c), compared without case.
+    public static let latin1Names: Set<String> = ["latin-1", "latin1", "l1", "iso-8859-1", "iso_8859-1", "iso8859-1", "iso-ir-100"]
+
     /// The line of the first byte sequence that is not valid UTF-8.
     static func firstInvalidLine(_ bytes: Data.SubSequence) -> Int? {
         var line = 1
