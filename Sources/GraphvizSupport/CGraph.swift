@@ -8,15 +8,22 @@ import Foundation
 final class CGraph {
     let pointer: UnsafeMutablePointer<Agraph_t>
 
-    init(_ pointer: UnsafeMutablePointer<Agraph_t>) { self.pointer = pointer }
+    init(_ pointer: UnsafeMutablePointer<Agraph_t>) {
+        Graphviz.shared.requireSerialized()
+        self.pointer = pointer
+    }
 
-    deinit { agclose(pointer) }
+    deinit {
+        Graphviz.shared.requireSerialized()
+        agclose(pointer)
+    }
 
     /// Parses DOT text with cgraph; what cgraph warned about goes to `warnings`. An error
     /// message fails the parse even when cgraph handed back a graph: on a parser-stack overflow
     /// (thousands of nested braces) it returns what it had read so far, and that graph must not
     /// pass for the file. Call only inside `Graphviz.serialized`.
     static func parse(_ text: String, graphviz: Graphviz, warnings: inout [String]) throws(GraphvizError) -> CGraph {
+        graphviz.requireSerialized()
         // cgraph reads only the first graph of a text; when anything follows it, the lexer is
         // left in a state that shifts the line numbers of the *next* parse's errors (seen on
         // Graphviz 2.43: "a }\nXYZ" then a broken file reports line 4 for line 3). Parsing an

@@ -24,15 +24,30 @@ public final class Graphviz: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` with exclusive access to libgraphviz.
+    /// The thread inside `serialized`, if any. Written only by the thread that holds `lock`.
+    nonisolated(unsafe) private var holder: pthread_t?
+
+    /// Runs `body` with exclusive access to libgraphviz. Not re-entrant.
     func serialized<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         lock.lock()
-        defer { lock.unlock() }
+        holder = pthread_self()
+        defer {
+            holder = nil
+            lock.unlock()
+        }
         return try body()
+    }
+
+    /// Stops the process when called outside `serialized`: every call into libgraphviz is
+    /// preceded by this (a programming error, never a property of the input).
+    func requireSerialized(_ function: StaticString = #function) {
+        precondition(holder.map { pthread_equal($0, pthread_self()) != 0 } ?? false,
+                     "\(function) called into Graphviz outside Graphviz.serialized")
     }
 
     /// The captured messages, one per line, and clears them. Call only inside `serialized`.
     func takeMessages() -> [String] {
+        requireSerialized()
         let text = Self.messageBuffer
         Self.messageBuffer = ""
         return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -65,6 +65,7 @@ public struct Renderer: Sendable {
     }
 
     private func layOutAndRender(_ text: String, graphviz: Graphviz) throws(GraphvizError) -> (Data, [String]) {
+        graphviz.requireSerialized()
         var warnings: [String] = []  // the text was styled by us: its input was checked when it was read
         let graph = try CGraph.parse(text, graphviz: graphviz, warnings: &warnings)
         try admit(nodes: Int(agnnodes(graph.pointer)))

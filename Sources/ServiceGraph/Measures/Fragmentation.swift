@@ -57,7 +57,12 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], minimumPerWorker: Int =
     guard workers > 1 else { return items.map(transform) }
     let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)
-    defer { results.deallocate() }
+    defer {
+        // What was initialised is deinitialised: the results (arrays, in betweenness) are
+        // released, not leaked with the buffer.
+        _ = results.deinitialize()
+        results.deallocate()
+    }
     let chunk = (items.count + workers - 1) / workers
     nonisolated(unsafe) let output = results
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
