@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "samhandling", targets: ["samhandling"]),
         .library(name: "ServiceGraph", targets: ["ServiceGraph"]),
         .library(name: "GraphvizSupport", targets: ["GraphvizSupport"]),
+        .library(name: "Pipelines", targets: ["Pipelines"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,13 +28,19 @@ let package = Package(
         .target(name: "ServiceGraph", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         // The only module that touches C: DOT parsing through cgraph, layout and render through gvc.
         .target(name: "GraphvizSupport", dependencies: ["CGraphviz", "ServiceGraph"]),
-        // The command-line tool: wires the two together.
+        // What each command does, from inputs to outputs: the render pipeline (worker processes,
+        // the incremental cache, atomic writes), metrics streaming, report assembly,
+        // pseudonymisation, the comparison drawings. Messages go to standard error.
+        .target(
+            name: "Pipelines",
+            dependencies: ["ServiceGraph", "GraphvizSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The command-line tool: options, validation, and one call into Pipelines per command.
         .executableTarget(
             name: "samhandling",
             dependencies: [
-                "ServiceGraph", "GraphvizSupport",
+                "Pipelines", "ServiceGraph", "GraphvizSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Each reader of the project's own as a fuzz target (scripts/fuzz.sh builds it with libFuzzer).

@@ -2,7 +2,7 @@ import CGraphviz
 import Foundation
 
 /// Graphviz's layout engines, with the size each handles in reasonable time.
-public enum LayoutEngine: String, CaseIterable, Sendable {
+public enum LayoutEngine: String, CaseIterable, Codable, Sendable {
     case dot, neato, fdp, sfdp, twopi, circo
 
     /// The most nodes this engine is given without `--force`; sfdp is built for large graphs.
@@ -17,7 +17,7 @@ public enum LayoutEngine: String, CaseIterable, Sendable {
 }
 
 /// What a render produces.
-public enum OutputFormat: String, CaseIterable, Sendable {
+public enum OutputFormat: String, CaseIterable, Codable, Sendable {
     case svg, png, pdf, dot
 
     public var fileExtension: String { rawValue }

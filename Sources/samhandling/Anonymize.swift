@@ -1,7 +1,6 @@
 import ArgumentParser
-import Crypto
 import Foundation
-import GraphvizSupport
+import Pipelines
 import ServiceGraph
 
 extension Samhandling {
@@ -46,70 +45,9 @@ extension Samhandling {
         }
 
         func run() throws {
-            let secret = try keyMaterial()
-            let loaded = try Samhandling.loadGraph(input)
-            let hash: @Sendable (String) -> String = { text in
-                Self.mac(text, key: secret).map { String(format: "%02X", $0) }.joined()
-            }
-            var shift: (@Sendable (String) -> Int)?
-            if shiftDates {
-                shift = { user in
-                    let value = Self.mac("shift:" + user, key: secret).prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-                    return Int(value % 365) - 182
-                }
-            }
-            let anonymizer = Anonymizer(pseudonymHash: hash, dateShift: shift)
-            let anonymous = anonymizer.anonymize(loaded.graph)
-            // A second look at the result: should anything of a name remain, nothing is written.
-            let leaks = anonymizer.leaks(in: anonymous, original: loaded.graph)
-            guard leaks.isEmpty else {
-                leaks.forEach { Console.error("\(input): error: not anonymised: \($0)") }
-                Console.error("\(output): not written")
-                throw InputFailure()
-            }
-            try Samhandling.write(anonymous, as: to ?? GraphFormat(output: output), to: output)
-        }
-
-        static func mac(_ text: String, key: Data) -> [UInt8] {
-            Array(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: key)))
-        }
-
-        /// The key: read from --key, created there if it does not exist, or a fresh one for this
-        /// run only (then pseudonyms will differ next time).
-        private func keyMaterial() throws -> Data {
-            guard let key else {
-                Console.error("anonymize: no --key given: pseudonyms are random for this run and cannot be repeated")
-                return SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-            }
-            let url = URL(fileURLWithPath: key)
-            if let text = try? String(contentsOf: url, encoding: .utf8) {
-                let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                var bytes: [UInt8] = []
-                var index = hex.startIndex
-                while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex),
-                      let byte = UInt8(hex[index..<next], radix: 16) {
-                    bytes.append(byte)
-                    index = next
-                }
-                guard bytes.count >= 16, index == hex.endIndex else {
-                    Console.error("\(key): error: not a key file (expected at least 32 hexadecimal digits)")
-                    throw InputFailure()
-                }
-                return Data(bytes)
-            }
-            let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-            do {
-                try AtomicFile.write(Data((fresh.hexadecimal + "\n").utf8), to: url, permissions: 0o600)
-            } catch {
-                Console.error("\(key): error: cannot write the key: \(error.localizedDescription)")
-                throw InputFailure()
-            }
-            let outputFolder = URL(fileURLWithPath: output).deletingLastPathComponent().standardizedFileURL
-            if url.deletingLastPathComponent().standardizedFileURL == outputFolder {
-                Console.error("anonymize: warning: the key is in the same folder as the output; keep it apart when sharing")
-            }
-            Console.error("anonymize: new key written to \(key)")
-            return fresh
+            var job = AnonymizeJob(input: input, output: output)
+            (job.format, job.keyFile, job.shiftDates) = (to, key, shiftDates)
+            try job.run()
         }
     }
 }

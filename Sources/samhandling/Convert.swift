@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
-import GraphvizSupport
+import Pipelines
 import ServiceGraph
-
-extension GraphFormat: ExpressibleByArgument {}
 
 extension Samhandling {
     struct Convert: ParsableCommand {
@@ -35,8 +33,7 @@ extension Samhandling {
         }
 
         func run() throws {
-            let loaded = try Samhandling.loadGraph(input)
-            try Samhandling.write(loaded.graph, as: to ?? GraphFormat(output: output), to: output)
+            try GraphFiles.write(GraphFiles.load(input).graph, as: to ?? GraphFormat(output: output), to: output)
         }
 
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipelines
 import ServiceGraph
 
 extension Samhandling {
@@ -16,13 +17,7 @@ extension Samhandling {
             @Option(help: "Seed.") var seed: UInt64 = 1
 
             func run() throws {
-                let folder = URL(fileURLWithPath: out)
-                var random = SeededRandom(seed: seed)
-                for index in 0..<count {
-                    let graph = Generator.helperNetwork(size: Int.random(in: 20...60, using: &random), seed: seed &* 1_000_003 &+ UInt64(index))
-                    try AtomicFile.write(Data(DOTWriter().write(graph).utf8),
-                                         to: folder.appendingPathComponent(String(format: "network-%05d.dot", index)))
-                }
+                try SyntheticFiles.helperNetworks(count: count, seed: seed, into: out)
             }
         }
 
@@ -36,7 +31,7 @@ extension Samhandling {
 
             func run() throws {
                 let graph = Generator.collaborationGraph(nodes: nodes, edges: edges, seed: seed)
-                try Samhandling.write(graph, as: GraphFormat(output: out), to: out)
+                try GraphFiles.write(graph, as: GraphFormat(output: out), to: out)
             }
         }
 
@@ -56,17 +51,8 @@ extension Samhandling {
             }
 
             func run() throws {
-                let write = { (emit: (Data) throws -> Void) throws in
-                    try Generator.writeEventLog(users: users, events: events, professionals: professionals, services: services,
-                                                seed: seed) { try emit(Data($0.utf8)) }
-                }
-                if out == OutputPath.standardOutput { return try write(Console.write) }
-                do {
-                    try AtomicFile.stream(to: URL(fileURLWithPath: out), write)
-                } catch {
-                    Console.error("\(out): error: cannot write: \(OutputPath.reason(error))")
-                    throw InputFailure()
-                }
+                try SyntheticFiles.eventLog(users: users, events: events, professionals: professionals, services: services,
+                                            seed: seed, to: out)
             }
         }
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import GraphvizSupport
-import ServiceGraph
+import Pipelines
 
 extension Samhandling {
     struct Validate: ParsableCommand {
@@ -21,25 +20,9 @@ extension Samhandling {
         var strict = false
 
         func run() throws {
-            let (files, missing) = InputFiles.expand(paths)
-            missing.forEach { Console.error($0.description) }  // inputs not found: not a file's problems
-            var problems: [Diagnostic] = []
-            for file in files {
-                let name = file.displayPath
-                do throws(Diagnostic) {
-                    let loaded = try LoadedGraph.load(file.url, displayName: name)
-                    problems += loaded.validate()
-                } catch {
-                    problems.append(error)
-                }
-            }
-            try Console.write(problems.map { $0.description + "\n" }.joined())
-            let errors = problems.filter { $0.severity == .error || strict }.count + missing.count
-            let warnings = problems.count - problems.filter { $0.severity == .error }.count
-            Console.error("\(files.count) file\(files.count == 1 ? "" : "s") checked: "
-                          + "\(problems.count - warnings) error\(problems.count - warnings == 1 ? "" : "s"), "
-                          + "\(warnings) warning\(warnings == 1 ? "" : "s")")
-            if errors > 0 { throw InputFailure() }
+            var job = ValidationJob()
+            job.strict = strict
+            try job.run(paths)
         }
     }
 }

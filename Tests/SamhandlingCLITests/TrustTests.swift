@@ -196,6 +196,29 @@ private final class LockedData: @unchecked Sendable {
 }
 
 extension WorkerProtocolTests {
+    /// A file whose name is not UTF-8 cannot be named through Foundation: it is reported by
+    /// its name with the byte escaped and fails the run; the rest still render.
+    @Test func aFileNameThatIsNotUTF8IsReportedNotDropped() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("digraph { a -> b }", to: "in/sub/plain.dot", in: root)
+        let rawName = Array(root.path.utf8) + Array("/in/sub/caf".utf8) + [0xE9] + Array(".dot".utf8)
+        let descriptor = open(rawName.map { CChar(bitPattern: $0) } + [0], O_WRONLY | O_CREAT, 0o644)
+        try #require(descriptor >= 0)
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: Data("digraph { a -> b }".utf8))
+        try handle.close()
+        for jobs in ["1", "2"] {
+            let result = try samhandling(["render", "in", "--out", "out" + jobs, "--jobs", jobs], in: root)
+            #expect(result.status == 1, "jobs \(jobs)")
+            #expect(result.stderr.contains("in/sub/caf\\xE9.dot: error: the file name is not UTF-8"), "\(result.stderr)")
+            #expect(result.stderr.contains("rendered 1, failed 1"), "\(result.stderr)")
+        }
+        let metrics = try samhandling(["metrics", "in"], in: root)
+        #expect(metrics.status == 1)
+        #expect(metrics.stderr.contains("caf\\xE9.dot"), "\(metrics.stderr)")
+    }
+
     /// A worker killed mid-batch: its file is reported failed with the signal, a new worker
     /// takes the rest, and nothing hangs.
     @Test func aKilledWorkerIsNamedAndReplaced() throws {

@@ -89,7 +89,14 @@ public enum InputFiles {
                     otherCSV.append(relative)
                 }
             }
-            if found.isEmpty {
+            // Foundation cannot name a file whose name is not UTF-8 (it hands back a name with
+            // U+FFFD that opens nothing): such a file is reported, never silently left out.
+            let unnamed = unreadableNames(under: root, extensions: extensions)
+            for name in unnamed {
+                missing.append(Diagnostic(file: (path as NSString).appendingPathComponent(name), line: nil,
+                                          message: "the file name is not UTF-8 (shown here with \\x escapes); rename it to read it"))
+            }
+            if found.isEmpty && unnamed.isEmpty {
                 let kinds = extensions.sorted().map { "." + $0 }.joined(separator: ", ")
                 var message = "no graphs found (looked for \(kinds) files and CSV folders)"
                 if !otherCSV.isEmpty {
@@ -105,6 +112,52 @@ public enum InputFiles {
             }
         }
         return (files, missing)
+    }
+
+    /// The files under `root` (hidden ones skipped) with one of `extensions` whose names are not
+    /// UTF-8, relative to `root`, each byte that is not UTF-8 written as `\xHH`.
+    static func unreadableNames(under root: String, extensions: Set<String>) -> [String] {
+        var result: [String] = []
+        // Each folder with the name it is shown by, and whether Foundation can name it.
+        var folders: [(raw: [UInt8], shown: String, named: Bool)] = [(Array(root.utf8), "", true)]
+        while let (folder, shown, named) = folders.popLast() {
+            guard let directory = opendir(folder.map { CChar(bitPattern: $0) } + [0]) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
+                guard name.first != UInt8(ascii: ".") else { continue }
+                let raw = folder + [UInt8(ascii: "/")] + name
+                let utf8 = String(validating: name, as: UTF8.self)
+                let display = (shown.isEmpty ? "" : shown + "/") + (utf8 ?? escaped(name))
+                var info = stat()
+                guard stat(raw.map { CChar(bitPattern: $0) } + [0], &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    folders.append((raw, display, named && utf8 != nil))
+                } else if utf8 == nil || !named,
+                          let dot = name.lastIndex(of: UInt8(ascii: ".")),
+                          let ext = String(validating: name[(dot + 1)...], as: UTF8.self), extensions.contains(ext.lowercased()) {
+                    result.append(display)
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    private static func escaped(_ name: [UInt8]) -> String {
+        var text = ""
+        var rest = name[...]
+        while !rest.isEmpty {
+            var length = 1
+            while length <= min(4, rest.count), String(validating: rest.prefix(length), as: UTF8.self) == nil { length += 1 }
+            if length <= min(4, rest.count) {
+                text += String(validating: rest.prefix(length), as: UTF8.self)!
+                rest = rest.dropFirst(length)
+            } else {
+                text += String(format: "\\x%02X", rest.first!)
+                rest = rest.dropFirst()
+            }
+        }
+        return text
     }
 
     /// A regular file, or a link to one.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The language of legends and headings: English or Norwegian bokmål.
-public enum Language: String, CaseIterable, Sendable {
+public enum Language: String, CaseIterable, Codable, Sendable {
     case en, nb
 
     public func name(of level: Level?) -> String {

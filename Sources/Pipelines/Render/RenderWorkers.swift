@@ -49,19 +49,21 @@ enum RenderFrames {
     }
 }
 
-/// One worker process: this same program run as `render --worker`, fed requests on its standard
-/// input and answering on its standard output.
+/// One worker process: this same program started to serve (`RenderJob.serveAsWorker`), sent the
+/// job and then requests on its standard input, answering on its standard output.
 final class RenderWorker {
     private let process = Process()
     private let input = Pipe(), output = Pipe()
 
-    init(executable: URL, arguments: [String]) throws {
-        process.executableURL = executable
-        process.arguments = arguments
+    /// Starts the worker and sends it the job, the first frame.
+    init(command: RenderJob.WorkerCommand, job: RenderJob) throws {
+        process.executableURL = command.executable
+        process.arguments = command.arguments
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.standardError
         try process.run()
+        try input.fileHandleForWriting.write(contentsOf: RenderFrames.encode(job))
     }
 
     /// The worker's answer for `file`; nil when the worker died first.
@@ -89,11 +91,14 @@ final class RenderWorker {
         return "the render worker stopped with exit status \(status)"
     }
 
-    /// The worker's side: answers each request with `render` until its input ends. Its standard
-    /// output carries the frames alone (anything else printed goes to standard error).
-    static func serve(_ render: (InputFile) -> Result<RenderOutcome, Diagnostic>) {
+    /// The worker's side: reads the job, then answers each request with the renderer `start`
+    /// makes for it until its input ends. Its standard output carries the frames alone
+    /// (anything else printed goes to standard error).
+    static func serve(_ start: (RenderJob) -> (InputFile) -> Result<RenderOutcome, Diagnostic>) {
         let channel = FileHandle(fileDescriptor: dup(STDOUT_FILENO), closeOnDealloc: true)
         dup2(STDERR_FILENO, STDOUT_FILENO)
+        guard let job = RenderFrames.read(RenderJob.self, from: FileHandle.standardInput) else { return }
+        let render = start(job)
         while let request = RenderFrames.read(RenderFrames.Request.self, from: FileHandle.standardInput) {
             let file = InputFile(url: URL(fileURLWithPath: request.path), relativePath: request.relativePath,
                                  displayPath: request.displayPath)
@@ -115,8 +120,8 @@ final class RenderWorker {
 struct RenderPool {
     static let filesPerWorker = 1_000
 
-    let executable: URL
-    let arguments: [String]
+    let command: RenderJob.WorkerCommand
+    let job: RenderJob
     let workers: Int
 
     func run(_ files: [InputFile], record: (InputFile, Result<RenderOutcome, Diagnostic>) throws -> Void) rethrows {
@@ -126,14 +131,14 @@ struct RenderPool {
         let group = DispatchGroup()
         for _ in 0..<workers {
             group.enter()
-            DispatchQueue.global().async { [executable, arguments] in
+            DispatchQueue.global().async { [command, job] in
                 defer { group.leave() }
                 var worker: RenderWorker?
                 var done = 0
                 while let (index, file) = queue.next() {
                     if worker == nil || done >= Self.filesPerWorker {
                         worker?.finish()
-                        worker = try? RenderWorker(executable: executable, arguments: arguments)
+                        worker = try? RenderWorker(command: command, job: job)
                         done = 0
                     }
                     guard let current = worker else {

@@ -1,0 +1,186 @@
+import Crypto
+import Foundation
+import GraphvizSupport
+import ServiceGraph
+
+/// Measures graphs and event logs and prints the result as a table, JSON or CSV. CSV goes out
+/// row by row, each input as it is measured (an event log's users as they are measured, so
+/// memory does not grow with them); JSON and the table are printed whole at the end. A file
+/// that fails is reported and the others are still measured.
+public struct MetricsJob {
+    public var format = MetricsFormat.table
+    /// As given, for the meta of each report.
+    public var from: String?, to: String?
+    public var granularity = Granularity.professional
+    public var pathway = PathwaySettings()
+    public var language = Language.en
+    public var scope = MetricsReport.Scope.all
+    /// A CSV of level_a,level_b,weight for the fragmented care density.
+    public var fcdWeights: String?
+    public var strict = false
+
+    public init() {}
+
+    var period: Period { Period(from: from, to: to) ?? Period() }
+
+    public func run(_ paths: [String]) throws {
+        let weights = try fcdWeights.map(readWeights)
+        let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(["csv"]))
+        var failed = !missing.isEmpty
+        missing.forEach { Console.error($0.description) }
+        let streaming = format == .csv
+        if streaming { try Console.write(MetricsFormat.csvText([MetricsFormat.csvHeader])) }
+        var reports: [MetricsReport] = []
+        var errors = 0, warnings = 0
+        for file in files {
+            do {
+                let problems: [Diagnostic]
+                if streaming && file.isEventLog {
+                    problems = try streamEventLog(file)
+                } else {
+                    let report = try measure(file, weights: weights)
+                    if streaming {
+                        try Console.write(MetricsFormat.csvText(MetricsFormat.csvRows(report)))
+                    } else {
+                        reports.append(report)
+                    }
+                    problems = report.problems
+                }
+                // Bad rows and vocabulary errors are reported; the rest of the input is measured.
+                Console.report(problems, errors: &errors, warnings: &warnings)
+            } catch let diagnostic as Diagnostic {
+                Console.error(diagnostic.description)
+                failed = true
+            }
+        }
+        if !streaming { try Console.write(format.render(reports)) }
+        if errors + warnings > 0 {
+            Console.error("metrics: \(files.count) input\(files.count == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), "
+                          + "\(warnings) warning\(warnings == 1 ? "" : "s")")
+        }
+        if failed || errors > 0 || (strict && warnings > 0) { throw InputFailure() }
+    }
+
+    private func readWeights(_ path: String) throws -> LevelPairWeights {
+        do throws(Diagnostic) {
+            let text = try TextFile.read(URL(fileURLWithPath: path), displayName: path)
+            return try LevelPairWeights.read(text: text, file: path)
+        } catch {
+            Console.error(error.description)
+            throw InputFailure()
+        }
+    }
+
+    private func meta(_ file: InputFile, sha256: String) -> MetricsReport.Meta {
+        MetricsReport.Meta(input: file.displayPath, sha256: sha256, toolVersion: Tool.version, from: from, to: to,
+                           granularity: granularity, windowDays: pathway.windowDays,
+                           episodeGapDays: pathway.episodeGapDays, language: language)
+    }
+
+    private func measure(_ file: InputFile, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
+        if file.isEventLog {
+            let (reader, meta) = try eventLog(file)
+            return try MetricsReport(eventLog: reader, meta: meta, period: period)
+        }
+        let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
+        do {
+            return try MetricsReport(graph: loaded.graph, meta: meta(file, sha256: SHA256.hash(data: loaded.bytes).hexadecimal),
+                                     period: period, fcdWeights: weights, problems: loaded.validate(), scope: scope)
+        } catch {
+            throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
+        }
+    }
+
+    /// The reader and meta of an event log; the digest (a whole pass over the file) only when
+    /// the output shows it (JSON and table do, CSV rows do not).
+    private func eventLog(_ file: InputFile, withDigest: Bool = true) throws(Diagnostic) -> (EventLogReader, MetricsReport.Meta) {
+        guard scope == .all else {
+            throw Diagnostic(file: file.displayPath, line: nil,
+                             message: "an event log has no whole graph to measure (--scope whole is for graphs)")
+        }
+        guard EventLogReader.isEventLog(file.url) else {
+            throw Diagnostic(file: file.displayPath, line: 1,
+                             message: "not an event log: the header must name user, time and kind columns")
+        }
+        let meta = meta(file, sha256: withDigest ? try FileDigest.sha256(of: file) : "")
+        return (EventLogReader(url: file.url, displayName: file.displayPath), meta)
+    }
+
+    /// Writes an event log's CSV rows as its users are measured. They go to a temporary file
+    /// first, which is emptied if the log turns out not to be sorted by user and is read
+    /// again, then to standard output; the skipped rows are returned.
+    private func streamEventLog(_ file: InputFile) throws -> [Diagnostic] {
+        let (reader, meta) = try eventLog(file, withDigest: false)
+        let spill = try SpillFile(for: file)
+        defer { spill.remove() }
+        let summary = try MetricsReport.streamPathways(eventLog: reader, meta: meta, period: period, onRestart: spill.empty) { measures in
+            spill.append(MetricsFormat.csvText([MetricsFormat.csvRow(input: meta.input, pathway: measures)]))
+        }
+        try spill.copyToStandardOutput()
+        return summary.skipped
+    }
+}
+
+extension InputFile {
+    var isEventLog: Bool { url.pathExtension.lowercased() == "csv" }
+}
+
+/// SHA-256 of a file, read in pieces (event logs can be gigabytes).
+enum FileDigest {
+    static func sha256(of file: InputFile) throws(Diagnostic) -> String {
+        guard let handle = try? FileHandle(forReadingFrom: file.url) else {
+            throw Diagnostic(file: file.displayPath, line: nil, message: "cannot open the file")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().hexadecimal
+    }
+}
+
+/// A temporary file that rows are written to, in 1 MB pieces, before they go to standard
+/// output; emptied when the reading starts over.
+final class SpillFile {
+    private let url: URL
+    private let handle: FileHandle
+    private let file: InputFile
+    private var buffer: [UInt8] = []
+    private var writeFailed = false
+
+    init(for file: InputFile) throws(Diagnostic) {
+        self.file = file
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("samhandling-metrics-\(getpid())-\(UUID().uuidString).csv")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = try? FileHandle(forUpdating: url) else {
+            throw Diagnostic(file: file.displayPath, line: nil, message: "cannot create a temporary file in \(url.path)")
+        }
+        self.handle = handle
+    }
+
+    func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    func empty() {
+        buffer.removeAll(keepingCapacity: true)
+        do { try handle.truncate(atOffset: 0) } catch { writeFailed = true }
+    }
+
+    func copyToStandardOutput() throws {
+        flush()
+        guard !writeFailed, (try? handle.seek(toOffset: 0)) != nil else {
+            throw Diagnostic(file: file.displayPath, line: nil, message: "cannot write the temporary file \(url.path)")
+        }
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { try Console.write(chunk) }
+    }
+
+    func remove() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    private func flush() {
+        do { try handle.write(contentsOf: buffer) } catch { writeFailed = true }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

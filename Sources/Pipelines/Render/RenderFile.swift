@@ -1,0 +1,115 @@
+import Foundation
+import GraphvizSupport
+import ServiceGraph
+
+extension RenderJob {
+    /// Renders one input: the outputs written (paths under the output folder) and what was
+    /// found wrong with the input; a failure when it cannot be drawn at all.
+    func render(_ file: InputFile, with renderer: Renderer, into directory: URL) -> Result<RenderOutcome, Diagnostic> {
+        do throws(Diagnostic) {
+            if file.url.pathExtension.lowercased() == "csv" {
+                return .success(try renderEventLog(file, with: renderer, into: directory))
+            }
+            let name = file.displayPath
+            let loaded = try LoadedGraph.load(file.url, displayName: name)
+            do {
+                try renderer.admit(nodes: loaded.graph.nodes.count)
+            } catch {
+                throw Diagnostic(file: name, line: nil, message: error.description)
+            }
+            var admitted = renderer
+            admitted.force = true  // admitted above; the view's own nodes (legend, rings) do not count
+            if view == .map || view == .pathway { admitted.engine = .neato }  // positions are pinned for neato
+            var written: [String] = []
+            for (suffix, styled) in try views(of: loaded.graph, name: name) {
+                written.append(try write(styled, with: admitted, for: file, suffix: suffix, into: directory))
+            }
+            return .success(RenderOutcome(outputs: written, problems: loaded.validate().map(RenderManifest.Problem.init)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Renders one styled graph and writes it atomically; returns the output's path.
+    private func write(_ styled: CollaborationGraph, with renderer: Renderer, for file: InputFile, suffix: String,
+                       into directory: URL) throws(Diagnostic) -> String {
+        let bytes: Data
+        do {
+            bytes = try renderer.render(dot: DOTWriter().write(styled))
+        } catch {
+            throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
+        }
+        let target = file.output(in: directory, extension: suffix + format.fileExtension)
+        guard OutputFolder.contains(target, folder: directory) else {
+            throw Diagnostic(file: target.path, line: nil, message: "not written: it would lie outside the output folder \(directory.path)")
+        }
+        do {
+            try AtomicFile.write(bytes, to: target)
+        } catch {
+            throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(OutputPath.reason(error))")
+        }
+        return target.path
+    }
+
+    /// The styled graphs to render for one input, each with the suffix its output file takes
+    /// before the extension: one network, or one map per user (`name.kari.svg` when the file
+    /// has several users).
+    private func views(of graph: CollaborationGraph, name: String) throws(Diagnostic) -> [(String, CollaborationGraph)] {
+        switch view {
+        case .network:
+            var network = NetworkView(language: language)
+            if highlight == .articulation {
+                let whole = graph.wholeGraphMeasures()
+                network.emphasizedNodes = Set(whole.articulationPoints)
+                network.emphasizedEdges = Set(whole.bridges)
+            }
+            return [("", network.styled(graph))]
+        case .map:
+            let users = graph.users.map(\.id)
+            guard !users.isEmpty else {
+                throw Diagnostic(file: name, line: nil, message: "the map view needs a node of kind user; this graph has none")
+            }
+            let safe = SafeFileName.components(users.map(\.rawValue))
+            return users.compactMap { user in
+                HelperMapView(language: language).styled(graph, user: user).map { (users.count > 1 ? safe[user.rawValue]! + "." : "", $0) }
+            }
+        case .structure:
+            do {
+                _ = try graph.structureMeasures()  // a reporting cycle is an error, named
+            } catch {
+                throw Diagnostic(file: name, line: nil, message: error.description)
+            }
+            return [("", StructureView(language: language).styled(graph))]
+        case .pathway:
+            let extracted = graph.pathways()
+            guard !extracted.pathways.isEmpty else {
+                throw Diagnostic(file: name, line: nil, message: "the pathway view needs a node of kind user; this graph has none")
+            }
+            let names = Dictionary(graph.nodes.map { ($0.id.rawValue, $0.htmlAttributes.contains("label") ? $0.id.rawValue : $0.label) }) { a, _ in a }
+            let pathwayView = PathwayView(language: language, options: pathway.options(dataEnd: extracted.dataEnd), names: names)
+            let several = extracted.pathways.count > 1
+            let safe = SafeFileName.components(extracted.pathways.map(\.user))
+            return extracted.pathways.map { (several ? safe[$0.user]! + "." : "", pathwayView.styled($0)) }
+        }
+    }
+
+    /// One timeline per user of an event log (the only view an event log has); rows that
+    /// could not be read are the outcome's problems.
+    private func renderEventLog(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) -> RenderOutcome {
+        let reader = EventLogReader(url: file.url, displayName: file.displayPath)
+        let dataEnd = try reader.latestTime()
+        var pending: [(String, CollaborationGraph)] = []
+        let view = PathwayView(language: language, options: pathway.options(dataEnd: dataEnd))
+        let summary = try reader.forEachPathway(onRestart: { pending.removeAll() }) { pending.append(($0.user, view.styled($0))) }
+        let safe = SafeFileName.components(pending.map(\.0))
+        pending = pending.map { (safe[$0.0]! + ".", $0.1) }
+        var neato = renderer
+        neato.engine = .neato
+        neato.force = true
+        var written: [String] = []
+        for (suffix, styled) in pending {
+            written.append(try write(styled, with: neato, for: file, suffix: suffix, into: directory))
+        }
+        return RenderOutcome(outputs: written, problems: summary.skipped.map(RenderManifest.Problem.init))
+    }
+}

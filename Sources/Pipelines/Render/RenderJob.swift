@@ -1,0 +1,142 @@
+import Crypto
+import Foundation
+import GraphvizSupport
+import ServiceGraph
+
+/// A batch render: inputs (files and folders) to drawings under one output folder, in worker
+/// processes when there is more than one core, incrementally (a manifest in the folder says
+/// which outputs are up to date), every file written atomically and nothing outside the folder.
+/// A file that fails is reported with its line and skipped; the others still render.
+public struct RenderJob: Codable, Sendable {
+    /// The views a graph can be drawn in.
+    public enum View: String, CaseIterable, Codable, Sendable {
+        case network, map, pathway, structure
+    }
+
+    /// What the network view emphasises.
+    public enum Highlight: String, CaseIterable, Codable, Sendable {
+        /// Articulation points and bridges: the single points of failure.
+        case articulation
+    }
+
+    /// How to start a worker: this program, with the arguments that make it call
+    /// `RenderJob.serveAsWorker()`.
+    public struct WorkerCommand: Sendable {
+        public var executable: URL
+        public var arguments: [String]
+
+        public init(executable: URL, arguments: [String]) {
+            self.executable = executable
+            self.arguments = arguments
+        }
+    }
+
+    public var output = "output"
+    public var format = OutputFormat.svg
+    public var layout = LayoutEngine.dot
+    public var view = View.network
+    public var highlight: Highlight?
+    public var language = Language.en
+    public var pathway = PathwaySettings()
+    /// Render everything again, and lay out graphs larger than the engine's limit.
+    public var force = false
+    /// Warnings about the inputs fail the run.
+    public var strict = false
+    /// Worker processes; nil for one per core.
+    public var jobs: Int?
+
+    public init() {}
+
+    /// Renders `paths` into the output folder and prints a summary; fails (exit 1) when an
+    /// input failed or had errors (or warnings, when strict).
+    public func run(_ paths: [String], workers command: WorkerCommand) throws {
+        let start = ContinuousClock.now
+        let outputDirectory = URL(fileURLWithPath: output)
+        try OutputPath.requireFolder(output)
+        // The pathway view draws event logs too.
+        let extensions = view == .pathway ? InputFiles.graphExtensions.union(["csv"]) : InputFiles.graphExtensions
+        let (files, missing) = InputFiles.expand(paths, extensions: extensions)
+        missing.forEach { Console.error($0.description) }
+        var manifest = RenderManifest(directory: outputDirectory)
+        let keys = Dictionary(files.map { ($0.relativePath, cacheKey(for: $0)) }) { first, _ in first }
+        let todo = files.filter { force || !manifest.isFresh($0.relativePath, key: keys[$0.relativePath] ?? "") }
+        do {
+            try manifest.begin(redoing: todo.map(\.relativePath))
+        } catch {
+            Console.error(error.description + "; nothing was rendered")
+            throw InputFailure()
+        }
+        var failed = missing.count, rendered = 0, errors = 0, warnings = 0
+        // Inputs not rendered again: what was found in them is said again.
+        for file in files where !todo.contains(file) {
+            Console.report(manifest.entry(file.relativePath)?.problems?.map(\.diagnostic) ?? [], errors: &errors, warnings: &warnings)
+        }
+        var progress = ProgressBar(total: todo.count, enabled: Console.stderrIsTerminal)
+        let record = { (file: InputFile, result: Result<RenderOutcome, Diagnostic>) throws(RenderManifest.Failure) in
+            progress.advance(label: file.relativePath)
+            switch result {
+            case .success(let outcome):
+                rendered += 1
+                if !outcome.problems.isEmpty { progress.clear() }
+                Console.report(outcome.problems.map(\.diagnostic), errors: &errors, warnings: &warnings)
+                try manifest.record(file.relativePath, keys[file.relativePath].map {
+                    RenderManifest.Entry(key: $0, outputs: outcome.outputs, problems: outcome.problems)
+                })
+            case .failure(let diagnostic):
+                progress.clear()
+                Console.error(diagnostic.description)
+                failed += 1
+                try manifest.record(file.relativePath, nil)
+            }
+        }
+        do {
+            let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, todo.count)
+            if workers > 1 {
+                try RenderPool(command: command, job: self, workers: workers).run(todo) { file, result in try record(file, result) }
+            } else {
+                let renderer = Renderer(engine: layout, format: format, force: force)
+                for file in todo { try record(file, render(file, with: renderer, into: outputDirectory)) }
+            }
+            try manifest.flush()
+        } catch let failure as RenderManifest.Failure {
+            progress.finish()
+            Console.error(failure.description)
+            throw InputFailure()
+        }
+        progress.finish()
+        let seconds = (ContinuousClock.now - start).seconds
+        let unchanged = files.count - todo.count
+        var summary = "rendered \(rendered), failed \(failed)"
+        if unchanged > 0 { summary += ", unchanged \(unchanged)" }
+        if errors > 0 { summary += ", \(errors) error\(errors == 1 ? "" : "s")" }
+        if warnings > 0 { summary += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
+        Console.error(summary + String(format: ", in %.2f s → ", seconds) + outputDirectory.path)
+        if failed > 0 || errors > 0 || (strict && warnings > 0) { throw InputFailure() }
+    }
+
+    /// A worker process's whole life: the job comes in the first frame on standard input, then
+    /// each file to render; every request is answered (`RenderWorker.serve`).
+    public static func serveAsWorker() {
+        RenderWorker.serve { job in
+            let renderer = Renderer(engine: job.layout, format: job.format, force: job.force)
+            let directory = URL(fileURLWithPath: job.output)
+            return { job.render($0, with: renderer, into: directory) }
+        }
+    }
+
+    /// What an output depends on: the input's bytes, every option that changes the drawing,
+    /// and the versions of the tool and of Graphviz. Not `force`: it draws the same pictures
+    /// (it only lifts the size limit), so the run after a forced one is incremental.
+    private func cacheKey(for file: InputFile) -> String {
+        var hasher = SHA256()
+        let options = [view.rawValue, format.rawValue, layout.rawValue, language.rawValue, highlight?.rawValue ?? "-",
+                       pathway.key, Tool.version, Graphviz.shared.version].joined(separator: "|")
+        hasher.update(data: Data(options.utf8))
+        if CSVFolder.isGraphFolder(file.url) {
+            hasher.update(data: CSVFolder.bytes(of: file.url))
+        } else {
+            hasher.update(data: (try? FileBytes.read(file.url)) ?? Data(UUID().uuidString.utf8))
+        }
+        return hasher.finalize().hexadecimal
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GraphvizSupport
+import ServiceGraph
+
+/// Checks graphs — syntax through cgraph, vocabulary — and prints each problem as
+/// `file:line: severity: message` on standard output, with a count on standard error.
+public struct ValidationJob {
+    /// Warnings fail the run too.
+    public var strict = false
+
+    public init() {}
+
+    public func run(_ paths: [String]) throws {
+        let (files, missing) = InputFiles.expand(paths)
+        missing.forEach { Console.error($0.description) }  // inputs not found: not a file's problems
+        var problems: [Diagnostic] = []
+        for file in files {
+            do throws(Diagnostic) {
+                problems += try LoadedGraph.load(file.url, displayName: file.displayPath).validate()
+            } catch {
+                problems.append(error)
+            }
+        }
+        try Console.write(problems.map { $0.description + "\n" }.joined())
+        let errors = problems.filter { $0.severity == .error }.count
+        let warnings = problems.count - errors
+        Console.error("\(files.count) file\(files.count == 1 ? "" : "s") checked: "
+                      + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        if errors + missing.count > 0 || (strict && warnings > 0) { throw InputFailure() }
+    }
+}
+
+/// Synthetic data written to files (seeded: the same seed, the same data).
+public enum SyntheticFiles {
+    /// `count` helper networks of 20–60 nodes, `network-00000.dot` on, into `folder`.
+    public static func helperNetworks(count: Int, seed: UInt64, into folder: String) throws {
+        var random = SeededRandom(seed: seed)
+        for index in 0..<count {
+            let graph = Generator.helperNetwork(size: Int.random(in: 20...60, using: &random), seed: seed &* 1_000_003 &+ UInt64(index))
+            let url = URL(fileURLWithPath: folder).appendingPathComponent(String(format: "network-%05d.dot", index))
+            do {
+                try AtomicFile.write(Data(DOTWriter().write(graph).utf8), to: url)
+            } catch {
+                Console.error("\(url.path): error: cannot write: \(OutputPath.reason(error))")
+                throw InputFailure()
+            }
+        }
+    }
+
+    /// An event log of about `events` events, sorted by user, to a file or standard output.
+    public static func eventLog(users: Int, events: Int, professionals: Int, services: Int, seed: UInt64, to path: String) throws {
+        let write = { (emit: (Data) throws -> Void) throws in
+            try Generator.writeEventLog(users: users, events: events, professionals: professionals, services: services,
+                                        seed: seed) { try emit(Data($0.utf8)) }
+        }
+        if path == OutputPath.standardOutput { return try write(Console.write) }
+        do {
+            try AtomicFile.stream(to: URL(fileURLWithPath: path), write)
+        } catch {
+            Console.error("\(path): error: cannot write: \(OutputPath.reason(error))")
+            throw InputFailure()
+        }
+    }
+}

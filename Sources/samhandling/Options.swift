@@ -1,0 +1,69 @@
+import ArgumentParser
+import GraphvizSupport
+import Pipelines
+import ServiceGraph
+
+/// `--lang`, for every command that writes words.
+struct LanguageOption: ParsableArguments {
+    @Option(help: "Language of tables, legends and headings: en or nb.")
+    var lang: Language = .en
+}
+
+/// `--from` and `--to`: the period a measure counts.
+struct PeriodOptions: ParsableArguments {
+    @Option(help: "Count only contacts and visits on or after this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM).")
+    var from: String?
+
+    @Option(help: "Count only contacts and visits on or before this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM).")
+    var to: String?
+
+    func validate() throws {
+        if Period(from: from, to: to) == nil {
+            throw ValidationError("--from and --to take dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+        }
+    }
+
+    var period: Period { Period(from: from, to: to) ?? Period() }
+}
+
+/// `--granularity`: what counts as one provider on a pathway.
+struct GranularityOption: ParsableArguments {
+    @Option(help: "What counts as one provider on a pathway: professional, service or level.")
+    var granularity: Granularity = .professional
+}
+
+/// The window and the episode gap, for every command that measures or draws a pathway.
+struct PathwayParameters: ParsableArguments {
+    @Option(help: "W: the window around a level transition, in days.")
+    var window: Double = 30
+
+    @Option(name: .customLong("episode-gap"), help: "G: a gap between visits longer than this ends a care episode, in days.")
+    var episodeGap: Double = 60
+
+    func validate() throws {
+        if !(window >= 0) || !window.isFinite {
+            throw ValidationError("--window takes a number of days, 0 or more")
+        }
+        if !(episodeGap >= 0) || !episodeGap.isFinite {
+            throw ValidationError("--episode-gap takes a number of days, 0 or more")
+        }
+    }
+
+    var settings: PathwaySettings { PathwaySettings(windowDays: window, episodeGapDays: episodeGap) }
+}
+
+/// `--format table|json|csv`, for the commands that print measures.
+struct TableFormatOption: ParsableArguments {
+    @Option(help: "Output format: table (for people), json or csv.")
+    var format: MetricsFormat = .table
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+extension LayoutEngine: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+extension MetricsFormat: ExpressibleByArgument {}
+extension Granularity: ExpressibleByArgument {}
+extension MetricsReport.Scope: ExpressibleByArgument {}
+extension GraphFormat: ExpressibleByArgument {}
+extension RenderJob.View: ExpressibleByArgument {}
+extension RenderJob.Highlight: ExpressibleByArgument {}
