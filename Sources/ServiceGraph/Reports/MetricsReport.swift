@@ -227,7 +227,7 @@ extension HelperNetworkMeasures {
         object["isolated_helpers"] = .array(isolatedHelpers.map { .string($0.rawValue) })
         object["relative_ids"] = .array(relativeIDs.map { .string($0.rawValue) })
         object["care_density_by_level_pair"] = careDensityByLevelPair.map { sums in
-            .object(sums.mapValues { .int($0) })
+            .object(Dictionary(uniqueKeysWithValues: sums.map { ($0.key.description, .int($0.value)) }))
         } ?? .null
         return .object(object)
     }
