@@ -111,7 +111,7 @@ extension Samhandling {
                     result.append(.init(heading: (en ? "Helper-network map: " : "Hjelpenettverkskart: ") + user.label,
                                         svg: try svg(map, engine: .neato)))
                 }
-                if let pathway = extracted.pathways.first(where: { $0.user == user.id.rawValue }), !pathway.events.isEmpty {
+                if let pathway = extracted.pathways.first(where: { $0.user == user.id }), !pathway.events.isEmpty {
                     let names = Dictionary(graph.nodes.map { ($0.id.rawValue, $0.label) }) { a, _ in a }
                     let view = PathwayView(language: lang, options: self.pathway.options(dataEnd: extracted.dataEnd), names: names)
                     result.append(.init(heading: (en ? "Pathway: " : "Forløp: ") + user.label, svg: try svg(view.styled(pathway), engine: .neato),

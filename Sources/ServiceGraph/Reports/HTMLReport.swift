@@ -256,7 +256,7 @@ public struct HTMLReport: Sendable {
                                              "up_transitions", "down_transitions", "censored_transitions", "new_faces",
                                              "broken_relations", "unbridged_transitions", "discharges", "transfers",
                                              "censored_discharges", "readmissions_30d", "concurrency_max"]
-            body += table(header: [HTML.escape(t("measure", "mål"))] + shown.map { name($0.user) }, rows: MetricsReport.pathwayColumns.map { column in
+            body += table(header: [HTML.escape(t("measure", "mål"))] + shown.map { name($0.user.rawValue) }, rows: MetricsReport.pathwayColumns.map { column in
                 [HTML.escape(MeasureNames.name(column, language))] + shown.map { cell($0.values[column], isCount: countColumns.contains(column)) }
             }, escapeHeader: false)
             body += glossary(MetricsReport.pathwayColumns)
@@ -264,7 +264,7 @@ public struct HTMLReport: Sendable {
                 body += "<p class=\"note\">\(HTML.escape(t("The first 20 of \(report.pathways.count) users.", "De første 20 av \(report.pathways.count) brukere.")))</p>"
             }
             for pathway in shown where !pathway.transitions.isEmpty {
-                body += "<h3>\(HTML.escape(t("Level transitions of ", "Nivåoverganger for ")) + name(pathway.user))</h3>"
+                body += "<h3>\(HTML.escape(t("Level transitions of ", "Nivåoverganger for ")) + name(pathway.user.rawValue))</h3>"
                 body += table(header: [t("time", "tid"), t("from", "fra"), t("to", "til"), t("new faces", "nye ansikter"),
                                        t("carried", "båret over"), t("broken", "brutt"), t("bridged", "bro"),
                                        t("censored", "sensurert")],
@@ -284,7 +284,7 @@ public struct HTMLReport: Sendable {
                         + "så den holdes utenfor summene.")) + "</p>"
             }
             for pathway in shown where !pathway.dischargeOutcomes.isEmpty {
-                body += "<h3>\(HTML.escape(t("Follow-up after discharge of ", "Oppfølging etter utskrivning for ")) + name(pathway.user))</h3>"
+                body += "<h3>\(HTML.escape(t("Follow-up after discharge of ", "Oppfølging etter utskrivning for ")) + name(pathway.user.rawValue))</h3>"
                 func days(_ value: Double?) -> String { value.map { MetricsFormat.plain(.number($0)) } ?? "–" }
                 body += table(header: [t("index discharge", "indeksutskrivning"), t("follow-up, days", "oppfølging, dager"),
                                        t("municipal follow-up, days", "kommunal oppfølging, dager"),

@@ -59,7 +59,7 @@ public struct PathwayView: Sendable {
         let visits = pathway.visits(in: options.period)
         let events = pathway.events.filter { options.period.contains($0.time) }
         var view = CollaborationGraph(name: "pathway", isDirected: true)
-        let title = (en ? "Pathway of " : "Forløp for ") + (names[pathway.user] ?? pathway.user)
+        let title = (en ? "Pathway of " : "Forløp for ") + (names[pathway.user.rawValue] ?? pathway.user.rawValue)
         view.attributes = ["layout": "neato", "splines": "line", "overlap": "true", "outputorder": "edgesfirst",
                            "label": DOTWriter.escString(plain: title), "labelloc": "t", "fontname": Style.fontName,
                            "fontsize": "16", "pad": "0.3"]
