@@ -113,7 +113,7 @@ extension Samhandling {
                         "color": removed, "fontcolor": removed, "fontname": Style.fontName, "fontsize": "10",
                     ]))
                 }
-                for tie in change.tiesRemoved where tie.kind == EdgeKind.reportsTo.rawValue {
+                for tie in change.tiesRemoved where tie.kind == .declared(.reportsTo) {
                     drawing.addEdge(Edge(source: tie.target, target: tie.source, attributes: [
                         "dir": "back", "style": "dashed", "color": removed,
                     ]))

@@ -4,13 +4,34 @@ import Foundation
 /// (`compare --before A --after B`; the 2003/04 and 2005/06 rounds of the NIBR note, source 002).
 public struct Reorganisation: Sendable {
     public struct Tie: Hashable, Sendable, Comparable, CustomStringConvertible {
+        /// A tie's kind: one the vocabulary knows, or the `kind` text as written when it knows
+        /// none ("" for no `kind`), so that a tie of an unknown kind still counts as changed
+        /// when its kind does.
+        public enum Kind: Hashable, Sendable, CustomStringConvertible {
+            case declared(EdgeKind)
+            case undeclared(String)
+
+            init(of edge: Edge) {
+                self = edge.declaredKind.map(Kind.declared) ?? .undeclared(edge.attributes["kind"] ?? "")
+            }
+
+            /// The kind's English name as the model writes it, or the text as written.
+            public var description: String {
+                switch self {
+                case .declared(let kind): kind.rawValue
+                case .undeclared(let text): text
+                }
+            }
+        }
+
         public let source: NodeID
         public let target: NodeID
-        public let kind: String
+        public let kind: Kind
 
         public var description: String { "\(source) → \(target) (\(kind))" }
+        /// By ends, then by the kind as written.
         public static func < (lhs: Tie, rhs: Tie) -> Bool {
-            (lhs.source, lhs.target, lhs.kind) < (rhs.source, rhs.target, rhs.kind)
+            (lhs.source, lhs.target, lhs.kind.description) < (rhs.source, rhs.target, rhs.kind.description)
         }
     }
 
@@ -48,7 +69,7 @@ public struct Reorganisation: Sendable {
         unitsAdded = newUnits.filter { !Set(oldUnits).contains($0) }
         unitsRemoved = oldUnits.filter { !Set(newUnits).contains($0) }
         func ties(_ graph: CollaborationGraph) -> Set<Tie> {
-            Set(graph.edges.map { Tie(source: $0.source, target: $0.target, kind: $0.declaredKind?.rawValue ?? ($0.attributes["kind"] ?? "")) })
+            Set(graph.edges.map { Tie(source: $0.source, target: $0.target, kind: Tie.Kind(of: $0)) })
         }
         let oldTies = ties(old), newTies = ties(new)
         tiesAdded = newTies.subtracting(oldTies).sorted()
@@ -78,7 +99,10 @@ public struct Reorganisation: Sendable {
                 : "\(m.model.name(language)); viktigste enhet \(main); \(fte) årsverk, \(m.mhUnits.count) enheter; nivåer \(m.maxDepth.map(String.init) ?? "–")"
         }
         func tie(_ tie: Tie) -> String {
-            let kind = EdgeKind(name: tie.kind).map { language.name(of: $0) } ?? tie.kind
+            let kind = switch tie.kind {
+            case .declared(let kind): language.name(of: kind)
+            case .undeclared(let text): text
+            }
             return "\(name(tie.source)) → \(name(tie.target)) (\(kind))"
         }
         var lines: [String] = []
@@ -103,7 +127,7 @@ public struct Reorganisation: Sendable {
                      "visible": .bool(m.visible)])
         }
         func ties(_ list: [Tie]) -> JSONValue {
-            .array(list.map { .object(["source": .string($0.source.rawValue), "target": .string($0.target.rawValue), "kind": .string($0.kind)]) })
+            .array(list.map { .object(["source": .string($0.source.rawValue), "target": .string($0.target.rawValue), "kind": .string($0.kind.description)]) })
         }
         return .object([
             "units_added": .array(unitsAdded.map { .string($0.rawValue) }),
