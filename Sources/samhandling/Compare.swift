@@ -100,9 +100,9 @@ extension Samhandling {
             if let render {
                 let added = "#009E73", moved = "#E69F00", removed = "#999999"
                 var view = StructureView(language: lang)
-                for unit in change.unitsAdded { view.highlights[unit.rawValue] = added }
-                for move in change.moved { view.highlights[move.unit.rawValue] = moved }
-                for tie in change.tiesAdded { view.highlights["\(tie.source)->\(tie.target)"] = added }
+                for unit in change.unitsAdded { view.highlights[.node(unit)] = added }
+                for move in change.moved { view.highlights[.node(move.unit)] = moved }
+                for tie in change.tiesAdded { view.highlights[.edge(tie.source, tie.target)] = added }
                 let title = (new.attributes["title"] ?? afterPath) + (lang == .en ? " — changes" : " — endringer")
                 var drawing = StructureView.canvas(title: title)
                 view.styled(new, into: &drawing)

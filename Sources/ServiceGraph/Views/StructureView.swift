@@ -8,8 +8,14 @@ import Foundation
 /// shape the chart.
 public struct StructureView: Sendable {
     public var language: Language
-    /// Colours for a before/after comparison: node or edge key → colour.
-    public var highlights: [String: String] = [:]
+    /// What a before/after comparison colours: a node, or the ties from one node to another.
+    public enum HighlightTarget: Hashable, Sendable {
+        case node(NodeID)
+        case edge(NodeID, NodeID)
+    }
+
+    /// Colours for a before/after comparison, drawn thick.
+    public var highlights: [HighlightTarget: String] = [:]
 
     public init(language: Language = .en) { self.language = language }
 
@@ -116,7 +122,7 @@ public struct StructureView: Sendable {
                 attributes = Style.edgeAttributes(for: edge.declaredKind).attributes
                 attributes["constraint"] = "false"
             }
-            if let color = highlights["\(edge.source.rawValue)->\(edge.target.rawValue)"] {
+            if let color = highlights[.edge(edge.source, edge.target)] {
                 attributes["color"] = color
                 attributes["penwidth"] = "3"
             }
@@ -148,8 +154,8 @@ public struct StructureView: Sendable {
                 var text = TextLayout.wrapped(node.htmlAttributes.contains("label") ? node.id.rawValue : node.label, width: Self.labelWidth)
                     .map(HTML.escape).joined(separator: "<BR/>")
                 if fte > 0 { text += "<BR/>" + HTML.escape(fteText(fte)) }
-                let color = highlights[node.id.rawValue] ?? (isMH ? Style.mentalHealthColor : "#6E6E6E")
-                let border = isMH || highlights[node.id.rawValue] != nil ? 2 : 1
+                let color = highlights[.node(node.id)] ?? (isMH ? Style.mentalHealthColor : "#6E6E6E")
+                let border = isMH || highlights[.node(node.id)] != nil ? 2 : 1
                 body += ##"<TD PORT="u\##(index)" BORDER="\##(border)" COLOR="\##(color)" BGCOLOR="\##(isMH ? Self.mentalHealthFill : "white")" ALIGN="LEFT" BALIGN="LEFT" CELLPADDING="4">\##(text)</TD>"##
             }
             body += "</TR>"
@@ -209,7 +215,7 @@ public struct StructureView: Sendable {
             attributes["penwidth"] = "2.2"
         }
         if municipalities.count > 1 { attributes["peripheries"] = "2" }
-        if let color = highlights[node.id.rawValue] {
+        if let color = highlights[.node(node.id)] {
             attributes["color"] = color
             attributes["penwidth"] = "3"
         }
