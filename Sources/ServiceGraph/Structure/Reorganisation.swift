@@ -86,17 +86,15 @@ public struct Reorganisation: Sendable {
 
     /// A report for people.
     public func text(language: Language = .en) -> String {
-        let en = language == .en
-        func list(_ items: [String]) -> String { items.isEmpty ? (en ? "none" : "ingen") : items.joined(separator: ", ") }
+        let words = language.reorganisation
+        func list(_ items: [String]) -> String { items.isEmpty ? words.none : items.joined(separator: ", ") }
         func name(_ node: NodeID) -> String { "«\(label(node))»" }
         func placement(_ m: StructureMeasures) -> String {
             let main = m.mainMentalHealthNode.map { node in
-                "\(name(node)) (" + (en ? "level " : "nivå ") + "\(m.units.first { $0.node == node }?.formalLevel.description ?? "–"))"
+                "\(name(node)) (" + words.formalLevel(m.units.first { $0.node == node }?.formalLevel.description ?? "–") + ")"
             } ?? "–"
             let fte = m.mhFTE.map { MetricsFormat.plain(.number($0)) } ?? "–"
-            return en
-                ? "\(m.model.name(language)); main MH node \(main); \(fte) FTE, \(m.mhUnits.count) MH units; depth \(m.maxDepth.map(String.init) ?? "–")"
-                : "\(m.model.name(language)); viktigste enhet \(main); \(fte) årsverk, \(m.mhUnits.count) enheter; nivåer \(m.maxDepth.map(String.init) ?? "–")"
+            return words.placement(m.model.name(language), main, fte, m.mhUnits.count, m.maxDepth.map(String.init) ?? "–")
         }
         func tie(_ tie: Tie) -> String {
             let kind = switch tie.kind {
@@ -106,16 +104,16 @@ public struct Reorganisation: Sendable {
             return "\(name(tie.source)) → \(name(tie.target)) (\(kind))"
         }
         var lines: [String] = []
-        lines.append((en ? "units added: " : "enheter lagt til: ") + list(unitsAdded.map(name)))
-        lines.append((en ? "units removed: " : "enheter fjernet: ") + list(unitsRemoved.map(name)))
-        lines.append((en ? "units moved: " : "enheter flyttet: ")
+        lines.append(words.unitsAdded + list(unitsAdded.map(name)))
+        lines.append(words.unitsRemoved + list(unitsRemoved.map(name)))
+        lines.append(words.unitsMoved
                      + list(moved.map { "\(name($0.unit)) (\($0.from.map(name).joined(separator: " + ")) → \($0.to.map(name).joined(separator: " + ")))" }))
-        lines.append((en ? "ties added: " : "bånd lagt til: ") + list(tiesAdded.map(tie)))
-        lines.append((en ? "ties removed: " : "bånd fjernet: ") + list(tiesRemoved.map(tie)))
-        lines.append((en ? "forums lost: " : "fora som forsvant: ") + list(forumsLost.map(name)))
-        lines.append((en ? "forums added: " : "nye fora: ") + list(forumsAdded.map(name)))
-        lines.append((en ? "mental-health placement before: " : "plassering av psykisk helsearbeid før: ") + placement(before))
-        lines.append((en ? "mental-health placement after: " : "plassering av psykisk helsearbeid etter: ") + placement(after))
+        lines.append(words.tiesAdded + list(tiesAdded.map(tie)))
+        lines.append(words.tiesRemoved + list(tiesRemoved.map(tie)))
+        lines.append(words.forumsLost + list(forumsLost.map(name)))
+        lines.append(words.forumsAdded + list(forumsAdded.map(name)))
+        lines.append(words.placementBefore + placement(before))
+        lines.append(words.placementAfter + placement(after))
         return lines.joined(separator: "\n") + "\n"
     }
 
