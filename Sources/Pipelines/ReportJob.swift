@@ -84,24 +84,24 @@ struct ReportFigures {
                 throw Diagnostic(file: name, line: nil, message: error.description)
             }
         }
-        let en = language == .en
+        let words = language.report
         var result: [HTMLReport.Figure] = []
         if graph.edges.contains(where: { $0.declaredKind == .reportsTo }) && graph.users.isEmpty,
            (try? graph.structureMeasures()) != nil {
-            result.append(.init(heading: en ? "Organisation chart" : "Organisasjonskart", svg: try svg(StructureView(language: language).styled(graph))))
+            result.append(.init(heading: words.organisationChart, svg: try svg(StructureView(language: language).styled(graph))))
         } else {
-            result.append(.init(heading: en ? "Network" : "Nettverk", svg: try svg(NetworkView(language: language).styled(graph))))
+            result.append(.init(heading: words.network, svg: try svg(NetworkView(language: language).styled(graph))))
         }
         let extracted = graph.pathways()
         let names = Dictionary(graph.nodes.map { ($0.id.rawValue, $0.label) }) { a, _ in a }
         for user in graph.users.prefix(10) {
             if let map = HelperMapView(language: language).styled(graph, user: user.id) {
-                result.append(.init(heading: (en ? "Helper-network map: " : "Hjelpenettverkskart: ") + user.label,
+                result.append(.init(heading: language.map.title(user.label),
                                     svg: try svg(map, engine: .neato)))
             }
-            if let userPathway = extracted.pathways.first(where: { $0.user == user.id.rawValue }), !userPathway.events.isEmpty {
+            if let userPathway = extracted.pathways.first(where: { $0.user == user.id }), !userPathway.events.isEmpty {
                 let view = PathwayView(language: language, options: pathway.options(dataEnd: extracted.dataEnd), names: names)
-                result.append(.init(heading: (en ? "Pathway: " : "Forløp: ") + user.label, svg: try svg(view.styled(userPathway), engine: .neato),
+                result.append(.init(heading: words.pathway(user.label), svg: try svg(view.styled(userPathway), engine: .neato),
                                     isWide: true))
             }
         }

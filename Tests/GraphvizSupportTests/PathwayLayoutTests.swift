@@ -52,7 +52,7 @@ import TestSupport
         #expect(pathways.count == 8)
         for pathway in pathways {
             let (inspection, view) = try svg(of: pathway, dataEnd: summary.dataEnd)
-            checkTexts(inspection, view, pathway.user)
+            checkTexts(inspection, view, pathway.user.rawValue)
         }
     }
 

@@ -40,7 +40,7 @@ import TestSupport
     @Test func sharedSumsPerLevelPairWithoutWeights() throws {
         let first = try #require(try sharing.helperNetworkMeasures().first { $0.user == "1" })
         // AC: municipal–dps shares 1; CD: dps–municipal shares 1; AD: municipal–municipal shares 3.
-        #expect(first.careDensityByLevelPair == ["dps|municipal": 2, "municipal|municipal": 3])
+        #expect(first.careDensityByLevelPair == [LevelPair(.dps, .municipal): 2, LevelPair(.municipal, .municipal): 3])
         #expect(first.fragmentedCareDensity == nil)
     }
 
@@ -53,8 +53,8 @@ import TestSupport
     }
 
     @Test func aMissingWeightNamesThePair() throws {
-        let weights = LevelPairWeights(["municipal|municipal": 1])
-        #expect(throws: MeasureError.missingWeight(levelPair: "dps|municipal")) {
+        let weights = LevelPairWeights([LevelPair(.municipal, .municipal): 1])
+        #expect(throws: MeasureError.missingWeight(levelPair: LevelPair(.municipal, .dps))) {
             try sharing.helperNetworkMeasures(fcdWeights: weights)
         }
     }

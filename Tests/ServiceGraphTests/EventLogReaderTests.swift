@@ -97,9 +97,9 @@ import TestSupport
         var seed: UInt64 = 42
         func next(_ bound: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(bound)) }
         let levels = ["municipal", "dps", "hospital", "state"]
-        var byUser: [String: [PathwayEvent]] = [:]
+        var byUser: [NodeID: [PathwayEvent]] = [:]
         for user in 0..<200 {
-            let id = String(format: "u%04d", user)
+            let id = NodeID(String(format: "u%04d", user))
             for visit in 0..<(3 + next(12)) {
                 let level = levels[next(4)]
                 let time = String(format: "2024-%02d-%02d", 1 + next(12), 1 + next(28))
@@ -111,7 +111,7 @@ import TestSupport
         }
         let (folder, url) = try write(lines.joined(separator: "\n") + "\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var streamed: [String: PathwayMeasures] = [:]
+        var streamed: [NodeID: PathwayMeasures] = [:]
         let summary = try EventLogReader(url: url, displayName: "log.csv").forEachPathway { streamed[$0.user] = $0.measures() }
         #expect(summary.sortedByUser && summary.users == 200)
         for (user, events) in byUser {

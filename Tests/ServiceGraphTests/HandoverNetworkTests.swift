@@ -3,7 +3,7 @@ import Testing
 @testable import ServiceGraph
 
 @Suite struct HandoverNetworkTests {
-    private func visit(_ user: String, _ day: Int, _ actor: String?, _ service: String, _ level: Level) -> PathwayEvent {
+    private func visit(_ user: NodeID, _ day: Int, _ actor: String?, _ service: String, _ level: Level) -> PathwayEvent {
         PathwayEvent(user: user, time: Timestamp(secondsSinceEpoch: Int64(day) * 86_400), kind: .contact, actor: actor,
                      service: service, level: level, sourceOrder: day)
     }

@@ -262,6 +262,24 @@ import Testing
         #expect(change.after.units.first { $0.node == "mh" }?.formalLevel == 2)
         #expect(change.text().contains("units moved: «mh» («hs» → «ce»)"))
     }
+
+    /// A kind the vocabulary does not know is kept as written: a change of it is a change of the
+    /// tie, and the text and JSON say the kind as the file did.
+    @Test func undeclaredKindsSurviveTheComparison() throws {
+        func chart(tieKind: String) -> CollaborationGraph {
+            var graph = CollaborationGraph()
+            graph.addEdge(Edge(source: "hs", target: "ce", attributes: ["kind": "reports_to"]))
+            graph.addEdge(Edge(source: "hs", target: "nav", attributes: ["kind": tieKind]))
+            return graph
+        }
+        let change = try Reorganisation(before: chart(tieKind: "liaison"), after: chart(tieKind: "bindeledd"))
+        #expect(change.tiesRemoved == [Reorganisation.Tie(source: "hs", target: "nav", kind: .undeclared("liaison"))])
+        #expect(change.tiesAdded.map(\.description) == ["hs → nav (bindeledd)"])
+        #expect(change.text(language: .nb).contains("bånd lagt til: «hs» → «nav» (bindeledd)"))
+        #expect(change.json.serialized().contains(#""kind" : "liaison""#))
+        let declared = try Reorganisation(before: chart(tieKind: "referral"), after: chart(tieKind: "henvisning"))
+        #expect(declared.tiesAdded.isEmpty && declared.tiesRemoved.isEmpty)  // one kind, two names
+    }
 }
 
 @Suite struct StructureValidationTests {

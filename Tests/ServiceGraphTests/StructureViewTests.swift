@@ -60,3 +60,22 @@ import Testing
         #expect(document.contains(#"<svg x="28.00" y="623.00" width="786.00" height="196.50""#))  // wide: fitted
     }
 }
+
+@Suite struct StructureHighlightTests {
+    /// A node whose id reads like an edge is not the edge: highlights are typed, not keyed by text.
+    @Test func aNodeNamedLikeAnEdgeHighlightsOnlyTheNode() {
+        var graph = CollaborationGraph()
+        for (a, b) in [("a", "ce"), ("a->ce", "ce")] {
+            graph.addEdge(Edge(source: NodeID(a), target: NodeID(b), attributes: ["kind": "reports_to"]))
+        }
+        var view = StructureView()
+        view.highlights[.node("a->ce")] = "#009E73"
+        let drawn = view.styled(graph)
+        #expect(drawn["a->ce"]?.attributes["color"] == "#009E73")
+        #expect(drawn.edges.allSatisfy { $0.attributes["color"] != "#009E73" })
+        view.highlights = [.edge("a", "ce"): "#E69F00"]
+        let tied = view.styled(graph)
+        #expect(tied.edges.filter { $0.attributes["color"] == "#E69F00" }.map { "\($0.source)|\($0.target)" } == ["ce|a"])
+        #expect(tied["a->ce"]?.attributes["color"] != "#E69F00")
+    }
+}

@@ -14,11 +14,11 @@ struct ChartDrawing {
     func reorganisation(_ change: Reorganisation, before old: CollaborationGraph, after new: CollaborationGraph,
                         title: String, to path: String) throws {
         var view = StructureView(language: language)
-        for unit in change.unitsAdded { view.highlights[unit.rawValue] = Self.added }
-        for move in change.moved { view.highlights[move.unit.rawValue] = Self.moved }
-        for tie in change.tiesAdded { view.highlights["\(tie.source)->\(tie.target)"] = Self.added }
-        let en = language == .en
-        var drawing = StructureView.canvas(title: title + (en ? " — changes" : " — endringer"))
+        for unit in change.unitsAdded { view.highlights[.node(unit)] = Self.added }
+        for move in change.moved { view.highlights[.node(move.unit)] = Self.moved }
+        for tie in change.tiesAdded { view.highlights[.edge(tie.source, tie.target)] = Self.added }
+        let words = language.reorganisation
+        var drawing = StructureView.canvas(title: words.changes(title))
         view.styled(new, into: &drawing)
         for unit in change.unitsRemoved + change.forumsLost where drawing[unit] == nil {
             drawing.addNode(Node(id: unit, attributes: [
@@ -26,14 +26,13 @@ struct ChartDrawing {
                 "color": Self.removed, "fontcolor": Self.removed, "fontname": Style.fontName, "fontsize": "10",
             ]))
         }
-        for tie in change.tiesRemoved where tie.kind == EdgeKind.reportsTo.rawValue {
+        for tie in change.tiesRemoved where tie.kind == .declared(.reportsTo) {
             drawing.addEdge(Edge(source: tie.target, target: tie.source, attributes: [
                 "dir": "back", "style": "dashed", "color": Self.removed,
             ]))
         }
         view.addLegend(to: &drawing, for: [old, new], extra: [
-            ("■", Self.added, en ? "added" : "lagt til"), ("■", Self.moved, en ? "moved (new superior)" : "flyttet (ny overordnet)"),
-            ("┅", Self.removed, en ? "removed" : "fjernet"),
+            ("■", Self.added, words.added), ("■", Self.moved, words.moved), ("┅", Self.removed, words.removed),
         ])
         try reportingFailures(of: path) {
             try OutputPath.write(try render(drawing, as: ComparisonJob.drawingFormat(of: path) ?? .svg), to: path)

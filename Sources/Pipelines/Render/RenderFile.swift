@@ -88,8 +88,8 @@ extension RenderJob {
             let names = Dictionary(graph.nodes.map { ($0.id.rawValue, $0.htmlAttributes.contains("label") ? $0.id.rawValue : $0.label) }) { a, _ in a }
             let pathwayView = PathwayView(language: language, options: pathway.options(dataEnd: extracted.dataEnd), names: names)
             let several = extracted.pathways.count > 1
-            let safe = SafeFileName.components(extracted.pathways.map(\.user))
-            return extracted.pathways.map { (several ? safe[$0.user]! + "." : "", pathwayView.styled($0)) }
+            let safe = SafeFileName.components(extracted.pathways.map(\.user.rawValue))
+            return extracted.pathways.map { (several ? safe[$0.user.rawValue]! + "." : "", pathwayView.styled($0)) }
         }
     }
 
@@ -100,7 +100,7 @@ extension RenderJob {
         let dataEnd = try reader.latestTime()
         var pending: [(String, CollaborationGraph)] = []
         let view = PathwayView(language: language, options: pathway.options(dataEnd: dataEnd))
-        let summary = try reader.forEachPathway(onRestart: { pending.removeAll() }) { pending.append(($0.user, view.styled($0))) }
+        let summary = try reader.forEachPathway(onRestart: { pending.removeAll() }) { pending.append(($0.user.rawValue, view.styled($0))) }
         let safe = SafeFileName.components(pending.map(\.0))
         pending = pending.map { (safe[$0.0]! + ".", $0.1) }
         var neato = renderer

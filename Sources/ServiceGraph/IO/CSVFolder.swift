@@ -230,7 +230,7 @@ public enum CSVFolder {
     /// sender to the target, naming its user. Each edge keeps the row's `level` and `service`, so
     /// that the graph's pathways are the log's even where one professional works in two services.
     static func addEvents(of pathway: Pathway, to graph: inout CollaborationGraph) {
-        let user = NodeID(pathway.user)
+        let user = pathway.user
         if graph[user] == nil { graph.addNode(Node(id: user, attributes: ["kind": "user"])) }
         for event in pathway.events {
             var attributes = ["kind": event.kind.rawValue, "date": event.time.description]
@@ -250,9 +250,9 @@ public enum CSVFolder {
                 source = user
                 target = event.service.map { NodeID($0) }
             case .referral, .message, .epicrisis, .meeting:
-                source = NodeID(event.actor ?? pathway.user)
+                source = event.actor.map { NodeID($0) } ?? user
                 target = (event.target ?? event.service).map { NodeID($0) }
-                attributes["user"] = pathway.user
+                attributes["user"] = pathway.user.rawValue
                 for person in [event.actor, event.target].compactMap({ $0 }) where graph[NodeID(person)] == nil {
                     graph.addNode(Node(id: NodeID(person), attributes: ["kind": "professional"]))
                 }

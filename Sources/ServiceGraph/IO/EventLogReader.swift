@@ -50,8 +50,8 @@ public struct EventLogReader: Sendable {
     /// second, whole reading.
     public func forEachPathway(onRestart: () -> Void = {}, _ body: (Pathway) -> Void) throws(Diagnostic) -> Summary {
         var summary = Summary()
-        var current: (user: String, events: [PathwayEvent])?
-        var previousUser: String?
+        var current: (user: NodeID, events: [PathwayEvent])?
+        var previousUser: NodeID?
         var unsorted = false
         var users = 0
         try readRows(into: &summary) { event in
@@ -83,7 +83,7 @@ public struct EventLogReader: Sendable {
         onRestart()
         summary = Summary()
         summary.sortedByUser = false
-        var byUser: [String: [PathwayEvent]] = [:]
+        var byUser: [NodeID: [PathwayEvent]] = [:]
         try readRows(into: &summary) { event in
             byUser[event.user, default: []].append(event)
             return true
@@ -168,7 +168,7 @@ public struct EventLogReader: Sendable {
                 guard let parsed = Level(name: levelText) else { skip("unknown level '\(levelText)'"); continue }
                 eventLevel = parsed
             }
-            let event = PathwayEvent(user: userID, time: when, kind: eventKind, actor: field(actor), service: field(service),
+            let event = PathwayEvent(user: NodeID(userID), time: when, kind: eventKind, actor: field(actor), service: field(service),
                                      target: field(target), level: eventLevel, sourceOrder: order)
             if eventKind == .contact {
                 if eventLevel == nil {

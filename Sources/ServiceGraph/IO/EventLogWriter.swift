@@ -10,7 +10,7 @@ public enum EventLogWriter {
         var rows = [header]
         for pathway in pathways {
             for event in pathway.events {
-                rows.append([pathway.user, event.time.description, event.kind.rawValue, event.actor ?? "", event.service ?? "",
+                rows.append([pathway.user.rawValue, event.time.description, event.kind.rawValue, event.actor ?? "", event.service ?? "",
                              event.level?.rawValue ?? "", event.target ?? ""])
             }
         }

@@ -12,7 +12,7 @@ extension LevelPairWeights {
         } catch {
             throw Diagnostic(file: file, line: nil, message: "not a CSV file: \(error)")
         }
-        var weights: [String: Double] = [:]
+        var weights: [LevelPair: Double] = [:]
         var line = 0
         while let row = reader.next() {
             line += 1
@@ -32,7 +32,7 @@ extension LevelPairWeights {
                 }
                 return level
             }
-            weights[key(try level(fields[0]), try level(fields[1]))] = weight
+            weights[LevelPair(try level(fields[0]), try level(fields[1]))] = weight
         }
         return LevelPairWeights(weights)
     }

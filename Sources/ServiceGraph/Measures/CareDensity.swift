@@ -34,16 +34,15 @@ struct CareSharing {
         return Double(sum) / Double(n * (n - 1) / 2)
     }
 
-    /// Shared-user sums per level pair (`dps|municipal`, names sorted; `unknown` for a helper
-    /// without a level): the connection-specific sums of Engels et al. (2024).
-    func sharedByLevelPair(of helpers: [NodeID], levels: LevelResolution) -> [String: Int] {
-        var sums: [String: Int] = [:]
+    /// Shared-user sums per level pair (a helper without a level on the `unknown` side): the
+    /// connection-specific sums of Engels et al. (2024).
+    func sharedByLevelPair(of helpers: [NodeID], levels: LevelResolution) -> [LevelPair: Int] {
+        var sums: [LevelPair: Int] = [:]
         let n = helpers.count
         guard n >= 2 else { return sums }
         for i in 0..<n {
             for j in (i + 1)..<n {
-                let key = LevelPairWeights.key(levels[helpers[i]], levels[helpers[j]])
-                sums[key, default: 0] += shared(helpers[i], helpers[j])
+                sums[LevelPair(levels[helpers[i]], levels[helpers[j]]), default: 0] += shared(helpers[i], helpers[j])
             }
         }
         return sums
@@ -53,14 +52,9 @@ struct CareSharing {
 /// Weights per pair of levels for the fragmented care density (`--fcd-weights FILE`, lines
 /// `level_a,level_b,weight`).
 public struct LevelPairWeights: Sendable, Equatable {
-    public private(set) var weights: [String: Double]
+    public private(set) var weights: [LevelPair: Double]
 
-    public init(_ weights: [String: Double]) { self.weights = weights }
-
-    /// The key of a level pair: the two names sorted, joined by `|`.
-    public static func key(_ a: Level?, _ b: Level?) -> String {
-        [a?.rawValue ?? "unknown", b?.rawValue ?? "unknown"].sorted().joined(separator: "|")
-    }
+    public init(_ weights: [LevelPair: Double]) { self.weights = weights }
 
     /// Engels' fragmented care density: Σ_k w_k · S_k / (n(n − 1)/2), S_k the shared-user sum
     /// over helper pairs of level pair k.
@@ -68,7 +62,7 @@ public struct LevelPairWeights: Sendable, Equatable {
     /// Degenerate case: fewer than two helpers → nil.
     /// - Source: Engels, A. et al. (2024). Development and validation of the fragmented care
     ///   density index. BMC Medical Research Methodology 24, 4.
-    func fragmentedCareDensity(sharedByPair: [String: Int], helperCount n: Int) throws(MeasureError) -> Double? {
+    func fragmentedCareDensity(sharedByPair: [LevelPair: Int], helperCount n: Int) throws(MeasureError) -> Double? {
         guard n >= 2 else { return nil }
         var total = 0.0
         for (pair, shared) in sharedByPair.sorted(by: { $0.key < $1.key }) {

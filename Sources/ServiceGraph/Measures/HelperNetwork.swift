@@ -27,7 +27,7 @@ public struct HelperNetworkMeasures: Sendable, Equatable {
     public var fragmentedCareDensity: Double?
     /// Shared-user sums per level pair of helpers (`dps|municipal`), the input to the
     /// fragmented care density when no weights are given.
-    public var careDensityByLevelPair: [String: Int]?
+    public var careDensityByLevelPair: [LevelPair: Int]?
     /// Helpers who cannot reach any other helper without the user (groups of one).
     public var isolatedHelpers: [NodeID]
     /// The user's relatives and civil-society contacts, in node order (see `relatives(of:)`):
@@ -242,12 +242,12 @@ extension CollaborationGraph {
 
 /// A measure that could not be computed from the input as given.
 public enum MeasureError: Error, Equatable, CustomStringConvertible {
-    case missingWeight(levelPair: String)
+    case missingWeight(levelPair: LevelPair)
 
     public var description: String {
         switch self {
         case .missingWeight(let pair):
-            "the fragmented-care-density weights have no weight for the level pair \(pair); add a line \(pair.replacingOccurrences(of: "|", with: ","))," + "WEIGHT"
+            "the fragmented-care-density weights have no weight for the level pair \(pair); add a line \(pair.csvFields)," + "WEIGHT"
         }
     }
 }

@@ -10,7 +10,7 @@ public struct PathwayEvent: Sendable, Equatable {
         public var carriesInformation: Bool { self == .referral || self == .message || self == .epicrisis || self == .meeting }
     }
 
-    public var user: String
+    public var user: NodeID
     public var time: Timestamp
     public var kind: Kind
     /// The professional who met the user or sent the event; nil for a visit to a service
@@ -24,7 +24,7 @@ public struct PathwayEvent: Sendable, Equatable {
     /// Position in the input, to order events at the same time as written.
     public var sourceOrder: Int
 
-    public init(user: String, time: Timestamp, kind: Kind, actor: String? = nil, service: String? = nil,
+    public init(user: NodeID, time: Timestamp, kind: Kind, actor: String? = nil, service: String? = nil,
                 target: String? = nil, level: Level? = nil, sourceOrder: Int = 0) {
         self.user = user
         self.time = time
@@ -39,11 +39,11 @@ public struct PathwayEvent: Sendable, Equatable {
 
 /// One user's time-ordered events.
 public struct Pathway: Sendable, Equatable {
-    public let user: String
+    public let user: NodeID
     /// Ordered by time, then by source order.
     public let events: [PathwayEvent]
 
-    public init(user: String, events: [PathwayEvent]) {
+    public init(user: NodeID, events: [PathwayEvent]) {
         self.user = user
         self.events = events.sorted { ($0.time, $0.sourceOrder) < ($1.time, $1.sourceOrder) }
     }

@@ -65,7 +65,7 @@ extension CollaborationGraph {
             let edgeService = edge.attributes["service"].flatMap { $0.isEmpty ? nil : $0 }
 
             for (dateIndex, time) in times.enumerated() {
-                var event = PathwayEvent(user: user.rawValue, time: time, kind: eventKind,
+                var event = PathwayEvent(user: user, time: time, kind: eventKind,
                                          sourceOrder: edgeIndex * 10_000 + dateIndex)
                 switch eventKind {
                 case .contact:
@@ -92,7 +92,7 @@ extension CollaborationGraph {
             }
         }
         return ExtractedPathways(
-            pathways: userIDs.map { Pathway(user: $0.rawValue, events: events[$0] ?? []) },
+            pathways: userIDs.map { Pathway(user: $0, events: events[$0] ?? []) },
             undatedContacts: undated, visitsOfUnknownLevel: unknownLevel, eventsWithoutUser: withoutUser,
             nodesOfUnknownLevelVisits: unknownLevelNodes.names, edgesWithoutUser: edgesWithoutUser.names, dataEnd: end)
     }

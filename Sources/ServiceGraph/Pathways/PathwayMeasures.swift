@@ -28,7 +28,7 @@ public struct PathwayOptions: Sendable, Equatable {
 /// Every pathway measure of one user: continuity, where the user was cared for, the level
 /// transitions, follow-up after discharge, referral waits and concurrency.
 public struct PathwayMeasures: Sendable, Equatable {
-    public var user: String
+    public var user: NodeID
     public var granularity: Granularity
     public var continuity: ContinuityIndices
     /// #{k ≥ 1 : rank(level_{k−1}) ≠ rank(level_k)}: how often consecutive visits alternate

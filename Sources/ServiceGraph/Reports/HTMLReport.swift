@@ -28,7 +28,9 @@ public struct HTMLReport: Sendable {
         }
     }
 
-    private func t(_ en: String, _ nb: String) -> String { language == .en ? en : nb }
+    private var words: ReportWords { language.report }
+
+    private func yes(_ flag: Bool) -> String { flag ? language.words.yes : "" }
 
     static let style = """
         body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;max-width:75em;color:#222;padding:0 1em}
@@ -47,7 +49,7 @@ public struct HTMLReport: Sendable {
     func page(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
-        <html lang="\(language == .en ? "en" : "nb")"><head><meta charset="utf-8">
+        <html lang="\(language.rawValue)"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(HTML.escape(title))</title><style>\(Self.style)</style></head>
         <body>
@@ -133,8 +135,7 @@ public struct HTMLReport: Sendable {
                 let part = row * layout.columns + column + 1
                 html += "<div class=\"tile\(part > 1 ? " next" : "")\">"
                 if parts > 1 {
-                    html += "<p class=\"note\">" + HTML.escape(t("part \(part) of \(parts) (row \(row + 1), column \(column + 1))",
-                                                               "del \(part) av \(parts) (rad \(row + 1), kolonne \(column + 1))")) + "</p>"
+                    html += "<p class=\"note\">" + HTML.escape(words.part(part, parts, row + 1, column + 1)) + "</p>"
                 }
                 html += String(format: ##"<svg width="%.1fpt" height="%.1fpt" viewBox="%.2f %.2f %.2f %.2f"><use href="#%@"/></svg>"##,
                                w * layout.scale, h * layout.scale, box[0] + x * unitsPerPoint, box[1] + y * unitsPerPoint,
@@ -203,7 +204,7 @@ public struct HTMLReport: Sendable {
             return item.components(separatedBy: "–").map { display($0) }.joined(separator: "–") + HTML.escape(suffix)
         }.joined(separator: ", ")
         let more = total - names.count
-        return more > 0 ? shown + HTML.escape(t(" and \(more) more", " og \(more) til")) : shown
+        return more > 0 ? shown + HTML.escape(words.andMore(more)) : shown
     }
 
     /// The page for one graph. `labels` names nodes by id (the graph's labels).
@@ -212,36 +213,36 @@ public struct HTMLReport: Sendable {
         let name = Names(labels)
         var body = "<h1>\(HTML.escape(title))</h1>"
         body += "<p class=\"meta\">\(HTML.escape(report.meta.input)) · SHA-256 \(report.meta.sha256.prefix(12))… · Samhandling \(HTML.escape(report.meta.toolVersion))"
-        if let limit = suppressBelow { body += " · " + HTML.escape(t("counts below \(limit) shown as <\(limit)", "tall under \(limit) vist som <\(limit)")) }
+        if let limit = suppressBelow { body += " · " + HTML.escape(words.suppressed(limit)) }
         body += "</p>"
         for (index, figure) in figures.enumerated() {
             body += "<h2>\(HTML.escape(figure.heading))</h2>" + figureHTML(figure, id: "figure-\(index + 1)")
         }
         if let whole = report.whole {
-            body += "<h2>\(t("The whole graph", "Hele grafen"))</h2>"
-            body += table(header: [t("measure", "mål"), t("value", "verdi")], rows: [
-                [t("nodes", "noder"), count(whole.nodes)], [t("edge records", "kanter"), count(whole.edges)],
-                [t("density", "tetthet"), cell(.measure(whole.density), isCount: false)],
-                [t("components", "komponenter"), String(whole.components)],
-                [t("level mixing", "nivåblanding"), cell(.measure(whole.levelMixing), isCount: false)],
-                [t("E–I index", "E–I-indeks"), cell(.measure(whole.eiIndex), isCount: false)],
-                [t("single points of failure", "sårbare knutepunkter"),
+            body += "<h2>\(words.wholeGraph)</h2>"
+            body += table(header: [words.measure, words.value], rows: [
+                [words.nodes, count(whole.nodes)], [words.edgeRecords, count(whole.edges)],
+                [words.density, cell(.measure(whole.density), isCount: false)],
+                [words.components, String(whole.components)],
+                [words.levelMixing, cell(.measure(whole.levelMixing), isCount: false)],
+                [words.eiIndex, cell(.measure(whole.eiIndex), isCount: false)],
+                [words.singlePointsOfFailure,
                  whole.articulationPoints.map { name($0.rawValue) }.joined(separator: ", ")],
             ])
             body += glossary(["level_mixing", "ei_index"])
             let brokers = whole.centrality.filter { $0.betweenness > 0 }
                 .sorted { $0.betweenness != $1.betweenness ? $0.betweenness > $1.betweenness : $0.node < $1.node }.prefix(10)
             if !brokers.isEmpty {
-                body += "<h3>\(t("Brokers (betweenness)", "Mellommenn (betweenness)"))</h3>"
-                body += table(header: [t("node", "node"), t("degree", "grad"), "betweenness"],
+                body += "<h3>\(words.brokers)</h3>"
+                body += table(header: [words.node, words.degree, "betweenness"],
                               rows: brokers.map { [name($0.node.rawValue), String($0.degree), cell(.measure($0.betweenness), isCount: false)] })
                 body += glossary(["betweenness"])
             }
         }
         if let users = report.users, !users.isEmpty {
-            body += "<h2>\(t("Helper networks", "Hjelpenettverk"))</h2>"
+            body += "<h2>\(words.helperNetworks)</h2>"
             let countColumns: Set<String> = ["helpers", "relatives", "services", "levels", "helper_ties", "helper_groups"]
-            body += table(header: [HTML.escape(t("measure", "mål"))] + users.map { name($0.user.rawValue) }, rows: MetricsReport.userColumns.map { column in
+            body += table(header: [HTML.escape(words.measure)] + users.map { name($0.user.rawValue) }, rows: MetricsReport.userColumns.map { column in
                 [HTML.escape(MeasureNames.name(column, language))] + users.map { measures in
                     column == "key_helper" ? measures.keyHelper.map { name($0.rawValue) } ?? "–"
                         : cell(measures.values[column], isCount: countColumns.contains(column))
@@ -250,105 +251,82 @@ public struct HTMLReport: Sendable {
             body += glossary(MetricsReport.userColumns)
         }
         if !report.pathways.isEmpty {
-            body += "<h2>\(t("Pathways", "Forløp"))</h2>"
+            body += "<h2>\(words.pathways)</h2>"
             let shown = Array(report.pathways.prefix(20))
             let countColumns: Set<String> = ["contacts", "providers", "handovers", "level_switches", "level_transitions",
                                              "up_transitions", "down_transitions", "censored_transitions", "new_faces",
                                              "broken_relations", "unbridged_transitions", "discharges", "transfers",
                                              "censored_discharges", "readmissions_30d", "concurrency_max"]
-            body += table(header: [HTML.escape(t("measure", "mål"))] + shown.map { name($0.user) }, rows: MetricsReport.pathwayColumns.map { column in
+            body += table(header: [HTML.escape(words.measure)] + shown.map { name($0.user.rawValue) }, rows: MetricsReport.pathwayColumns.map { column in
                 [HTML.escape(MeasureNames.name(column, language))] + shown.map { cell($0.values[column], isCount: countColumns.contains(column)) }
             }, escapeHeader: false)
             body += glossary(MetricsReport.pathwayColumns)
             if report.pathways.count > 20 {
-                body += "<p class=\"note\">\(HTML.escape(t("The first 20 of \(report.pathways.count) users.", "De første 20 av \(report.pathways.count) brukere.")))</p>"
+                body += "<p class=\"note\">\(HTML.escape(words.firstUsers(report.pathways.count)))</p>"
             }
             for pathway in shown where !pathway.transitions.isEmpty {
-                body += "<h3>\(HTML.escape(t("Level transitions of ", "Nivåoverganger for ")) + name(pathway.user))</h3>"
-                body += table(header: [t("time", "tid"), t("from", "fra"), t("to", "til"), t("new faces", "nye ansikter"),
-                                       t("carried", "båret over"), t("broken", "brutt"), t("bridged", "bro"),
-                                       t("censored", "sensurert")],
+                body += "<h3>\(HTML.escape(words.levelTransitionsOf) + name(pathway.user.rawValue))</h3>"
+                body += table(header: words.transitionColumns,
                               rows: pathway.transitions.map {
                     [$0.time.description, HTML.escape(language.name(of: $0.from)), HTML.escape(language.name(of: $0.to)),
                      count($0.newFaces), count($0.carried), count($0.broken),
-                     $0.bridged ? t("yes", "ja") : t("no", "nei"), $0.censored ? t("yes", "ja") : ""]
+                     language.yesNo($0.bridged), yes($0.censored)]
                 })
-                body += "<p class=\"note\">" + HTML.escape(t(
-                    "A transition is a change of the care level — the highest level at which a stay or a care episode is open — "
-                        + "not a visit at another level: care at two levels at once is concurrent care, not a transition. "
-                        + "Censored: the data end less than \(MetricsFormat.plain(.number(report.meta.windowDays))) days after it, "
-                        + "so it is left out of the totals.",
-                    "En overgang er et skifte av omsorgsnivå — det høyeste nivået der et opphold eller en behandlingsepisode er åpen — "
-                        + "ikke et besøk på et annet nivå: behandling på to nivåer samtidig er parallell behandling, ikke en overgang. "
-                        + "Sensurert: data slutter mindre enn \(MetricsFormat.plain(.number(report.meta.windowDays))) dager etter, "
-                        + "så den holdes utenfor summene.")) + "</p>"
+                body += "<p class=\"note\">" + HTML.escape(words.transitionNote(MetricsFormat.plain(.number(report.meta.windowDays))))
+                    + "</p>"
             }
             for pathway in shown where !pathway.dischargeOutcomes.isEmpty {
-                body += "<h3>\(HTML.escape(t("Follow-up after discharge of ", "Oppfølging etter utskrivning for ")) + name(pathway.user))</h3>"
+                body += "<h3>\(HTML.escape(words.followupOf) + name(pathway.user.rawValue))</h3>"
                 func days(_ value: Double?) -> String { value.map { MetricsFormat.plain(.number($0)) } ?? "–" }
-                body += table(header: [t("index discharge", "indeksutskrivning"), t("follow-up, days", "oppfølging, dager"),
-                                       t("municipal follow-up, days", "kommunal oppfølging, dager"),
-                                       t("readmitted within 30 days", "reinnlagt innen 30 dager"),
-                                       t("censored for 7 days", "sensurert for 7 dager")],
+                body += table(header: words.followupColumns,
                               rows: pathway.dischargeOutcomes.map {
                     [$0.time.description, days($0.followupDays), days($0.followupMunicipalDays),
-                     $0.readmitted ? t("yes", "ja") : t("no", "nei"), $0.isCensored(horizon: 7) ? t("yes", "ja") : ""]
+                     language.yesNo($0.readmitted), yes($0.isCensored(horizon: 7))]
                 })
             }
         }
         if let structure, !structure.units.isEmpty {
-            body += "<h2>\(t("Organisation", "Organisering"))</h2>"
-            body += table(header: [t("figure", "størrelse"), t("value", "verdi")], rows: [
-                [t("depth (levels)", "antall nivåer"), structure.maxDepth.map(String.init) ?? "–"],
-                [t("span of control, max / mean", "kontrollspenn, maks / snitt"),
-                 structure.span.map { "\($0.max) / \(String(format: "%.2f", $0.mean))" } ?? "–"],
-                [t("mental-health units", "enheter med psykisk helsearbeid"), String(structure.mhUnits.count)],
-                [t("mental-health FTE", "årsverk psykisk helsearbeid"), structure.mhFTE.map { MetricsFormat.plain(.number($0)) } ?? "–"],
-                [t("placement model", "organisasjonsmodell"), HTML.escape(structure.model.name(language))],
-                [t("why", "hvorfor"), HTML.escape(structure.reason.sentence(language))],
-                [t("visible on the chart", "synlig i organisasjonskartet"), structure.visible ? t("yes", "ja") : t("no", "nei")],
+            body += "<h2>\(words.organisation)</h2>"
+            body += table(header: [words.figure, words.value], rows: [
+                [words.depth, structure.maxDepth.map(String.init) ?? "–"],
+                [words.span, structure.span.map { "\($0.max) / \(String(format: "%.2f", $0.mean))" } ?? "–"],
+                [words.mentalHealthUnits, String(structure.mhUnits.count)],
+                [words.mentalHealthFTE, structure.mhFTE.map { MetricsFormat.plain(.number($0)) } ?? "–"],
+                [words.placementModel, HTML.escape(structure.model.name(language))],
+                [words.why, HTML.escape(structure.reason.sentence(language))],
+                [words.visible, language.yesNo(structure.visible)],
             ])
-            body += table(header: [t("unit", "enhet"), t("tier", "nivå"), t("formal level", "formelt nivå"), t("span", "spenn"),
-                                   t("dual reporting", "dobbel linje"), t("authority split", "delt ansvar"),
-                                   t("MH FTE", "årsverk"), t("MH FTE below", "årsverk under")],
-                          rows: structure.units.map {
+            body += table(header: words.unitColumns, rows: structure.units.map {
                 [HTML.escape($0.label), HTML.escape($0.tier?.name(language) ?? "?"), String($0.formalLevel), String($0.span),
-                 $0.dualReporting ? t("yes", "ja") : "", $0.authoritySplit ? t("yes", "ja") : "",
+                 yes($0.dualReporting), yes($0.authoritySplit),
                  $0.mhFTE.map { MetricsFormat.plain(.number($0)) } ?? "", $0.subtreeMHFTE.map { MetricsFormat.plain(.number($0)) } ?? ""]
             })
         }
         let q = report.quality
-        body += "<h2>\(t("Data quality", "Datakvalitet"))</h2>"
-        let rows: [(key: String, en: String, nb: String, count: Int)] = [
-            ("undated_contacts", "undated contacts", "udaterte kontakter", q.undatedContacts),
-            ("visits_without_named_professional", "visits without a named professional", "besøk uten navngitt fagperson",
-             q.visitsWithoutNamedProfessional),
-            ("visits_of_unknown_level", "visits of unknown level", "besøk med ukjent nivå", q.visitsOfUnknownLevel),
-            ("events_without_user", "events between helpers naming no user", "hendelser mellom hjelpere uten bruker", q.eventsWithoutUser),
-            ("skipped_rows", "skipped rows", "hoppet over rader", q.skippedRows),
-            ("unknown_levels", "nodes of unknown level", "noder med ukjent nivå", q.unknownLevels),
-            ("unmatched_discharges", "discharges without an admission", "utskrivninger uten innleggelse", q.unmatchedDischarges),
-            ("open_stays", "stays open at the data end", "opphold åpne ved dataslutt", q.openStays),
-            ("repeated_admissions", "repeated admissions (ignored)", "gjentatte innleggelser (sett bort fra)", q.repeatedAdmissions),
-            ("stay_events_of_unknown_level", "admissions and discharges of unknown level",
-             "innleggelser og utskrivninger med ukjent nivå", q.stayEventsOfUnknownLevel),
+        body += "<h2>\(words.dataQuality)</h2>"
+        let rows: [(key: String, count: Int)] = [
+            ("undated_contacts", q.undatedContacts), ("visits_without_named_professional", q.visitsWithoutNamedProfessional),
+            ("visits_of_unknown_level", q.visitsOfUnknownLevel), ("events_without_user", q.eventsWithoutUser),
+            ("skipped_rows", q.skippedRows), ("unknown_levels", q.unknownLevels), ("unmatched_discharges", q.unmatchedDischarges),
+            ("open_stays", q.openStays), ("repeated_admissions", q.repeatedAdmissions),
+            ("stay_events_of_unknown_level", q.stayEventsOfUnknownLevel),
         ]
-        body += table(header: [t("what", "hva"), t("count", "antall"), t("which", "hvilke")],
-                      rows: rows.map { [HTML.escape(t($0.en, $0.nb)), String($0.count), examples(q.examples[$0.key], total: $0.count, name)] }
-                        + [[HTML.escape(t("validation errors / warnings", "valideringsfeil / -advarsler")),
+        body += table(header: words.qualityColumns,
+                      rows: rows.map { [HTML.escape(words.quality[$0.key]!), String($0.count), examples(q.examples[$0.key], total: $0.count, name)] }
+                        + [[HTML.escape(words.validation),
                             "\(q.validationErrors) / \(q.validationWarnings)", ""]])
         return page(title: title, body: body)
     }
 
     /// The index: one row and link per page.
     public func index(_ entries: [(title: String, file: String, report: MetricsReport)]) -> String {
-        var body = "<h1>\(t("Samhandling reports", "Samhandling-rapporter"))</h1>"
-        body += table(header: [t("graph", "graf"), t("input", "fil"), t("nodes", "noder"), t("users", "brukere")],
+        var body = "<h1>\(words.reports)</h1>"
+        body += table(header: words.indexColumns,
                       rows: entries.map { entry in
             ["<a href=\"\(HTML.escape(entry.file))\">\(HTML.escape(entry.title))</a>", HTML.escape(entry.report.meta.input),
              count(entry.report.whole?.nodes), count(entry.report.pathways.count)]
         })
-        body += "<p class=\"note\">\(t("Made by Samhandling; nothing in these pages is fetched from anywhere.", "Laget med Samhandling; ingenting på disse sidene hentes utenfra."))</p>"
-        return page(title: t("Samhandling reports", "Samhandling-rapporter"), body: body)
+        body += "<p class=\"note\">\(words.madeBy)</p>"
+        return page(title: words.reports, body: body)
     }
 }

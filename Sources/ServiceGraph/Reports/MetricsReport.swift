@@ -193,7 +193,7 @@ extension PathwayMeasures {
 
     var json: JSONValue {
         var object = values
-        object["user"] = .string(user)
+        object["user"] = .string(user.rawValue)
         object["granularity"] = .string(granularity.rawValue)
         object["transitions"] = .array(transitions.map { transition in
             .object([
@@ -227,7 +227,7 @@ extension HelperNetworkMeasures {
         object["isolated_helpers"] = .array(isolatedHelpers.map { .string($0.rawValue) })
         object["relative_ids"] = .array(relativeIDs.map { .string($0.rawValue) })
         object["care_density_by_level_pair"] = careDensityByLevelPair.map { sums in
-            .object(sums.mapValues { .int($0) })
+            .object(Dictionary(uniqueKeysWithValues: sums.map { ($0.key.description, .int($0.value)) }))
         } ?? .null
         return .object(object)
     }
@@ -296,7 +296,7 @@ public struct DataQuality: Sendable, Equatable {
             for (key, count) in [("unmatched_discharges", care.unmatchedDischarges), ("open_stays", care.openStays),
                                  ("repeated_admissions", care.repeatedAdmissions),
                                  ("stay_events_of_unknown_level", care.stayEventsOfUnknownLevel)] where count > 0 {
-                users[key, default: []].append(count > 1 ? "\(pathway.user) (\(count))" : pathway.user)
+                users[key, default: []].append(count > 1 ? "\(pathway.user) (\(count))" : pathway.user.rawValue)
             }
         }
         for (key, names) in users { note(key, names) }
@@ -384,9 +384,9 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
     /// each with the org chart's figures; an org chart without users is one row with no user.
     public static func csvRows(_ report: MetricsReport) -> [[String]] {
         let helperValues = Dictionary((report.users ?? []).map { ($0.user.rawValue, $0.values) }) { first, _ in first }
-        let pathwayValues = Dictionary(report.pathways.map { ($0.user, $0.values) }) { first, _ in first }
+        let pathwayValues = Dictionary(report.pathways.map { ($0.user.rawValue, $0.values) }) { first, _ in first }
         let chart = report.structure?.csvValues(language: report.meta.language) ?? [:]
-        let userIDs = (report.users ?? []).map(\.user.rawValue) + report.pathways.map(\.user)
+        let userIDs = (report.users ?? []).map(\.user.rawValue) + report.pathways.map(\.user.rawValue)
         var seen = Set<String>()
         var rows: [[String]] = []
         for user in userIDs where seen.insert(user).inserted {
@@ -401,7 +401,7 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
 
     /// The row of one user of an event log (no helper network), for output as it is measured.
     public static func csvRow(input: String, pathway: PathwayMeasures) -> [String] {
-        csvRow(input: input, user: pathway.user, helper: [:], pathway: pathway.values, chart: [:])
+        csvRow(input: input, user: pathway.user.rawValue, helper: [:], pathway: pathway.values, chart: [:])
     }
 
     private static func csvRow(input: String, user: String, helper: [String: JSONValue],
@@ -455,7 +455,7 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
             lines.append("")
             let header = ["pathway (by \(report.meta.granularity.rawValue), W = \(plain(.number(report.meta.windowDays))) days, "
                           + "G = \(plain(.number(report.meta.episodeGapDays))) days)"]
-                + report.pathways.prefix(12).map(\.user)
+                + report.pathways.prefix(12).map(\.user.rawValue)
             let body = MetricsReport.pathwayColumns.map { column in
                 [column.replacingOccurrences(of: "_", with: " ")] + report.pathways.prefix(12).map { dash(plain($0.values[column])) }
             }

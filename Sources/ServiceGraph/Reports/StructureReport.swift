@@ -37,29 +37,22 @@ extension StructureMeasures {
 
     /// The table's section: the chart's figures, the placement with its reason, and a line per unit.
     func tableLines(language: Language) -> [String] {
-        let en = language == .en
+        let words = language.structure
         func plain(_ value: Double?) -> String { value.map { MetricsFormat.plain(.number($0)) } ?? "–" }
-        var lines = [en ? "organisation" : "organisering"]
-        lines.append("  " + (en ? "units \(units.count) · depth \(maxDepth.map(String.init) ?? "–") · span max/mean "
-                             : "enheter \(units.count) · nivåer \(maxDepth.map(String.init) ?? "–") · kontrollspenn maks/snitt ")
+        var lines = [words.organisation]
+        lines.append("  " + words.chartFigures(units.count, maxDepth.map(String.init) ?? "–")
                      + (span.map { "\($0.max)/" + String(format: "%.2f", $0.mean) } ?? "–"))
-        lines.append("  " + (en ? "mental-health units \(mhUnits.count) · MH FTE \(plain(mhFTE)) · HHI \(plain(mhHHI)) · visible "
-                             : "enheter med psykisk helsearbeid \(mhUnits.count) · årsverk \(plain(mhFTE)) · HHI \(plain(mhHHI)) · synlig ")
-                     + (visible ? (en ? "yes" : "ja") : (en ? "no" : "nei")))
-        lines.append("  " + (en ? "model: " : "modell: ") + model.name(language) + " — " + reason.sentence(language))
+        lines.append("  " + words.mentalHealthFigures(mhUnits.count, plain(mhFTE), plain(mhHHI)) + language.yesNo(visible))
+        lines.append("  " + words.model + model.name(language) + " — " + reason.sentence(language))
         for purchaser in purchasers {
-            lines.append("  " + (en ? "purchaser " : "bestiller ") + "«\(label(purchaser.node))» → "
+            lines.append("  " + words.purchaser + "«\(label(purchaser.node))» → "
                          + purchaser.providers.map { "«\(label($0))»" }.joined(separator: ", "))
         }
-        if roots.count > 1 {
-            lines.append("  " + (en ? "note: \(roots.count) units have no line up (each is level 1)"
-                                 : "merk: \(roots.count) enheter har ingen linje opp (hver er nivå 1)"))
-        }
-        let header = [en ? "unit" : "enhet", en ? "tier" : "nivå", en ? "level" : "formelt nivå", en ? "span" : "spenn",
-                      en ? "dual" : "dobbel", en ? "split" : "delt", en ? "FTE" : "årsverk", en ? "subtree FTE" : "årsverk under"]
+        if roots.count > 1 { lines.append("  " + words.roots(roots.count)) }
+        let header = words.unitColumns
         let rows = units.map { unit in
             [unit.label, unit.tier?.name(language) ?? "?", String(unit.formalLevel), String(unit.span),
-             unit.dualReporting ? (en ? "yes" : "ja") : "", unit.authoritySplit ? (en ? "yes" : "ja") : "",
+             unit.dualReporting ? language.words.yes : "", unit.authoritySplit ? language.words.yes : "",
              plain(unit.mhFTE), plain(unit.subtreeMHFTE)]
         }
         let all = [header] + rows

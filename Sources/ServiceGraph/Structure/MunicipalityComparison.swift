@@ -124,23 +124,14 @@ public struct MunicipalityComparison: Sendable {
 
     /// An aligned table for people, in English or Norwegian.
     public func table(language: Language = .en) -> String {
-        let headings: [String: (String, String)] = [
-            "municipality": ("municipality", "kommune"), "population": ("population", "innbyggere"), "units": ("units", "enheter"),
-            "depth": ("depth", "nivåer"), "span_max": ("span max", "kontrollspenn maks"), "span_mean": ("span mean", "kontrollspenn snitt"),
-            "mh_units": ("MH units", "PH-enheter"), "mh_fte": ("MH FTE", "PH-årsverk"), "mh_fte_per_1000": ("FTE/1000", "årsverk/1000"),
-            "model": ("model", "modell"), "purchaser_provider": ("purch.–prov.", "bestiller–utfører"),
-            "hand_offs": ("hand-offs", "overleveringer"),
-            "dual_reporting": ("dual lines", "dobbel linje"), "authority_splits": ("auth. split", "delt ansvar"),
-            "informal_ties": ("informal", "uformelle"), "forums": ("forums", "fora"),
-            "inter_municipal_nodes": ("inter-mun.", "interkomm."), "visible": ("MH visible", "PH synlig"),
-        ]
+        let words = language.comparison
         let columns = Self.columns.filter { !["input", "main_mh_node", "model_reason"].contains($0) }
-        let header = columns.map { language == .en ? headings[$0]!.0 : headings[$0]!.1 }
+        let header = columns.map { words.headings[$0]! }
         let rows = profiles.map { profile -> [String] in
             let row = values(profile)
             return columns.map { column in
                 switch row[column] {
-                case .bool(let flag): flag ? (language == .en ? "yes" : "ja") : (language == .en ? "no" : "nei")
+                case .bool(let flag): language.yesNo(flag)
                 case .string where column == "model": profile.model.name(language)
                 case .number(let number) where column.hasPrefix("mh_fte") || column == "span_mean":
                     String(format: "%.2f", number)
@@ -156,7 +147,7 @@ public struct MunicipalityComparison: Sendable {
                 return index == 0 || columns[index] == "model" ? cell + padding : padding + cell
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n") + "\n\n"
-            + (language == .en ? "Why each model:\n" : "Hvorfor hver modell:\n")
+            + words.whyEachModel
             + profiles.map { "  \($0.name): \($0.reason.sentence(language))\n" }.joined()
     }
 }

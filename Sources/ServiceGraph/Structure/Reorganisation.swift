@@ -4,13 +4,34 @@ import Foundation
 /// (`compare --before A --after B`; the 2003/04 and 2005/06 rounds of the NIBR note, source 002).
 public struct Reorganisation: Sendable {
     public struct Tie: Hashable, Sendable, Comparable, CustomStringConvertible {
+        /// A tie's kind: one the vocabulary knows, or the `kind` text as written when it knows
+        /// none ("" for no `kind`), so that a tie of an unknown kind still counts as changed
+        /// when its kind does.
+        public enum Kind: Hashable, Sendable, CustomStringConvertible {
+            case declared(EdgeKind)
+            case undeclared(String)
+
+            init(of edge: Edge) {
+                self = edge.declaredKind.map(Kind.declared) ?? .undeclared(edge.attributes["kind"] ?? "")
+            }
+
+            /// The kind's English name as the model writes it, or the text as written.
+            public var description: String {
+                switch self {
+                case .declared(let kind): kind.rawValue
+                case .undeclared(let text): text
+                }
+            }
+        }
+
         public let source: NodeID
         public let target: NodeID
-        public let kind: String
+        public let kind: Kind
 
         public var description: String { "\(source) → \(target) (\(kind))" }
+        /// By ends, then by the kind as written.
         public static func < (lhs: Tie, rhs: Tie) -> Bool {
-            (lhs.source, lhs.target, lhs.kind) < (rhs.source, rhs.target, rhs.kind)
+            (lhs.source, lhs.target, lhs.kind.description) < (rhs.source, rhs.target, rhs.kind.description)
         }
     }
 
@@ -48,7 +69,7 @@ public struct Reorganisation: Sendable {
         unitsAdded = newUnits.filter { !Set(oldUnits).contains($0) }
         unitsRemoved = oldUnits.filter { !Set(newUnits).contains($0) }
         func ties(_ graph: CollaborationGraph) -> Set<Tie> {
-            Set(graph.edges.map { Tie(source: $0.source, target: $0.target, kind: $0.declaredKind?.rawValue ?? ($0.attributes["kind"] ?? "")) })
+            Set(graph.edges.map { Tie(source: $0.source, target: $0.target, kind: Tie.Kind(of: $0)) })
         }
         let oldTies = ties(old), newTies = ties(new)
         tiesAdded = newTies.subtracting(oldTies).sorted()
@@ -65,33 +86,34 @@ public struct Reorganisation: Sendable {
 
     /// A report for people.
     public func text(language: Language = .en) -> String {
-        let en = language == .en
-        func list(_ items: [String]) -> String { items.isEmpty ? (en ? "none" : "ingen") : items.joined(separator: ", ") }
+        let words = language.reorganisation
+        func list(_ items: [String]) -> String { items.isEmpty ? words.none : items.joined(separator: ", ") }
         func name(_ node: NodeID) -> String { "«\(label(node))»" }
         func placement(_ m: StructureMeasures) -> String {
             let main = m.mainMentalHealthNode.map { node in
-                "\(name(node)) (" + (en ? "level " : "nivå ") + "\(m.units.first { $0.node == node }?.formalLevel.description ?? "–"))"
+                "\(name(node)) (" + words.formalLevel(m.units.first { $0.node == node }?.formalLevel.description ?? "–") + ")"
             } ?? "–"
             let fte = m.mhFTE.map { MetricsFormat.plain(.number($0)) } ?? "–"
-            return en
-                ? "\(m.model.name(language)); main MH node \(main); \(fte) FTE, \(m.mhUnits.count) MH units; depth \(m.maxDepth.map(String.init) ?? "–")"
-                : "\(m.model.name(language)); viktigste enhet \(main); \(fte) årsverk, \(m.mhUnits.count) enheter; nivåer \(m.maxDepth.map(String.init) ?? "–")"
+            return words.placement(m.model.name(language), main, fte, m.mhUnits.count, m.maxDepth.map(String.init) ?? "–")
         }
         func tie(_ tie: Tie) -> String {
-            let kind = EdgeKind(name: tie.kind).map { language.name(of: $0) } ?? tie.kind
+            let kind = switch tie.kind {
+            case .declared(let kind): language.name(of: kind)
+            case .undeclared(let text): text
+            }
             return "\(name(tie.source)) → \(name(tie.target)) (\(kind))"
         }
         var lines: [String] = []
-        lines.append((en ? "units added: " : "enheter lagt til: ") + list(unitsAdded.map(name)))
-        lines.append((en ? "units removed: " : "enheter fjernet: ") + list(unitsRemoved.map(name)))
-        lines.append((en ? "units moved: " : "enheter flyttet: ")
+        lines.append(words.unitsAdded + list(unitsAdded.map(name)))
+        lines.append(words.unitsRemoved + list(unitsRemoved.map(name)))
+        lines.append(words.unitsMoved
                      + list(moved.map { "\(name($0.unit)) (\($0.from.map(name).joined(separator: " + ")) → \($0.to.map(name).joined(separator: " + ")))" }))
-        lines.append((en ? "ties added: " : "bånd lagt til: ") + list(tiesAdded.map(tie)))
-        lines.append((en ? "ties removed: " : "bånd fjernet: ") + list(tiesRemoved.map(tie)))
-        lines.append((en ? "forums lost: " : "fora som forsvant: ") + list(forumsLost.map(name)))
-        lines.append((en ? "forums added: " : "nye fora: ") + list(forumsAdded.map(name)))
-        lines.append((en ? "mental-health placement before: " : "plassering av psykisk helsearbeid før: ") + placement(before))
-        lines.append((en ? "mental-health placement after: " : "plassering av psykisk helsearbeid etter: ") + placement(after))
+        lines.append(words.tiesAdded + list(tiesAdded.map(tie)))
+        lines.append(words.tiesRemoved + list(tiesRemoved.map(tie)))
+        lines.append(words.forumsLost + list(forumsLost.map(name)))
+        lines.append(words.forumsAdded + list(forumsAdded.map(name)))
+        lines.append(words.placementBefore + placement(before))
+        lines.append(words.placementAfter + placement(after))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -103,7 +125,7 @@ public struct Reorganisation: Sendable {
                      "visible": .bool(m.visible)])
         }
         func ties(_ list: [Tie]) -> JSONValue {
-            .array(list.map { .object(["source": .string($0.source.rawValue), "target": .string($0.target.rawValue), "kind": .string($0.kind)]) })
+            .array(list.map { .object(["source": .string($0.source.rawValue), "target": .string($0.target.rawValue), "kind": .string($0.kind.description)]) })
         }
         return .object([
             "units_added": .array(unitsAdded.map { .string($0.rawValue) }),

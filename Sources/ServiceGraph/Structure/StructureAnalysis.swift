@@ -12,36 +12,12 @@ public enum MentalHealthModel: String, CaseIterable, Sendable {
     case ownService = "own_service"
 
     /// The model's name for a reader.
-    public func name(_ language: Language) -> String {
-        switch (self, language) {
-        case (.staff, .en): "staff"
-        case (.integrated, .en): "integrated"
-        case (.ownUnit, .en): "own unit"
-        case (.ownService, .en): "own service"
-        case (.staff, .nb): "stab"
-        case (.integrated, .nb): "integrert"
-        case (.ownUnit, .nb): "egen enhet"
-        case (.ownService, .nb): "egen tjeneste"
-        }
-    }
+    public func name(_ language: Language) -> String { language.terms.model(self) }
 }
 
 extension Tier {
     /// The tier's name for a reader.
-    public func name(_ language: Language) -> String {
-        switch (self, language) {
-        case (.executive, .en): "executive"
-        case (.sector, .en): "sector"
-        case (.unit, .en): "unit"
-        case (.department, .en): "department"
-        case (.service, .en): "service"
-        case (.executive, .nb): "rådmann"
-        case (.sector, .nb): "sektor"
-        case (.unit, .nb): "enhet"
-        case (.department, .nb): "avdeling"
-        case (.service, .nb): "tjeneste"
-        }
-    }
+    public func name(_ language: Language) -> String { language.terms.tier(self) }
 }
 
 /// One unit of an org chart.
@@ -98,44 +74,29 @@ public struct PlacementReason: Sendable, Equatable {
     /// One sentence naming the nodes and figures the rule used, e.g. "«Psykisk helse» (6 FTE,
     /// 100 % of stated MH FTE) sits under «NAV Eide», tier unit → own service".
     public func sentence(_ language: Language) -> String {
-        let en = language == .en
+        let words = language.placement
         func quoted(_ text: String?) -> String { "«" + (text ?? "?") + "»" }
         func number(_ value: Double) -> String { MetricsFormat.plain(.number(value)) }
         var figures: String {
-            guard let totalFTE else { return en ? "no FTE stated" : "ingen årsverk oppgitt" }
+            guard let totalFTE else { return words.noFTE }
             let held = subtreeFTE ?? 0
             let share = totalFTE > 0 ? Int((held / totalFTE * 100).rounded()) : 0
-            return en ? "\(number(held)) FTE, \(share) % of stated MH FTE"
-                : "\(number(held)) årsverk, \(share) % av oppgitte årsverk i psykisk helsearbeid"
+            return words.figures(number(held), share)
         }
         var superiorText: String {
             let tier = superiorTier?.name(language) ?? "?"
-            guard tierAssumed else { return "\(quoted(superior)), " + (en ? "tier \(tier)" : "nivå \(tier)") }
-            if superiorTier == .executive {
-                return "\(quoted(superior)), " + (en ? "a root with no tier, taken as executive" : "øverst uten oppgitt nivå, regnet som rådmann")
-            }
-            return "\(quoted(superior)), " + (en ? "whose tier is not stated, taken as a unit" : "uten oppgitt nivå, regnet som enhet")
+            guard tierAssumed else { return "\(quoted(superior)), " + words.tier(tier) }
+            if superiorTier == .executive { return "\(quoted(superior)), " + words.rootTakenAsExecutive }
+            return "\(quoted(superior)), " + words.tierTakenAsUnit
         }
         let model = self.model.name(language)
         switch step {
-        case .staff:
-            return en ? "\(quoted(main)) (\(figures)) is a staff function (staff=true) → \(model)"
-                : "\(quoted(main)) (\(figures)) er en stabsfunksjon (staff=true) → \(model)"
-        case .noMentalHealthNode:
-            return en ? "no node is marked as mental-health work (mh=true) → \(model)"
-                : "ingen node er merket som psykisk helsearbeid (mh=true) → \(model)"
-        case .spread:
-            return en ? "\(quoted(main)) holds the most stated MH FTE (\(figures)), under 60 % → \(model)"
-                : "\(quoted(main)) har flest oppgitte årsverk (\(figures)), under 60 % → \(model)"
-        case .root:
-            return en ? "\(quoted(main)) (\(figures)) is at the top of the chart → \(model)"
-                : "\(quoted(main)) (\(figures)) er øverst i organisasjonskartet → \(model)"
-        case .underManagement, .underUnit:
-            return en ? "\(quoted(main)) (\(figures)) sits under \(superiorText) → \(model)"
-                : "\(quoted(main)) (\(figures)) ligger under \(superiorText) → \(model)"
-        case .noLine:
-            return en ? "\(quoted(main)) (\(figures)) is on no line of report, so it is taken as a service → \(model)"
-                : "\(quoted(main)) (\(figures)) er ikke på noen rapporteringslinje og regnes som tjeneste → \(model)"
+        case .staff: return words.staff(quoted(main), figures, model)
+        case .noMentalHealthNode: return words.noMentalHealthNode(model)
+        case .spread: return words.spread(quoted(main), figures, model)
+        case .root: return words.root(quoted(main), figures, model)
+        case .underManagement, .underUnit: return words.under(quoted(main), figures, superiorText, model)
+        case .noLine: return words.noLine(quoted(main), figures, model)
         }
     }
 }

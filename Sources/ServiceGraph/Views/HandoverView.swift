@@ -10,8 +10,7 @@ public struct HandoverView: Sendable {
 
     public func styled(_ network: HandoverNetwork) -> CollaborationGraph {
         var view = CollaborationGraph(name: "handovers", isDirected: true)
-        let title = language == .en ? "Handovers between providers (by \(network.granularity.rawValue))"
-                                    : "Overganger mellom tjenesteytere (etter \(network.granularity.rawValue))"
+        let title = language.handovers.title(network.granularity.rawValue)
         view.attributes = ["label": DOTWriter.escString(plain: title), "labelloc": "t", "fontname": Style.fontName,
                            "fontsize": "16", "rankdir": "LR", "nodesep": "0.3", "pad": "0.3"]
         for provider in network.providers {

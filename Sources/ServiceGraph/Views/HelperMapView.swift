@@ -18,14 +18,9 @@ public struct HelperMapView: Sendable {
 
     public init(language: Language = .en) { self.language = language }
 
-    /// The rings, innermost first: someone met at least `minimum` times sits in that ring.
-    static let rings: [(minimum: Int, en: String, nb: String)] = [
-        (8, "met 8 times or more", "møtt 8 ganger eller mer"),
-        (4, "met 4–7 times", "møtt 4–7 ganger"),
-        (2, "met 2–3 times", "møtt 2–3 ganger"),
-        (1, "met once", "møtt én gang"),
-        (0, "no dated contact", "ingen datert kontakt"),
-    ]
+    /// The rings, innermost first: someone met at least this many times sits in that ring
+    /// (named in `MapWords.ringNames`).
+    static let ringMinimums = [8, 4, 2, 1, 0]
     /// Room kept between boxes, and between a ring and the next, in inches.
     static let gap = 0.1
     static let minimumRingSpacing = 0.5
@@ -51,7 +46,7 @@ public struct HelperMapView: Sendable {
         }
         func ring(of member: NodeID) -> Int {
             let count = visits[member] ?? 0
-            return Self.rings.firstIndex { count >= $0.minimum } ?? Self.rings.count - 1
+            return Self.ringMinimums.firstIndex { count >= $0 } ?? Self.ringMinimums.count - 1
         }
         func sector(of member: NodeID) -> Level? { isRelative.contains(member) ? .civil : levels[member] }
 
@@ -59,8 +54,7 @@ public struct HelperMapView: Sendable {
         view.attributes = [
             "layout": "neato", "notranslate": "true", "outputorder": "edgesfirst", "splines": "true",
             "overlap": "true", "esep": "+3", "fontname": Style.fontName, "fontsize": "16", "labelloc": "t", "pad": "0.3",
-            "label": DOTWriter.escString(plain: (language == .en ? "Helper-network map: " : "Hjelpenettverkskart: ")
-                                         + plainLabel(graph[user]!)),
+            "label": DOTWriter.escString(plain: language.map.title(plainLabel(graph[user]!))),
         ]
 
         // The centre, grown to its label.
@@ -292,7 +286,7 @@ public struct HelperMapView: Sendable {
             "label": text, "shape": "box", "style": relative ? "filled" : "filled,rounded", "fillcolor": colors.fill,
             "color": colors.stroke, "fontname": Style.fontName, "fontsize": format(Self.fontSize), "margin": "0.06,0.03",
             "width": format(size.w), "height": format(size.h), "fixedsize": "true", "pos": "\(format(p.x)),\(format(p.y))!",
-            "tooltip": text + "\\n" + (language == .en ? "met: " : "møtt: ") + String(visits),
+            "tooltip": text + "\\n" + language.map.met(visits),
         ]
         if node.flag("coordinator") { attributes["peripheries"] = "2" }
         if isolated {
@@ -305,33 +299,33 @@ public struct HelperMapView: Sendable {
 
     private func addLegend(to view: inout CollaborationGraph, left: Double, levels: [Level?], usedRings: [Int],
                            ties: (helpers: Bool, family: Bool, relatives: Bool), hasIsolated: Bool, hasCoordinator: Bool) {
-        let en = language == .en
+        let words = language.map
         func row(_ symbol: String, _ text: String, color: String = "#333333") -> String {
             #"<TR><TD ALIGN="CENTER"><FONT COLOR="\#(color)" POINT-SIZE="16">\#(HTML.escape(symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#
         }
         func heading(_ text: String) -> String { #"<TR><TD COLSPAN="2" ALIGN="LEFT"><I>\#(HTML.escape(text))</I></TD></TR>"# }
-        var rows = [#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legendTitle))</B></TD></TR>"#]
-        rows.append(heading(en ? "Sectors" : "Sektorer"))
+        var rows = [#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legend.title))</B></TD></TR>"#]
+        rows.append(heading(words.sectors))
         for level in levels {
             let colors = Style.colors(for: level)
             rows.append(#"<TR><TD BGCOLOR="\#(colors.fill)" BORDER="1" COLOR="\#(colors.stroke)" WIDTH="30"> </TD><TD ALIGN="LEFT">\#(HTML.escape(language.name(of: level)))</TD></TR>"#)
         }
-        rows.append(heading(en ? "Rings, from the centre" : "Ringer, fra sentrum"))
+        rows.append(heading(words.rings))
         for (number, index) in usedRings.enumerated() {
-            rows.append(row(String(number + 1), en ? Self.rings[index].en : Self.rings[index].nb, color: "#6E6E6E"))
+            rows.append(row(String(number + 1), words.ringNames[index], color: "#6E6E6E"))
         }
-        rows.append(heading(en ? "Ties" : "Bånd"))
-        rows.append(row("────", en ? "the user and a helper" : "brukeren og en hjelper", color: "#9E9E9E"))
-        if ties.relatives { rows.append(row("╌╌╌╌", en ? "the user and family or network" : "brukeren og familie eller nettverk", color: "#9E9E9E")) }
-        if ties.helpers { rows.append(row("━━━━", en ? "between helpers" : "mellom hjelpere", color: "#0072B2")) }
+        rows.append(heading(language.legend.ties))
+        rows.append(row("────", words.userAndHelper, color: "#9E9E9E"))
+        if ties.relatives { rows.append(row("╌╌╌╌", words.userAndFamily, color: "#9E9E9E")) }
+        if ties.helpers { rows.append(row("━━━━", words.betweenHelpers, color: "#0072B2")) }
         if ties.family {
-            rows.append(row("╍╍╍╍", en ? "family or network and a helper" : "familie eller nettverk og en hjelper",
+            rows.append(row("╍╍╍╍", words.familyAndHelper,
                             color: Style.colors(for: .civil).stroke))
         }
         if hasIsolated {
-            rows.append(row("┅┅┅", en ? "reaches no other helper without the user" : "når ingen annen hjelper uten brukeren", color: Style.alertColor))
+            rows.append(row("┅┅┅", words.isolated, color: Style.alertColor))
         }
-        if hasCoordinator { rows.append(row("◫", en ? "double outline: coordinator" : "dobbel kant: koordinator")) }
+        if hasCoordinator { rows.append(row("◫", language.legend.coordinator)) }
         let table = ##"<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="1" CELLPADDING="3" BGCOLOR="white">"##
             + rows.joined() + "</TABLE>"
         let width = 3.6  // wide enough for the longest line at 11 pt

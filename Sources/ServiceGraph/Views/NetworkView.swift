@@ -204,20 +204,20 @@ public struct NetworkView: Sendable {
         let usedKinds = NodeKind.allCases.filter(nodeKinds.contains)
         let usedEdgeKinds = EdgeKind.allCases.filter(edgeKinds.contains)
         var rows: [String] = []
-        rows.append(#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legendTitle))</B></TD></TR>"#)
+        rows.append(#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legend.title))</B></TD></TR>"#)
         if !usedLevels.isEmpty {
-            rows.append(Self.heading(language.levelsHeading))
+            rows.append(Self.heading(language.legend.levels))
             for level in usedLevels {
                 let colors = Style.colors(for: level)
                 rows.append(#"<TR><TD BGCOLOR="\#(colors.fill)" BORDER="1" COLOR="\#(colors.stroke)" WIDTH="30"> </TD><TD ALIGN="LEFT">\#(HTML.escape(language.name(of: level)))</TD></TR>"#)
             }
         }
-        rows.append(Self.heading(language.kindsHeading))
+        rows.append(Self.heading(language.legend.nodes))
         for kind in usedKinds {
             rows.append(Self.row(Style.shape(for: kind).glyph, language.name(of: kind)))
         }
         if !usedEdgeKinds.isEmpty {
-            rows.append(Self.heading(language.edgesHeading))
+            rows.append(Self.heading(language.legend.ties))
             for kind in usedEdgeKinds {
                 let style = Style.edgeAttributes(for: kind)
                 let color = style.attributes["color"].map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? "#000000"
@@ -225,13 +225,13 @@ public struct NetworkView: Sendable {
             }
         }
         if graph.nodes.contains(where: { $0.flag("coordinator") }) {
-            rows.append(Self.row("◎", language == .en ? "double outline: coordinator" : "dobbel kant: koordinator"))
+            rows.append(Self.row("◎", language.legend.coordinator))
         }
         if graph.nodes.contains(where: Self.isMentalHealthWork) {
-            rows.append(Self.row("▢", language.mentalHealthNote, color: Style.mentalHealthColor))
+            rows.append(Self.row("▢", language.network.mentalHealthWork, color: Style.mentalHealthColor))
         }
-        if !emphasizedNodes.isEmpty { rows.append(Self.row("◯", language.articulationNote, color: Style.alertColor)) }
-        if !emphasizedEdges.isEmpty { rows.append(Self.row("━━━", language.bridgeNote, color: Style.alertColor)) }
+        if !emphasizedNodes.isEmpty { rows.append(Self.row("◯", language.network.singlePointOfFailure, color: Style.alertColor)) }
+        if !emphasizedEdges.isEmpty { rows.append(Self.row("━━━", language.network.bridge, color: Style.alertColor)) }
         let table = ##"<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" BGCOLOR="white">"##
             + rows.joined() + "</TABLE>"
         let legend = Node(

@@ -41,7 +41,7 @@ public struct PathwayView: Sendable {
     /// Rows above a lane where names may go before a number stands in for them.
     static let nameRows = 3
 
-    private var en: Bool { language == .en }
+    private var words: PathwayWords { language.pathway }
 
     /// A text to place: its lane, where it starts, what it says, and how it looks.
     private struct PendingText {
@@ -59,7 +59,7 @@ public struct PathwayView: Sendable {
         let visits = pathway.visits(in: options.period)
         let events = pathway.events.filter { options.period.contains($0.time) }
         var view = CollaborationGraph(name: "pathway", isDirected: true)
-        let title = (en ? "Pathway of " : "Forløp for ") + (names[pathway.user] ?? pathway.user)
+        let title = words.title(names[pathway.user.rawValue] ?? pathway.user.rawValue)
         view.attributes = ["layout": "neato", "splines": "line", "overlap": "true", "outputorder": "edgesfirst",
                            "label": DOTWriter.escString(plain: title), "labelloc": "t", "fontname": Style.fontName,
                            "fontsize": "16", "pad": "0.3"]
@@ -90,7 +90,7 @@ public struct PathwayView: Sendable {
             guard let laneIndex = lane(of: stay?.level ?? .hospital) else { continue }
             let (text, color) = followupText(outcome)
             texts.append(PendingText(lane: laneIndex, x: x(outcome.time) + 0.04, text: text, color: color,
-                                     tooltip: (en ? "index discharge " : "indeksutskrivning ") + outcome.time.description,
+                                     tooltip: words.indexDischarge(outcome.time.description),
                                      bold: true, time: outcome.time))
         }
         let followupCount = texts.count
@@ -99,7 +99,7 @@ public struct PathwayView: Sendable {
             guard let actor = visit.actor, seen.insert(actor).inserted, let laneIndex = lane(of: visit.level) else { continue }
             let name = TextLayout.shortened(names[actor] ?? actor, to: 24)
             texts.append(PendingText(lane: laneIndex, x: x(visit.time) - 0.02, text: name, color: "#222222",
-                                     tooltip: "\(name): \(en ? "first visit" : "første besøk") \(visit.time)", time: visit.time))
+                                     tooltip: words.firstVisit(name, visit.time.description), time: visit.time))
         }
 
         // A transition's arrow crosses the text rows of the lower lane and of the lanes between:
@@ -178,9 +178,7 @@ public struct PathwayView: Sendable {
             view.addEdge(Edge(source: a, target: b, attributes: attributes))
         }
 
-        let months = en
-            ? ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            : ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
+        let months = words.months
         let monthWidth = width / days * 30.4
         let step = [1, 2, 3, 6, 12].first { Double($0) * monthWidth >= 0.9 } ?? 12
         var (year, month) = (startYear, startMonth)
@@ -239,7 +237,7 @@ public struct PathwayView: Sendable {
             for run in visits.filter({ $0.level == level }).map(\.time).runs(maximumGap: options.episodeGapSeconds) {
                 let (start, end) = (run.range.lowerBound, run.range.upperBound)
                 addBar(level: level, from: start, to: end, height: 0.07, fill: colors.fill, stroke: colors.fill, style: "filled",
-                       tooltip: "\(en ? "care episode" : "behandlingsepisode") \(start.dateString)–\(end.dateString)")
+                       tooltip: words.careEpisode(start.dateString, end.dateString))
             }
         }
         for stay in measures.care.stays {
@@ -268,14 +266,14 @@ public struct PathwayView: Sendable {
                     "shape": "circle", "label": "", "fixedsize": "true", "width": "0.2",
                     "color": censored ? Self.censoredColor : Style.alertColor, "penwidth": "1.6",
                     "pos": pin(position.0, position.1),
-                    "tooltip": DOTWriter.escString(plain: "\(who): " + (en ? "relation broken at a transition" : "relasjon brutt ved en overgang")),
+                    "tooltip": DOTWriter.escString(plain: words.brokenRelation(who)),
                 ]))
             }
         }
 
         // Information passed, above the axis, its row named like a lane.
         if events.contains(where: { $0.kind.carriesInformation }) {
-            let name = en ? "information passed" : "informasjon gitt"
+            let name = words.informationRow
             let textWidth = TextLayout.width(of: name, points: 9) * 1.12 + 0.1
             addText(name, center: (-0.15 - textWidth / 2, axisY + 0.1), width: textWidth, points: 9, color: Self.informationColor)
         }
@@ -308,7 +306,7 @@ public struct PathwayView: Sendable {
             let perColumn = max(1, Int((legendHeight - 0.3) / 0.19))
             let columns = stride(from: 0, to: key.count, by: perColumn).map { Array(key[$0..<min($0 + perColumn, key.count)]) }
             var left = legendWidth + 0.3
-            let heading = en ? "Names where a stretch is crowded" : "Navn der det er trangt"
+            let heading = words.crowdedNames
             for (index, column) in columns.enumerated() {
                 let lines = column.map { "\($0.number)  \($0.text) (\($0.time.dateString))" }
                 let title = index == 0 ? heading : ""
@@ -332,69 +330,50 @@ public struct PathwayView: Sendable {
         func days(_ value: Double) -> String { value < 10 ? String(format: "%.1f", value) : String(format: "%.0f", value) }
         guard let followup = outcome.followupDays else {
             return outcome.isCensored(horizon: 7)
-                ? (en ? "follow-up: data end too soon" : "oppfølging: data slutter for tidlig", Self.censoredColor)
-                : (en ? "no follow-up" : "ingen oppfølging", Style.alertColor)
+                ? (words.followupCensored, Self.censoredColor)
+                : (words.noFollowup, Style.alertColor)
         }
-        var text = (en ? "follow-up " : "oppfølging ") + days(followup) + " d"
+        var text = words.followup(days(followup))
         if let municipal = outcome.followupMunicipalDays, municipal != followup {
-            text += (en ? ", municipal " : ", kommunal ") + days(municipal) + " d"
+            text += words.municipalFollowup(days(municipal))
         } else if outcome.followupMunicipalDays == nil {
-            text += en ? ", none municipal" : ", ingen kommunal"
+            text += words.noMunicipalFollowup
         }
         return (text, followup <= 7 ? "#1B6E3A" : Style.alertColor)
     }
 
     private func transitionTooltip(_ transition: LevelTransition) -> String {
-        let state = transition.censored ? (en ? "censored" : "sensurert")
-            : transition.bridged ? (en ? "bridged" : "med bro") : (en ? "unbridged" : "uten bro")
+        let state = transition.censored ? words.censored : transition.bridged ? words.bridged : words.unbridged
         return "\(transition.time) \(transition.from.rawValue) → \(transition.to.rawValue): "
-            + (en ? "new faces \(transition.newFaces), carried \(transition.carried), broken \(transition.broken), \(state)"
-                  : "nye ansikter \(transition.newFaces), båret over \(transition.carried), brutt \(transition.broken), \(state)")
+            + words.transitionCounts(transition.newFaces, transition.carried, transition.broken, state)
     }
 
     private func stayTooltip(_ stay: InpatientStay) -> String {
         let place = stay.service.map { names[$0] ?? $0 } ?? language.name(of: stay.level)
-        var text = "\(en ? "stay" : "opphold") \(place) \(stay.start.dateString)–\(stay.end.dateString)"
-        if stay.isOpen { text += en ? " (open at the data end)" : " (åpent ved dataslutt)" }
-        if stay.opening == .transfer { text += en ? " (transfer)" : " (overflytting)" }
-        if stay.opening == .unmatchedDischarge { text += en ? " (discharge without admission)" : " (utskrivning uten innleggelse)" }
+        var text = words.stay(place, stay.start.dateString, stay.end.dateString)
+        if stay.isOpen { text += words.stayOpen }
+        if stay.opening == .transfer { text += words.stayTransfer }
+        if stay.opening == .unmatchedDischarge { text += words.stayWithoutAdmission }
         return text
     }
 
     private func legendRows(_ measures: PathwayMeasures) -> [(symbol: String, color: String, text: String)] {
-        var rows: [(String, String, String)] = [
-            ("▬▬", "#D55E00", en ? "inpatient stay (dashed: open at the data end; dotted: no admission recorded)"
-                                : "innleggelse (stiplet: åpen ved dataslutt; prikket: ingen innleggelse registrert)"),
-            ("━━", "#9BCFBF", en ? "care episode (visits no more than \(Int(options.episodeGapDays)) days apart)"
-                               : "behandlingsepisode (besøk høyst \(Int(options.episodeGapDays)) dager fra hverandre)"),
-            ("│", "#333333", en ? "visit (tall: the first with that professional, named above the lane; grey: no named professional)"
-                              : "besøk (høy: det første hos den fagpersonen, navngitt over feltet; grå: ingen navngitt fagperson)"),
-            ("◯", Style.alertColor, en ? "last visit of a relation broken at a transition (grey: at a censored one)"
-                                      : "siste besøk i en relasjon brutt ved en overgang (grå: ved en sensurert)"),
-            ("━▸", Self.bridgedColor, en ? "level transition, bridged (someone carried across, or information passed)"
-                                        : "nivåovergang med bro (noen fulgte med, eller informasjon ble gitt)"),
-            ("┅▸", Style.alertColor, en ? "level transition, unbridged" : "nivåovergang uten bro"),
-            ("┈▸", Self.censoredColor, en ? "level transition, censored (the data end within \(Int(options.windowDays)) days)"
-                                         : "nivåovergang, sensurert (data slutter innen \(Int(options.windowDays)) dager)"),
-            ("◆", Self.informationColor, en ? "information passed: referral, message, epicrisis, meeting"
-                                           : "informasjon gitt: henvisning, melding, epikrise, møte"),
+        [
+            ("▬▬", "#D55E00", words.legendStay),
+            ("━━", "#9BCFBF", words.legendEpisode(Int(options.episodeGapDays))),
+            ("│", "#333333", words.legendVisit),
+            ("◯", Style.alertColor, words.legendBrokenRelation),
+            ("━▸", Self.bridgedColor, words.legendBridged),
+            ("┅▸", Style.alertColor, words.legendUnbridged),
+            ("┈▸", Self.censoredColor, words.legendCensored(Int(options.windowDays))),
+            ("◆", Self.informationColor, words.legendInformation),
+            // The counts are those of the uncensored transitions, as in `metrics`.
+            ("", "#333333", words.summary(measures)),
         ]
-        let total = measures.levelTransitions ?? 0
-        let censored = measures.censoredTransitions ?? 0
-        // The counts are those of the uncensored transitions, as in `metrics`.
-        let summary = en
-            ? "\(total) level transitions (\(censored) censored, outside the counts), \(measures.unbridgedTransitions ?? 0) unbridged; "
-                + "at the uncensored ones \(measures.newFaces ?? 0) new faces and \(measures.brokenRelations ?? 0) broken relations; "
-                + "\(measures.discharges) index discharge\(measures.discharges == 1 ? "" : "s")"
-            : "\(total) nivåoverganger (\(censored) sensurert, utenfor tellingen), \(measures.unbridgedTransitions ?? 0) uten bro; "
-                + "ved de usensurerte \(measures.newFaces ?? 0) nye ansikter og \(measures.brokenRelations ?? 0) brutte relasjoner; "
-                + "\(measures.discharges) indeksutskrivning\(measures.discharges == 1 ? "" : "er")"
-        rows.append(("", "#333333", summary))
-        return rows
     }
 
     private func legendTable(_ rows: [(symbol: String, color: String, text: String)]) -> String {
-        var cells = [#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legendTitle))</B></TD></TR>"#]
+        var cells = [#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legend.title))</B></TD></TR>"#]
         for row in rows {
             if row.symbol.isEmpty {
                 cells.append(#"<TR><TD COLSPAN="2" ALIGN="LEFT"><I>\#(HTML.escape(row.text))</I></TD></TR>"#)

@@ -8,8 +8,14 @@ import Foundation
 /// shape the chart.
 public struct StructureView: Sendable {
     public var language: Language
-    /// Colours for a before/after comparison: node or edge key → colour.
-    public var highlights: [String: String] = [:]
+    /// What a before/after comparison colours: a node, or the ties from one node to another.
+    public enum HighlightTarget: Hashable, Sendable {
+        case node(NodeID)
+        case edge(NodeID, NodeID)
+    }
+
+    /// Colours for a before/after comparison, drawn thick.
+    public var highlights: [HighlightTarget: String] = [:]
 
     public init(language: Language = .en) { self.language = language }
 
@@ -116,7 +122,7 @@ public struct StructureView: Sendable {
                 attributes = Style.edgeAttributes(for: edge.declaredKind).attributes
                 attributes["constraint"] = "false"
             }
-            if let color = highlights["\(edge.source.rawValue)->\(edge.target.rawValue)"] {
+            if let color = highlights[.edge(edge.source, edge.target)] {
                 attributes["color"] = color
                 attributes["penwidth"] = "3"
             }
@@ -148,8 +154,8 @@ public struct StructureView: Sendable {
                 var text = TextLayout.wrapped(node.htmlAttributes.contains("label") ? node.id.rawValue : node.label, width: Self.labelWidth)
                     .map(HTML.escape).joined(separator: "<BR/>")
                 if fte > 0 { text += "<BR/>" + HTML.escape(fteText(fte)) }
-                let color = highlights[node.id.rawValue] ?? (isMH ? Style.mentalHealthColor : "#6E6E6E")
-                let border = isMH || highlights[node.id.rawValue] != nil ? 2 : 1
+                let color = highlights[.node(node.id)] ?? (isMH ? Style.mentalHealthColor : "#6E6E6E")
+                let border = isMH || highlights[.node(node.id)] != nil ? 2 : 1
                 body += ##"<TD PORT="u\##(index)" BORDER="\##(border)" COLOR="\##(color)" BGCOLOR="\##(isMH ? Self.mentalHealthFill : "white")" ALIGN="LEFT" BALIGN="LEFT" CELLPADDING="4">\##(text)</TD>"##
             }
             body += "</TR>"
@@ -159,7 +165,7 @@ public struct StructureView: Sendable {
 
     /// "MH 2 FTE" / "PH 2 årsverk".
     private func fteText(_ fte: Double) -> String {
-        (language == .en ? "MH " : "PH ") + MetricsFormat.plain(.number(fte)) + (language == .en ? " FTE" : " årsverk")
+        language.structure.fte(MetricsFormat.plain(.number(fte)))
     }
 
     static func municipalities(of node: Node) -> [String] {
@@ -209,7 +215,7 @@ public struct StructureView: Sendable {
             attributes["penwidth"] = "2.2"
         }
         if municipalities.count > 1 { attributes["peripheries"] = "2" }
-        if let color = highlights[node.id.rawValue] {
+        if let color = highlights[.node(node.id)] {
             attributes["color"] = color
             attributes["penwidth"] = "3"
         }
@@ -218,27 +224,27 @@ public struct StructureView: Sendable {
 
     /// A legend of what the charts use.
     public func addLegend(to view: inout CollaborationGraph, for graphs: [CollaborationGraph], extra: [(String, String, String)] = []) {
-        let en = language == .en
+        let words = language.structure
         let edges = graphs.flatMap(\.edges)
         let nodes = graphs.flatMap(\.nodes)
         func row(_ symbol: String, _ color: String, _ text: String) -> String {
             #"<TR><TD><FONT COLOR="\#(color)">\#(HTML.escape(symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#
         }
-        var rows = [#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legendTitle))</B></TD></TR>"#]
-        rows.append(row("──▸", "#333333", en ? "line of report (all authority)" : "rapporteringslinje (all myndighet)"))
+        var rows = [#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legend.title))</B></TD></TR>"#]
+        rows.append(row("──▸", "#333333", words.lineOfReport))
         let partial = graphs.contains { graph in
             graph.reportingLines().values.contains { ups in ups.contains { $0.authorities != CollaborationGraph.allAuthorities } }
         }
         if partial {
-            rows.append(row("- -▸", "#333333", en ? "budget or personnel authority only" : "bare budsjett- eller personalansvar"))
-            rows.append(row("···▸", Self.professionalColor, en ? "professional authority only" : "bare fagansvar"))
+            rows.append(row("- -▸", "#333333", words.partialAuthority))
+            rows.append(row("···▸", Self.professionalColor, words.professionalAuthority))
         }
         if nodes.contains(where: { NetworkView.isMentalHealthWork($0) }) {
-            rows.append(row("■", Style.mentalHealthColor, en ? "mental-health work (with FTE)" : "psykisk helsearbeid (med årsverk)"))
+            rows.append(row("■", Style.mentalHealthColor, words.mentalHealthWork))
         }
-        if nodes.contains(where: { $0.flag("staff") }) { rows.append(row("┅", "#6E6E6E", en ? "dashed box: staff function" : "stiplet boks: stab")) }
+        if nodes.contains(where: { $0.flag("staff") }) { rows.append(row("┅", "#6E6E6E", words.staffFunction)) }
         if edges.contains(where: { $0.declaredKind == .order }) {
-            rows.append(row("━▸", Self.orderColor, en ? "order (purchaser decision)" : "bestilling (vedtak)"))
+            rows.append(row("━▸", Self.orderColor, language.name(of: EdgeKind.order)))
         }
         if edges.contains(where: { $0.declaredKind == .informal }) { rows.append(row("- - -", "#999999", language.name(of: .informal))) }
         let drawnKinds = Set(edges.map(\.declaredKind))
@@ -246,9 +252,9 @@ public struct StructureView: Sendable {
             let style = Style.edgeAttributes(for: kind)
             rows.append(row(style.sample, style.attributes["color"].map { String($0.prefix(7)) } ?? "#333333", language.name(of: kind)))
         }
-        if nodes.contains(where: { $0.kind == .forum }) { rows.append(row("⬡", "#6E6E6E", en ? "forum or team" : "forum eller team")) }
+        if nodes.contains(where: { $0.kind == .forum }) { rows.append(row("⬡", "#6E6E6E", language.name(of: NodeKind.forum))) }
         if nodes.contains(where: { ($0.attributes["municipality"] ?? "").contains(",") }) {
-            rows.append(row("◫", "#6E6E6E", en ? "double outline: inter-municipal" : "dobbel kant: interkommunal"))
+            rows.append(row("◫", "#6E6E6E", words.interMunicipal))
         }
         for (symbol, color, text) in extra { rows.append(row(symbol, color, text)) }
         let table = ##"<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" BGCOLOR="white">"##

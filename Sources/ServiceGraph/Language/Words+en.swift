@@ -1,0 +1,322 @@
+import Foundation
+
+/// Every text in English.
+extension Words {
+    public static let en = Words(
+        yes: "yes",
+        no: "no",
+        terms: TermWords(
+            level: { level in
+                switch level {
+                case .municipal: "Municipality (1st line)"
+                case .state: "State (NAV, county governor)"
+                case .dps: "DPS (2nd line)"
+                case .hospital: "Hospital (3rd line)"
+                case .civil: "Family and civil society"
+                case nil: "Level unknown"
+                }
+            },
+            nodeKind: { kind in
+                switch kind {
+                case .user: "service user"
+                case .professional: "professional"
+                case .service: "service"
+                case .unit: "administrative unit"
+                case .forum: "forum or team"
+                case .relative: "relative or network"
+                }
+            },
+            edgeKind: { kind in
+                switch kind {
+                case .contact: "contact with the user"
+                case .collaboration: "collaboration"
+                case .member: "works in / member of"
+                case .referral: "referral"
+                case .admission: "admission"
+                case .discharge: "discharge"
+                case .message: "message"
+                case .epicrisis: "epicrisis"
+                case .meeting: "meeting"
+                case .reportsTo: "reports to"
+                case .order: "order (purchaser decision)"
+                case .agreement: "agreement"
+                case .informal: "informal tie"
+                }
+            },
+            tier: { tier in
+                switch tier {
+                case .executive: "executive"
+                case .sector: "sector"
+                case .unit: "unit"
+                case .department: "department"
+                case .service: "service"
+                }
+            },
+            model: { model in
+                switch model {
+                case .staff: "staff"
+                case .integrated: "integrated"
+                case .ownUnit: "own unit"
+                case .ownService: "own service"
+                }
+            }
+        ),
+        legend: LegendWords(
+            title: "Legend",
+            levels: "Levels of care",
+            nodes: "Nodes",
+            ties: "Ties",
+            coordinator: "double outline: coordinator"
+        ),
+        network: NetworkWords(
+            singlePointOfFailure: "thick red outline: single point of failure",
+            mentalHealthWork: "thick purple outline: mental-health work",
+            bridge: "thick red line: bridge"
+        ),
+        map: MapWords(
+            title: { "Helper-network map: " + $0 },
+            met: { "met: \($0)" },
+            sectors: "Sectors",
+            rings: "Rings, from the centre",
+            ringNames: ["met 8 times or more", "met 4–7 times", "met 2–3 times", "met once", "no dated contact"],
+            userAndHelper: "the user and a helper",
+            userAndFamily: "the user and family or network",
+            betweenHelpers: "between helpers",
+            familyAndHelper: "family or network and a helper",
+            isolated: "reaches no other helper without the user"
+        ),
+        pathway: PathwayWords(
+            title: { "Pathway of " + $0 },
+            months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+            indexDischarge: { "index discharge " + $0 },
+            firstVisit: { "\($0): first visit \($1)" },
+            careEpisode: { "care episode \($0)–\($1)" },
+            brokenRelation: { "\($0): relation broken at a transition" },
+            informationRow: "information passed",
+            crowdedNames: "Names where a stretch is crowded",
+            followupCensored: "follow-up: data end too soon",
+            noFollowup: "no follow-up",
+            followup: { "follow-up \($0) d" },
+            municipalFollowup: { ", municipal \($0) d" },
+            noMunicipalFollowup: ", none municipal",
+            censored: "censored",
+            bridged: "bridged",
+            unbridged: "unbridged",
+            transitionCounts: { "new faces \($0), carried \($1), broken \($2), \($3)" },
+            stay: { "stay \($0) \($1)–\($2)" },
+            stayOpen: " (open at the data end)",
+            stayTransfer: " (transfer)",
+            stayWithoutAdmission: " (discharge without admission)",
+            legendStay: "inpatient stay (dashed: open at the data end; dotted: no admission recorded)",
+            legendEpisode: { "care episode (visits no more than \($0) days apart)" },
+            legendVisit: "visit (tall: the first with that professional, named above the lane; grey: no named professional)",
+            legendBrokenRelation: "last visit of a relation broken at a transition (grey: at a censored one)",
+            legendBridged: "level transition, bridged (someone carried across, or information passed)",
+            legendUnbridged: "level transition, unbridged",
+            legendCensored: { "level transition, censored (the data end within \($0) days)" },
+            legendInformation: "information passed: referral, message, epicrisis, meeting",
+            summary: { m in
+                "\(m.levelTransitions ?? 0) level transitions (\(m.censoredTransitions ?? 0) censored, outside the counts), "
+                    + "\(m.unbridgedTransitions ?? 0) unbridged; "
+                    + "at the uncensored ones \(m.newFaces ?? 0) new faces and \(m.brokenRelations ?? 0) broken relations; "
+                    + "\(m.discharges) index discharge\(m.discharges == 1 ? "" : "s")"
+            }
+        ),
+        handovers: HandoverWords(
+            title: { "Handovers between providers (by \($0))" }
+        ),
+        structure: StructureWords(
+            lineOfReport: "line of report (all authority)",
+            partialAuthority: "budget or personnel authority only",
+            professionalAuthority: "professional authority only",
+            mentalHealthWork: "mental-health work (with FTE)",
+            staffFunction: "dashed box: staff function",
+            interMunicipal: "double outline: inter-municipal",
+            fte: { "MH \($0) FTE" },
+            organisation: "organisation",
+            chartFigures: { "units \($0) · depth \($1) · span max/mean " },
+            mentalHealthFigures: { "mental-health units \($0) · MH FTE \($1) · HHI \($2) · visible " },
+            model: "model: ",
+            purchaser: "purchaser ",
+            roots: { "note: \($0) units have no line up (each is level 1)" },
+            unitColumns: ["unit", "tier", "level", "span", "dual", "split", "FTE", "subtree FTE"]
+        ),
+        placement: PlacementWords(
+            noFTE: "no FTE stated",
+            figures: { "\($0) FTE, \($1) % of stated MH FTE" },
+            tier: { "tier \($0)" },
+            rootTakenAsExecutive: "a root with no tier, taken as executive",
+            tierTakenAsUnit: "whose tier is not stated, taken as a unit",
+            staff: { "\($0) (\($1)) is a staff function (staff=true) → \($2)" },
+            noMentalHealthNode: { "no node is marked as mental-health work (mh=true) → \($0)" },
+            spread: { "\($0) holds the most stated MH FTE (\($1)), under 60 % → \($2)" },
+            root: { "\($0) (\($1)) is at the top of the chart → \($2)" },
+            under: { "\($0) (\($1)) sits under \($2) → \($3)" },
+            noLine: { "\($0) (\($1)) is on no line of report, so it is taken as a service → \($2)" }
+        ),
+        reorganisation: ReorganisationWords(
+            none: "none",
+            formalLevel: { "level \($0)" },
+            placement: { "\($0); main MH node \($1); \($2) FTE, \($3) MH units; depth \($4)" },
+            unitsAdded: "units added: ",
+            unitsRemoved: "units removed: ",
+            unitsMoved: "units moved: ",
+            tiesAdded: "ties added: ",
+            tiesRemoved: "ties removed: ",
+            forumsLost: "forums lost: ",
+            forumsAdded: "forums added: ",
+            placementBefore: "mental-health placement before: ",
+            placementAfter: "mental-health placement after: ",
+            changes: { $0 + " — changes" },
+            added: "added",
+            moved: "moved (new superior)",
+            removed: "removed"
+        ),
+        comparison: ComparisonWords(
+            headings: [
+                "municipality": "municipality", "population": "population", "units": "units", "depth": "depth",
+                "span_max": "span max", "span_mean": "span mean", "mh_units": "MH units", "mh_fte": "MH FTE",
+                "mh_fte_per_1000": "FTE/1000", "model": "model", "purchaser_provider": "purch.–prov.", "hand_offs": "hand-offs",
+                "dual_reporting": "dual lines", "authority_splits": "auth. split", "informal_ties": "informal", "forums": "forums",
+                "inter_municipal_nodes": "inter-mun.", "visible": "MH visible",
+            ],
+            whyEachModel: "Why each model:\n"
+        ),
+        report: ReportWords(
+            organisationChart: "Organisation chart",
+            network: "Network",
+            pathway: { "Pathway: " + $0 },
+            part: { "part \($0) of \($1) (row \($2), column \($3))" },
+            andMore: { " and \($0) more" },
+            suppressed: { "counts below \($0) shown as <\($0)" },
+            wholeGraph: "The whole graph",
+            measure: "measure",
+            value: "value",
+            nodes: "nodes",
+            edgeRecords: "edge records",
+            density: "density",
+            components: "components",
+            levelMixing: "level mixing",
+            eiIndex: "E–I index",
+            singlePointsOfFailure: "single points of failure",
+            brokers: "Brokers (betweenness)",
+            node: "node",
+            degree: "degree",
+            helperNetworks: "Helper networks",
+            pathways: "Pathways",
+            firstUsers: { "The first 20 of \($0) users." },
+            levelTransitionsOf: "Level transitions of ",
+            transitionColumns: ["time", "from", "to", "new faces", "carried", "broken", "bridged", "censored"],
+            transitionNote: { days in
+                "A transition is a change of the care level — the highest level at which a stay or a care episode is open — "
+                    + "not a visit at another level: care at two levels at once is concurrent care, not a transition. "
+                    + "Censored: the data end less than \(days) days after it, "
+                    + "so it is left out of the totals."
+            },
+            followupOf: "Follow-up after discharge of ",
+            followupColumns: ["index discharge", "follow-up, days", "municipal follow-up, days", "readmitted within 30 days",
+                              "censored for 7 days"],
+            organisation: "Organisation",
+            figure: "figure",
+            depth: "depth (levels)",
+            span: "span of control, max / mean",
+            mentalHealthUnits: "mental-health units",
+            mentalHealthFTE: "mental-health FTE",
+            placementModel: "placement model",
+            why: "why",
+            visible: "visible on the chart",
+            unitColumns: ["unit", "tier", "formal level", "span", "dual reporting", "authority split", "MH FTE", "MH FTE below"],
+            dataQuality: "Data quality",
+            qualityColumns: ["what", "count", "which"],
+            quality: [
+                "undated_contacts": "undated contacts",
+                "visits_without_named_professional": "visits without a named professional",
+                "visits_of_unknown_level": "visits of unknown level",
+                "events_without_user": "events between helpers naming no user",
+                "skipped_rows": "skipped rows",
+                "unknown_levels": "nodes of unknown level",
+                "unmatched_discharges": "discharges without an admission",
+                "open_stays": "stays open at the data end",
+                "repeated_admissions": "repeated admissions (ignored)",
+                "stay_events_of_unknown_level": "admissions and discharges of unknown level",
+            ],
+            validation: "validation errors / warnings",
+            reports: "Samhandling reports",
+            indexColumns: ["graph", "input", "nodes", "users"],
+            madeBy: "Made by Samhandling; nothing in these pages is fetched from anywhere."
+        ),
+        measures: MeasureWords(
+            names: [
+                "helpers": "helpers",
+                "relatives": "relatives and network",
+                "services": "services",
+                "levels": "levels",
+                "helper_ties": "ties between helpers",
+                "helper_density": "density among helpers",
+                "helper_groups": "groups without the user",
+                "fragmentation": "fragmentation",
+                "fragmentation_without_relatives": "fragmentation without relatives",
+                "distance_fragmentation": "distance fragmentation",
+                "key_helper": "key helper",
+                "key_helper_fragmentation": "fragmentation without the key helper",
+                "coordinator_reach": "coordinator reach",
+                "effective_size": "effective size",
+                "efficiency": "efficiency",
+                "constraint": "constraint",
+                "care_density": "care density",
+                "fragmented_care_density": "fragmented care density",
+                "contacts": "visits",
+                "providers": "professionals seen",
+                "upc": "UPC",
+                "coc": "COC",
+                "secon": "SECON",
+                "mmci": "MMCI",
+                "hhi": "HHI",
+                "handovers": "handovers",
+                "level_switches": "level switches (visit to visit)",
+                "level_transitions": "level transitions",
+                "up_transitions": "transitions up",
+                "down_transitions": "transitions down",
+                "censored_transitions": "censored transitions",
+                "new_faces": "new faces",
+                "broken_relations": "broken relations",
+                "unbridged_transitions": "unbridged transitions",
+                "discontinuity_index": "discontinuity index",
+                "discharges": "index discharges",
+                "transfers": "transfers",
+                "censored_discharges": "censored discharges",
+                "followup_days": "days to follow-up",
+                "followup_7d": "followed up within 7 days",
+                "followup_30d": "followed up within 30 days",
+                "followup_municipal_days": "days to municipal follow-up",
+                "followup_municipal_7d": "municipal follow-up within 7 days",
+                "readmissions_30d": "readmissions within 30 days",
+                "readmission_rate_30d": "30-day readmission rate",
+                "referral_wait_days": "days from referral to visit",
+                "concurrency_mean": "levels at once, mean",
+                "concurrency_max": "levels at once, most",
+            ],
+            explanations: [
+                "fragmentation": "the share of pairs of helpers who cannot reach each other without the user (0: all connected, 1: none)",
+                "fragmentation_without_relatives": "the same with family and network taken out too: how much they hold the helpers together",
+                "distance_fragmentation": "as fragmentation, with far-apart pairs counting as partly cut off (Borgatti)",
+                "key_helper": "the helper whose absence would leave the others most fragmented",
+                "coordinator_reach": "the share of helpers a coordinator or forum is tied to",
+                "effective_size": "the user's helpers less their redundancy (Burt): how many independent contacts",
+                "efficiency": "effective size divided by the number of helpers",
+                "constraint": "how much the user's ties run through few, interconnected helpers (Burt; higher: more dependent on them)",
+                "care_density": "how many users each pair of the user's helpers share, on average (Pollack)",
+                "upc": "usual provider continuity: the share of visits with the professional seen most",
+                "coc": "continuity of care: how concentrated the visits are on few professionals (0–1)",
+                "secon": "sequential continuity: the share of visits with the same professional as the visit before",
+                "mmci": "modified modified continuity index: few professionals over many visits gives a value near 1",
+                "hhi": "Herfindahl–Hirschman index: the sum of each professional's squared share of the visits",
+                "level_transitions": "a change of the level the user is cared for at, not a visit at another level",
+                "discontinuity_index": "the share of level transitions that no one bridged (organised discontinuity)",
+                "level_mixing": "the share of ties that join different levels",
+                "ei_index": "ties between levels less ties within, over all ties (−1 to 1; Krackhardt & Stern)",
+                "betweenness": "how often a node lies on the shortest paths between others: a broker",
+            ]
+        )
+    )
+}

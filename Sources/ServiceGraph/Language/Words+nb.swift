@@ -1,0 +1,323 @@
+import Foundation
+
+/// Every text in Norwegian bokmål.
+extension Words {
+    public static let nb = Words(
+        yes: "ja",
+        no: "nei",
+        terms: TermWords(
+            level: { level in
+                switch level {
+                case .municipal: "Kommune (1. linje)"
+                case .state: "Stat (NAV, statsforvalter)"
+                case .dps: "DPS (2. linje)"
+                case .hospital: "Sykehus (3. linje)"
+                case .civil: "Familie og sivilsamfunn"
+                case nil: "Ukjent nivå"
+                }
+            },
+            nodeKind: { kind in
+                switch kind {
+                case .user: "bruker"
+                case .professional: "fagperson"
+                case .service: "tjeneste"
+                case .unit: "enhet"
+                case .forum: "forum eller team"
+                case .relative: "pårørende eller nettverk"
+                }
+            },
+            edgeKind: { kind in
+                switch kind {
+                case .contact: "kontakt med bruker"
+                case .collaboration: "samarbeid"
+                case .member: "arbeider i / medlem av"
+                case .referral: "henvisning"
+                case .admission: "innleggelse"
+                case .discharge: "utskrivning"
+                case .message: "melding"
+                case .epicrisis: "epikrise"
+                case .meeting: "møte"
+                case .reportsTo: "rapporterer til"
+                case .order: "bestilling (vedtak)"
+                case .agreement: "samarbeidsavtale"
+                case .informal: "uformell kontakt"
+                }
+            },
+            tier: { tier in
+                switch tier {
+                case .executive: "rådmann"
+                case .sector: "sektor"
+                case .unit: "enhet"
+                case .department: "avdeling"
+                case .service: "tjeneste"
+                }
+            },
+            model: { model in
+                switch model {
+                case .staff: "stab"
+                case .integrated: "integrert"
+                case .ownUnit: "egen enhet"
+                case .ownService: "egen tjeneste"
+                }
+            }
+        ),
+        legend: LegendWords(
+            title: "Tegnforklaring",
+            levels: "Nivå",
+            nodes: "Noder",
+            ties: "Bånd",
+            coordinator: "dobbel kant: koordinator"
+        ),
+        network: NetworkWords(
+            singlePointOfFailure: "tykk rød kant: sårbart knutepunkt",
+            mentalHealthWork: "tykk lilla kant: psykisk helsearbeid",
+            bridge: "tykk rød linje: bro"
+        ),
+        map: MapWords(
+            title: { "Hjelpenettverkskart: " + $0 },
+            met: { "møtt: \($0)" },
+            sectors: "Sektorer",
+            rings: "Ringer, fra sentrum",
+            ringNames: ["møtt 8 ganger eller mer", "møtt 4–7 ganger", "møtt 2–3 ganger", "møtt én gang", "ingen datert kontakt"],
+            userAndHelper: "brukeren og en hjelper",
+            userAndFamily: "brukeren og familie eller nettverk",
+            betweenHelpers: "mellom hjelpere",
+            familyAndHelper: "familie eller nettverk og en hjelper",
+            isolated: "når ingen annen hjelper uten brukeren"
+        ),
+        pathway: PathwayWords(
+            title: { "Forløp for " + $0 },
+            months: ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"],
+            indexDischarge: { "indeksutskrivning " + $0 },
+            firstVisit: { "\($0): første besøk \($1)" },
+            careEpisode: { "behandlingsepisode \($0)–\($1)" },
+            brokenRelation: { "\($0): relasjon brutt ved en overgang" },
+            informationRow: "informasjon gitt",
+            crowdedNames: "Navn der det er trangt",
+            followupCensored: "oppfølging: data slutter for tidlig",
+            noFollowup: "ingen oppfølging",
+            followup: { "oppfølging \($0) d" },
+            municipalFollowup: { ", kommunal \($0) d" },
+            noMunicipalFollowup: ", ingen kommunal",
+            censored: "sensurert",
+            bridged: "med bro",
+            unbridged: "uten bro",
+            transitionCounts: { "nye ansikter \($0), båret over \($1), brutt \($2), \($3)" },
+            stay: { "opphold \($0) \($1)–\($2)" },
+            stayOpen: " (åpent ved dataslutt)",
+            stayTransfer: " (overflytting)",
+            stayWithoutAdmission: " (utskrivning uten innleggelse)",
+            legendStay: "innleggelse (stiplet: åpen ved dataslutt; prikket: ingen innleggelse registrert)",
+            legendEpisode: { "behandlingsepisode (besøk høyst \($0) dager fra hverandre)" },
+            legendVisit: "besøk (høy: det første hos den fagpersonen, navngitt over feltet; grå: ingen navngitt fagperson)",
+            legendBrokenRelation: "siste besøk i en relasjon brutt ved en overgang (grå: ved en sensurert)",
+            legendBridged: "nivåovergang med bro (noen fulgte med, eller informasjon ble gitt)",
+            legendUnbridged: "nivåovergang uten bro",
+            legendCensored: { "nivåovergang, sensurert (data slutter innen \($0) dager)" },
+            legendInformation: "informasjon gitt: henvisning, melding, epikrise, møte",
+            summary: { m in
+                "\(m.levelTransitions ?? 0) nivåoverganger (\(m.censoredTransitions ?? 0) sensurert, utenfor tellingen), "
+                    + "\(m.unbridgedTransitions ?? 0) uten bro; "
+                    + "ved de usensurerte \(m.newFaces ?? 0) nye ansikter og \(m.brokenRelations ?? 0) brutte relasjoner; "
+                    + "\(m.discharges) indeksutskrivning\(m.discharges == 1 ? "" : "er")"
+            }
+        ),
+        handovers: HandoverWords(
+            title: { "Overganger mellom tjenesteytere (etter \($0))" }
+        ),
+        structure: StructureWords(
+            lineOfReport: "rapporteringslinje (all myndighet)",
+            partialAuthority: "bare budsjett- eller personalansvar",
+            professionalAuthority: "bare fagansvar",
+            mentalHealthWork: "psykisk helsearbeid (med årsverk)",
+            staffFunction: "stiplet boks: stab",
+            interMunicipal: "dobbel kant: interkommunal",
+            fte: { "PH \($0) årsverk" },
+            organisation: "organisering",
+            chartFigures: { "enheter \($0) · nivåer \($1) · kontrollspenn maks/snitt " },
+            mentalHealthFigures: { "enheter med psykisk helsearbeid \($0) · årsverk \($1) · HHI \($2) · synlig " },
+            model: "modell: ",
+            purchaser: "bestiller ",
+            roots: { "merk: \($0) enheter har ingen linje opp (hver er nivå 1)" },
+            unitColumns: ["enhet", "nivå", "formelt nivå", "spenn", "dobbel", "delt", "årsverk", "årsverk under"]
+        ),
+        placement: PlacementWords(
+            noFTE: "ingen årsverk oppgitt",
+            figures: { "\($0) årsverk, \($1) % av oppgitte årsverk i psykisk helsearbeid" },
+            tier: { "nivå \($0)" },
+            rootTakenAsExecutive: "øverst uten oppgitt nivå, regnet som rådmann",
+            tierTakenAsUnit: "uten oppgitt nivå, regnet som enhet",
+            staff: { "\($0) (\($1)) er en stabsfunksjon (staff=true) → \($2)" },
+            noMentalHealthNode: { "ingen node er merket som psykisk helsearbeid (mh=true) → \($0)" },
+            spread: { "\($0) har flest oppgitte årsverk (\($1)), under 60 % → \($2)" },
+            root: { "\($0) (\($1)) er øverst i organisasjonskartet → \($2)" },
+            under: { "\($0) (\($1)) ligger under \($2) → \($3)" },
+            noLine: { "\($0) (\($1)) er ikke på noen rapporteringslinje og regnes som tjeneste → \($2)" }
+        ),
+        reorganisation: ReorganisationWords(
+            none: "ingen",
+            formalLevel: { "nivå \($0)" },
+            placement: { "\($0); viktigste enhet \($1); \($2) årsverk, \($3) enheter; nivåer \($4)" },
+            unitsAdded: "enheter lagt til: ",
+            unitsRemoved: "enheter fjernet: ",
+            unitsMoved: "enheter flyttet: ",
+            tiesAdded: "bånd lagt til: ",
+            tiesRemoved: "bånd fjernet: ",
+            forumsLost: "fora som forsvant: ",
+            forumsAdded: "nye fora: ",
+            placementBefore: "plassering av psykisk helsearbeid før: ",
+            placementAfter: "plassering av psykisk helsearbeid etter: ",
+            changes: { $0 + " — endringer" },
+            added: "lagt til",
+            moved: "flyttet (ny overordnet)",
+            removed: "fjernet"
+        ),
+        comparison: ComparisonWords(
+            headings: [
+                "municipality": "kommune", "population": "innbyggere", "units": "enheter", "depth": "nivåer",
+                "span_max": "kontrollspenn maks", "span_mean": "kontrollspenn snitt", "mh_units": "PH-enheter",
+                "mh_fte": "PH-årsverk", "mh_fte_per_1000": "årsverk/1000", "model": "modell",
+                "purchaser_provider": "bestiller–utfører", "hand_offs": "overleveringer", "dual_reporting": "dobbel linje",
+                "authority_splits": "delt ansvar", "informal_ties": "uformelle", "forums": "fora",
+                "inter_municipal_nodes": "interkomm.", "visible": "PH synlig",
+            ],
+            whyEachModel: "Hvorfor hver modell:\n"
+        ),
+        report: ReportWords(
+            organisationChart: "Organisasjonskart",
+            network: "Nettverk",
+            pathway: { "Forløp: " + $0 },
+            part: { "del \($0) av \($1) (rad \($2), kolonne \($3))" },
+            andMore: { " og \($0) til" },
+            suppressed: { "tall under \($0) vist som <\($0)" },
+            wholeGraph: "Hele grafen",
+            measure: "mål",
+            value: "verdi",
+            nodes: "noder",
+            edgeRecords: "kanter",
+            density: "tetthet",
+            components: "komponenter",
+            levelMixing: "nivåblanding",
+            eiIndex: "E–I-indeks",
+            singlePointsOfFailure: "sårbare knutepunkter",
+            brokers: "Mellommenn (betweenness)",
+            node: "node",
+            degree: "grad",
+            helperNetworks: "Hjelpenettverk",
+            pathways: "Forløp",
+            firstUsers: { "De første 20 av \($0) brukere." },
+            levelTransitionsOf: "Nivåoverganger for ",
+            transitionColumns: ["tid", "fra", "til", "nye ansikter", "båret over", "brutt", "bro", "sensurert"],
+            transitionNote: { days in
+                "En overgang er et skifte av omsorgsnivå — det høyeste nivået der et opphold eller en behandlingsepisode er åpen — "
+                    + "ikke et besøk på et annet nivå: behandling på to nivåer samtidig er parallell behandling, ikke en overgang. "
+                    + "Sensurert: data slutter mindre enn \(days) dager etter, "
+                    + "så den holdes utenfor summene."
+            },
+            followupOf: "Oppfølging etter utskrivning for ",
+            followupColumns: ["indeksutskrivning", "oppfølging, dager", "kommunal oppfølging, dager", "reinnlagt innen 30 dager",
+                              "sensurert for 7 dager"],
+            organisation: "Organisering",
+            figure: "størrelse",
+            depth: "antall nivåer",
+            span: "kontrollspenn, maks / snitt",
+            mentalHealthUnits: "enheter med psykisk helsearbeid",
+            mentalHealthFTE: "årsverk psykisk helsearbeid",
+            placementModel: "organisasjonsmodell",
+            why: "hvorfor",
+            visible: "synlig i organisasjonskartet",
+            unitColumns: ["enhet", "nivå", "formelt nivå", "spenn", "dobbel linje", "delt ansvar", "årsverk", "årsverk under"],
+            dataQuality: "Datakvalitet",
+            qualityColumns: ["hva", "antall", "hvilke"],
+            quality: [
+                "undated_contacts": "udaterte kontakter",
+                "visits_without_named_professional": "besøk uten navngitt fagperson",
+                "visits_of_unknown_level": "besøk med ukjent nivå",
+                "events_without_user": "hendelser mellom hjelpere uten bruker",
+                "skipped_rows": "hoppet over rader",
+                "unknown_levels": "noder med ukjent nivå",
+                "unmatched_discharges": "utskrivninger uten innleggelse",
+                "open_stays": "opphold åpne ved dataslutt",
+                "repeated_admissions": "gjentatte innleggelser (sett bort fra)",
+                "stay_events_of_unknown_level": "innleggelser og utskrivninger med ukjent nivå",
+            ],
+            validation: "valideringsfeil / -advarsler",
+            reports: "Samhandling-rapporter",
+            indexColumns: ["graf", "fil", "noder", "brukere"],
+            madeBy: "Laget med Samhandling; ingenting på disse sidene hentes utenfra."
+        ),
+        measures: MeasureWords(
+            names: [
+                "helpers": "hjelpere",
+                "relatives": "familie og nettverk",
+                "services": "tjenester",
+                "levels": "nivåer",
+                "helper_ties": "bånd mellom hjelpere",
+                "helper_density": "tetthet mellom hjelpere",
+                "helper_groups": "grupper uten brukeren",
+                "fragmentation": "fragmentering",
+                "fragmentation_without_relatives": "fragmentering uten familie",
+                "distance_fragmentation": "avstandsfragmentering",
+                "key_helper": "nøkkelhjelper",
+                "key_helper_fragmentation": "fragmentering uten nøkkelhjelperen",
+                "coordinator_reach": "koordinatorens rekkevidde",
+                "effective_size": "effektiv størrelse",
+                "efficiency": "effektivitet",
+                "constraint": "begrensning (constraint)",
+                "care_density": "omsorgstetthet",
+                "fragmented_care_density": "fragmentert omsorgstetthet",
+                "contacts": "besøk",
+                "providers": "fagpersoner møtt",
+                "upc": "UPC",
+                "coc": "COC",
+                "secon": "SECON",
+                "mmci": "MMCI",
+                "hhi": "HHI",
+                "handovers": "overleveringer",
+                "level_switches": "nivåbytter (besøk til besøk)",
+                "level_transitions": "nivåoverganger",
+                "up_transitions": "overganger opp",
+                "down_transitions": "overganger ned",
+                "censored_transitions": "sensurerte overganger",
+                "new_faces": "nye ansikter",
+                "broken_relations": "brutte relasjoner",
+                "unbridged_transitions": "overganger uten bro",
+                "discontinuity_index": "diskontinuitetsindeks",
+                "discharges": "indeksutskrivninger",
+                "transfers": "overføringer",
+                "censored_discharges": "sensurerte utskrivninger",
+                "followup_days": "dager til oppfølging",
+                "followup_7d": "fulgt opp innen 7 dager",
+                "followup_30d": "fulgt opp innen 30 dager",
+                "followup_municipal_days": "dager til kommunal oppfølging",
+                "followup_municipal_7d": "kommunal oppfølging innen 7 dager",
+                "readmissions_30d": "reinnleggelser innen 30 dager",
+                "readmission_rate_30d": "andel reinnlagt innen 30 dager",
+                "referral_wait_days": "dager fra henvisning til besøk",
+                "concurrency_mean": "nivåer samtidig, snitt",
+                "concurrency_max": "nivåer samtidig, flest",
+            ],
+            explanations: [
+                "fragmentation": "andelen par av hjelpere som ikke når hverandre uten brukeren (0: alle henger sammen, 1: ingen)",
+                "fragmentation_without_relatives": "det samme med familie og nettverk tatt ut også: hvor mye de holder hjelperne sammen",
+                "distance_fragmentation": "som fragmentering, der par langt fra hverandre teller som delvis avskåret (Borgatti)",
+                "key_helper": "hjelperen som ville etterlate de andre mest fragmentert om hen falt bort",
+                "coordinator_reach": "andelen hjelpere en koordinator eller et forum har bånd til",
+                "effective_size": "brukerens hjelpere minus overlapp (Burt): hvor mange uavhengige kontakter",
+                "efficiency": "effektiv størrelse delt på antall hjelpere",
+                "constraint": "hvor mye brukerens bånd går gjennom få hjelpere som henger sammen (Burt; høyere: mer avhengig av dem)",
+                "care_density": "hvor mange brukere hvert par av brukerens hjelpere deler, i snitt (Pollack)",
+                "upc": "usual provider continuity: andelen besøk hos fagpersonen som ble møtt oftest",
+                "coc": "continuity of care: hvor samlet besøkene er på få fagpersoner (0–1)",
+                "secon": "sekvensiell kontinuitet: andelen besøk hos samme fagperson som forrige besøk",
+                "mmci": "modifisert kontinuitetsindeks: få fagpersoner over mange besøk gir en verdi nær 1",
+                "hhi": "Herfindahl–Hirschman-indeks: summen av hver fagpersons kvadrerte andel av besøkene",
+                "level_transitions": "et skifte av nivået brukeren får behandling på, ikke et besøk på et annet nivå",
+                "discontinuity_index": "andelen nivåoverganger uten noen bro (organisert diskontinuitet)",
+                "level_mixing": "andelen bånd mellom ulike nivåer",
+                "ei_index": "bånd mellom nivåer minus bånd innen, delt på alle (−1 til 1; Krackhardt & Stern)",
+                "betweenness": "hvor ofte en node ligger på de korteste veiene mellom andre: en mellommann",
+            ]
+        )
+    )
+}
