@@ -21,20 +21,6 @@ extension StructureMeasures {
         ])
     }
 
-    /// The per-chart figures in the CSV (`mh_units` and `purchasers` as counts there).
-    static let csvColumns = [
-        "units", "max_depth", "mh_units", "mh_fte", "mh_hhi", "mh_visible", "main_mh_node", "model", "model_reason", "purchasers",
-    ]
-
-    func csvValues(language: Language) -> [String: JSONValue] {
-        [
-            "units": .int(units.count), "max_depth": maxDepth.map(JSONValue.int) ?? .null, "mh_units": .int(mhUnits.count),
-            "mh_fte": .measure(mhFTE), "mh_hhi": .measure(mhHHI), "mh_visible": .bool(visible),
-            "main_mh_node": .optional(mainMentalHealthNode?.rawValue), "model": .string(model.rawValue),
-            "model_reason": .string(reason.sentence(language)), "purchasers": .int(purchasers.count),
-        ]
-    }
-
     /// The table's section: the chart's figures, the placement with its reason, and a line per unit.
     func tableLines(language: Language) -> [String] {
         let words = language.structure

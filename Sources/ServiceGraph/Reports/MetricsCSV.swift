@@ -1,0 +1,88 @@
+import Foundation
+
+/// The three forms `metrics` writes.
+public enum MetricsFormat: String, CaseIterable, Sendable {
+    case table, json, csv
+
+    public func render(_ reports: [MetricsReport]) -> String {
+        switch self {
+        case .json: JSONValue.array(reports.map(\.json)).serialized()
+        case .csv: Self.csv(reports)
+        case .table: reports.map(Self.table).joined(separator: "\n")
+        }
+    }
+
+    /// One row per user, RFC 4180 (CRLF line ends, quoted where needed), plain numbers with
+    /// a decimal point, empty fields where a measure is undefined.
+    static func csv(_ reports: [MetricsReport]) -> String {
+        CSVText.write([csvHeader] + reports.flatMap(csvRows))
+    }
+
+    public static let csvHeader = ["input", "user"] + HelperNetworkMeasures.columns.map(\.name)
+        + PathwayMeasures.columns.map(\.name) + StructureMeasures.csvColumns.map(\.name)
+
+    /// A report's rows under `csvHeader`: one per user, helper network and pathway side by side,
+    /// each with the org chart's figures; an org chart without users is one row with no user.
+    public static func csvRows(_ report: MetricsReport) -> [[String]] {
+        let helpers = Dictionary((report.users ?? []).map { ($0.user, $0) }) { first, _ in first }
+        let pathways = Dictionary(report.pathways.map { ($0.user, $0) }) { first, _ in first }
+        let chart = report.structure.map { ($0, report.meta.language) }
+        let userIDs = (report.users ?? []).map(\.user) + report.pathways.map(\.user)
+        var seen = Set<NodeID>()
+        var rows: [[String]] = []
+        for user in userIDs where seen.insert(user).inserted {
+            rows.append(csvRow(input: report.meta.input, user: user.rawValue, helper: helpers[user], pathway: pathways[user], chart: chart))
+        }
+        if rows.isEmpty && report.structure != nil {
+            rows.append(csvRow(input: report.meta.input, user: "", helper: nil, pathway: nil, chart: chart))
+        }
+        return rows
+    }
+
+    /// The row of one user of an event log (no helper network), for output as it is measured.
+    public static func csvRow(input: String, pathway: PathwayMeasures) -> [String] {
+        csvRow(input: input, user: pathway.user.rawValue, helper: nil, pathway: pathway, chart: nil)
+    }
+
+    /// Every column of the header, empty where the subject is absent or the measure undefined.
+    private static func csvRow(input: String, user: String, helper: HelperNetworkMeasures?, pathway: PathwayMeasures?,
+                               chart: StructureMeasures.Described?) -> [String] {
+        func cells<Subject>(_ columns: [MetricColumn<Subject>], _ subject: Subject?) -> [String] {
+            columns.map { column in subject.map { plain(column.value($0)) } ?? "" }
+        }
+        return [input, user] + cells(HelperNetworkMeasures.columns, helper) + cells(PathwayMeasures.columns, pathway)
+            + cells(StructureMeasures.csvColumns, chart)
+    }
+
+    /// RFC 4180 text of `rows` (CRLF after each), for output written piece by piece.
+    public static func csvText(_ rows: [[String]]) -> String { CSVText.write(rows) }
+
+    /// `%.6f` without trailing zeros (nor a trailing point: 0.9999999 is "1", not "1."). Through
+    /// vsnprintf directly, not `String(format:)` and a regular expression: a million users' rows
+    /// spent minutes here.
+    static func sixDecimals(_ number: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 352)  // %.6f of the largest double fits
+        let count = withVaList([number]) { vsnprintf(&buffer, buffer.count, "%.6f", $0) }
+        guard count > 0 else { return String(number) }
+        var bytes = buffer.prefix(min(Int(count), buffer.count - 1)).map { UInt8(bitPattern: $0) }
+        if bytes.contains(0x2E) {  // a point: drop the zeros after it, then the point if bare
+            while bytes.last == 0x30 { bytes.removeLast() }
+            if bytes.last == 0x2E { bytes.removeLast() }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A measure for people and spreadsheets: integers as such, others to 6 decimals, no
+    /// exponent, no thousands separator; empty when undefined.
+    static func plain(_ value: JSONValue?) -> String {
+        switch value {
+        case .int(let number): String(number)
+        case .number(let number):
+            number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : sixDecimals(number)
+        case .string(let text): text
+        case .bool(let flag): flag ? "true" : "false"
+        case .array(let items): items.map { plain($0) }.joined(separator: " ")
+        default: ""
+        }
+    }
+}
