@@ -110,7 +110,7 @@ extension CollaborationGraph {
         return (simple, nodes.map { $0.kind == .user })
     }
 
-    /// The §5.1 measures for every user node, in node order.
+    /// The helper-network measures (docs/measures.md) for every user node, in node order.
     ///
     /// - Parameters:
     ///   - period: restricts helpers to those with a contact dated inside it.

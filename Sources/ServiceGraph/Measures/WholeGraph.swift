@@ -19,7 +19,7 @@ public struct WholeGraphMeasures: Sendable, Equatable {
     public var levelMixing: Double?
     public var eiIndex: Double?
     /// Borgatti's fragmentation and distance fragmentation over all nodes of the graph (the
-    /// same definitions as a helper network's in §5.1); nil for fewer than two nodes.
+    /// same definitions as a helper network's, docs/measures.md); nil for fewer than two nodes.
     public var fragmentation: Double?
     public var distanceFragmentation: Double?
     public var centrality: [Centrality]
@@ -29,7 +29,7 @@ extension CollaborationGraph {
     /// The kinds of tie that `level_mixing` and `ei_index` count (docs/measures.md).
     static let mixingTieKinds: Set<EdgeKind> = [.collaboration, .referral, .message, .epicrisis, .meeting, .informal]
 
-    /// Every §5.2 measure on the simple undirected graph of the whole input.
+    /// Every whole-graph measure (docs/measures.md) on the simple undirected graph of the whole input.
     ///
     /// - Complexity: O(V E) for betweenness (on all cores); the rest O(V + E).
     public func wholeGraphMeasures() -> WholeGraphMeasures {

@@ -53,7 +53,7 @@ public struct MetricsReport: Sendable {
         /// The whole graph, each user's helper network and each user's pathway.
         case all
         /// The whole graph only: betweenness, articulation points, both fragmentations and the
-        /// rest of §5.2, for a municipality's collaboration graph where no one user is the point.
+        /// rest of the whole-graph measures, for a municipality's collaboration graph where no one user is the point.
         case whole
     }
 
