@@ -61,7 +61,7 @@ public struct MetricsJob {
         if failed || errors > 0 || (strict && warnings > 0) { throw InputFailure() }
     }
 
-    private func readWeights(_ path: String) throws -> LevelPairWeights {
+    func readWeights(_ path: String) throws -> LevelPairWeights {
         do throws(Diagnostic) {
             let text = try TextFile.read(URL(fileURLWithPath: path), displayName: path)
             return try LevelPairWeights.read(text: text, file: path)
@@ -71,13 +71,13 @@ public struct MetricsJob {
         }
     }
 
-    private func meta(_ file: InputFile, sha256: String) -> MetricsReport.Meta {
+    func meta(_ file: InputFile, sha256: String) -> MetricsReport.Meta {
         MetricsReport.Meta(input: file.displayPath, sha256: sha256, toolVersion: Tool.version, from: from, to: to,
                            granularity: granularity, windowDays: pathway.windowDays,
                            episodeGapDays: pathway.episodeGapDays, language: language)
     }
 
-    private func measure(_ file: InputFile, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
+    func measure(_ file: InputFile, weights: LevelPairWeights? = nil) throws(Diagnostic) -> MetricsReport {
         if file.isEventLog {
             let (reader, meta) = try eventLog(file)
             return try MetricsReport(eventLog: reader, meta: meta, period: period)

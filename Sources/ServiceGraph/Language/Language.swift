@@ -25,6 +25,7 @@ public enum Language: String, CaseIterable, Codable, Sendable {
     public var comparison: ComparisonWords { words.comparison }
     public var report: ReportWords { words.report }
     public var measures: MeasureWords { words.measures }
+    public var scenario: ScenarioWords { words.scenario }
 
     /// "yes" or "no".
     public func yesNo(_ flag: Bool) -> String { flag ? words.yes : words.no }

@@ -317,6 +317,25 @@ extension Words {
                 "ei_index": "ties between levels less ties within, over all ties (−1 to 1; Krackhardt & Stern)",
                 "betweenness": "how often a node lies on the shortest paths between others: a broker",
             ]
+        ),
+        scenario: ScenarioWords(
+            scope: { scope in
+                switch scope {
+                case .graph: "Whole graph"
+                case .user: "Helper network of"
+                case .pathway: "Pathway of"
+                case .structure: "Organisation"
+                }
+            },
+            heading: { "Scenario: \($1) on \($0)" },
+            noChanges: "No measure changes.",
+            brokers: { "Betweenness: the \($0) largest changes (of \($1) nodes whose centrality changed; all in --format json or csv)" },
+            title: { $0 + " — scenario" },
+            added: "added",
+            removed: "removed",
+            moved: "moved (new superior)",
+            relevelled: "at a new level",
+            changed: "attributes changed, or merged into"
         )
     )
 }

@@ -318,6 +318,25 @@ extension Words {
                 "ei_index": "bånd mellom nivåer minus bånd innen, delt på alle (−1 til 1; Krackhardt & Stern)",
                 "betweenness": "hvor ofte en node ligger på de korteste veiene mellom andre: en mellommann",
             ]
+        ),
+        scenario: ScenarioWords(
+            scope: { scope in
+                switch scope {
+                case .graph: "Hele grafen"
+                case .user: "Hjelpenettverket til"
+                case .pathway: "Forløpet til"
+                case .structure: "Organisasjon"
+                }
+            },
+            heading: { "Scenario: \($1) på \($0)" },
+            noChanges: "Ingen mål endres.",
+            brokers: { "Betweenness: de \($0) største endringene (av \($1) noder med endret sentralitet; alle i --format json eller csv)" },
+            title: { $0 + " — scenario" },
+            added: "lagt til",
+            removed: "fjernet",
+            moved: "flyttet (ny overordnet)",
+            relevelled: "på nytt nivå",
+            changed: "endrede attributter, eller slått sammen med"
         )
     )
 }

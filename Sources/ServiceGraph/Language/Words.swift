@@ -21,6 +21,25 @@ public struct Words: Sendable {
     public let comparison: ComparisonWords
     public let report: ReportWords
     public let measures: MeasureWords
+    public let scenario: ScenarioWords
+}
+
+/// A what-if scenario's table of changes and its drawing's legend.
+public struct ScenarioWords: Sendable {
+    /// A scope's heading in the table of changes.
+    public let scope: @Sendable (ScenarioChange.Scope) -> String
+    /// The first line: the input and the edit file.
+    public let heading: @Sendable (String, String) -> String
+    public let noChanges: String
+    /// The heading over the largest moves in betweenness: how many are shown, of how many nodes.
+    public let brokers: @Sendable (Int, Int) -> String
+    /// The drawing's title, from the graph's.
+    public let title: @Sendable (String) -> String
+    public let added: String
+    public let removed: String
+    public let moved: String
+    public let relevelled: String
+    public let changed: String
 }
 
 /// The names of the model's terms.

@@ -158,6 +158,15 @@ public struct CollaborationGraph: Sendable, Equatable {
         change(&nodes[index])
     }
 
+    /// Removes a node with every edge that touches it and its group memberships.
+    public mutating func removeNode(_ id: NodeID) {
+        guard let index = indexByID[id] else { return }
+        nodes.remove(at: index)
+        indexByID = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.id, $0) })
+        edges.removeAll { $0.touches(id) }
+        for group in groups.indices { groups[group].members.removeAll { $0 == id } }
+    }
+
     /// The nodes of one kind, in source order.
     public func nodes(ofKind kind: NodeKind) -> [Node] { nodes.filter { $0.kind == kind } }
 
