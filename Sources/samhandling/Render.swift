@@ -208,7 +208,7 @@ extension Samhandling {
                            into directory: URL) throws(Diagnostic) -> String {
             let bytes: Data
             do {
-                bytes = try renderer.render(dot: DOTWriter().write(styled))
+                bytes = try renderer.render(styled)
             } catch {
                 throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
             }
