@@ -10,16 +10,22 @@ extension Samhandling {
         )
 
         struct HelperNetworks: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "A folder of helper networks (DOT), 20–60 nodes each.")
+            static let configuration = CommandConfiguration(abstract: "A folder of helper networks (DOT), 20–60 nodes each unless told.")
             @Option(help: "How many.") var count: Int = 1_000
+            @Option(help: "Fewest nodes of one.") var minSize: Int = 20
+            @Option(help: "Most nodes of one.") var maxSize: Int = 60
             @Option(name: .shortAndLong, help: "Folder to write them to.") var out: String
             @Option(help: "Seed.") var seed: UInt64 = 1
+
+            func validate() throws {
+                guard minSize >= 1, minSize <= maxSize else { throw ValidationError("--min-size must be 1 or more and at most --max-size") }
+            }
 
             func run() throws {
                 let folder = URL(fileURLWithPath: out)
                 var random = SeededRandom(seed: seed)
                 for index in 0..<count {
-                    let graph = Generator.helperNetwork(size: Int.random(in: 20...60, using: &random), seed: seed &* 1_000_003 &+ UInt64(index))
+                    let graph = Generator.helperNetwork(size: Int.random(in: minSize...maxSize, using: &random), seed: seed &* 1_000_003 &+ UInt64(index))
                     try AtomicFile.write(Data(DOTWriter().write(graph).utf8),
                                          to: folder.appendingPathComponent(String(format: "network-%05d.dot", index)))
                 }
