@@ -24,10 +24,13 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
+        // What Samhandling adds to cgraph in C: the deterministic ID discipline, reading DOT text
+        // with it, and building a graph through the API with the calls the parser makes.
+        .target(name: "CGraphvizShim", dependencies: ["CGraphviz"]),
         // The pure-Swift core: model, readers/writers that need no C, measures, views.
         .target(name: "ServiceGraph", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         // The only module that touches C: DOT parsing through cgraph, layout and render through gvc.
-        .target(name: "GraphvizSupport", dependencies: ["CGraphviz", "ServiceGraph"]),
+        .target(name: "GraphvizSupport", dependencies: ["CGraphviz", "CGraphvizShim", "ServiceGraph"]),
         // What each command does, from inputs to outputs: the render pipeline (worker processes,
         // the incremental cache, atomic writes), metrics streaming, report assembly,
         // pseudonymisation, the comparison drawings. Messages go to standard error.

@@ -1,4 +1,5 @@
 import CGraphviz
+import CGraphvizShim
 import Foundation
 
 /// Owns one cgraph root graph and closes it exactly once.

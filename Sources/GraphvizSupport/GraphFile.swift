@@ -20,7 +20,10 @@ public struct LoadedGraph: Sendable {
     public func validate() -> [Diagnostic] {
         guard !text.isEmpty else { return readWarnings + graph.validate(file: displayName) }
         let locator = DOTSourceLocator(text: text)
-        var problems = readWarnings + graph.validate(file: displayName, lines: locator.sourceLines(for: graph))
+        // Lines only annotate what is found, and finding them looks up every node and edge:
+        // only a graph with something to say is validated again with them.
+        let found = graph.validate(file: displayName)
+        var problems = readWarnings + (found.isEmpty ? [] : graph.validate(file: displayName, lines: locator.sourceLines(for: graph)))
         if let line = locator.trailingContentLine {
             problems.insert(Diagnostic(file: displayName, line: line, severity: .warning,
                                        message: "text after the first graph is ignored (one graph per file)"), at: 0)

@@ -1,5 +1,6 @@
 import CGraphviz
 import Foundation
+import ServiceGraph
 
 /// Graphviz's layout engines, with the size each handles in reasonable time.
 public enum LayoutEngine: String, CaseIterable, Codable, Sendable {
@@ -23,7 +24,8 @@ public enum OutputFormat: String, CaseIterable, Codable, Sendable {
     public var fileExtension: String { rawValue }
 }
 
-/// Lays out and renders DOT text in-process through gvc.
+/// Lays out and renders a graph in-process through gvc: the model built directly through
+/// cgraph's API, or DOT text parsed by cgraph.
 public struct Renderer: Sendable {
     public var engine: LayoutEngine
     public var format: OutputFormat
@@ -44,6 +46,32 @@ public struct Renderer: Sendable {
         }
     }
 
+    /// Lays out and renders `graph`; returns the rendered bytes. The graph is built through
+    /// cgraph's API as cgraph would read `DOTWriter().write(graph)`, so the output is that of
+    /// `render(dot: DOTWriter().write(graph))`, byte for byte, without writing and parsing the
+    /// text (a graph whose strings would not read back from the text as the model holds them,
+    /// which `CGraph.build` names, does go through the text). Every Graphviz object made on the
+    /// way is freed before it returns, on error paths too.
+    public func render(_ graph: CollaborationGraph, graphviz: Graphviz = .shared) throws(GraphvizError) -> Data {
+        try renderWithMessages(graph, graphviz: graphviz).data
+    }
+
+    /// As `render(_:)`, with the warnings Graphviz gave on the way (see `renderWithMessages(dot:)`).
+    public func renderWithMessages(_ graph: CollaborationGraph, graphviz: Graphviz = .shared) throws(GraphvizError)
+        -> (data: Data, messages: [String])
+    {
+        let built = try graphviz.serialized { () throws(GraphvizError) -> (data: Data, messages: [String])? in
+            try graphviz.capturingStandardError { () throws(GraphvizError) -> (data: Data, messages: [String])? in
+                _ = graphviz.takeMessages()
+                agreseterrors()
+                guard let built = CGraph.build(graph, graphviz: graphviz) else { return nil }
+                return try layOutAndRender(built, graphviz: graphviz)
+            }.0
+        }
+        if let built { return built }
+        return try renderWithMessages(dot: DOTWriter().write(graph), graphviz: graphviz)
+    }
+
     /// Parses, lays out and renders `dot`; returns the rendered bytes. Every Graphviz object
     /// made on the way is freed before it returns, on error paths too.
     public func render(dot text: String, graphviz: Graphviz = .shared) throws(GraphvizError) -> Data {
@@ -59,15 +87,15 @@ public struct Renderer: Sendable {
     {
         try graphviz.serialized { () throws(GraphvizError) -> (data: Data, messages: [String]) in
             try graphviz.capturingStandardError { () throws(GraphvizError) -> (data: Data, messages: [String]) in
-                try layOutAndRender(text, graphviz: graphviz)
+                var warnings: [String] = []  // the text was styled by us: its input was checked when it was read
+                let parsed = try CGraph.parse(text, graphviz: graphviz, warnings: &warnings)
+                return try layOutAndRender(parsed, graphviz: graphviz)
             }.0
         }
     }
 
-    private func layOutAndRender(_ text: String, graphviz: Graphviz) throws(GraphvizError) -> (Data, [String]) {
+    private func layOutAndRender(_ graph: CGraph, graphviz: Graphviz) throws(GraphvizError) -> (data: Data, messages: [String]) {
         graphviz.requireSerialized()
-        var warnings: [String] = []  // the text was styled by us: its input was checked when it was read
-        let graph = try CGraph.parse(text, graphviz: graphviz, warnings: &warnings)
         try admit(nodes: Int(agnnodes(graph.pointer)))
         guard gvLayout(graphviz.context, graph.pointer, engine.rawValue) == 0 else {
             throw .layout(engine: engine.rawValue, message: graphviz.takeMessages().joined(separator: " "))

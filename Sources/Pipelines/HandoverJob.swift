@@ -62,7 +62,7 @@ public struct HandoverJob {
         case let drawing:
             let renderer = Renderer(engine: .dot, format: OutputFormat(rawValue: drawing.rawValue) ?? .svg)
             do {
-                return try renderer.render(dot: DOTWriter().write(HandoverView(language: language).styled(network)))
+                return try renderer.render(HandoverView(language: language).styled(network))
             } catch {
                 Console.error("handovers: \(error.description)")
                 throw InputFailure()

@@ -79,7 +79,7 @@ struct ReportFigures {
     func figures(of graph: CollaborationGraph, name: String) throws(Diagnostic) -> [HTMLReport.Figure] {
         func svg(_ view: CollaborationGraph, engine: LayoutEngine = .dot) throws(Diagnostic) -> String {
             do {
-                return String(decoding: try Renderer(engine: engine, force: true).render(dot: DOTWriter().write(view)), as: UTF8.self)
+                return String(decoding: try Renderer(engine: engine, force: true).render(view), as: UTF8.self)
             } catch {
                 throw Diagnostic(file: name, line: nil, message: error.description)
             }

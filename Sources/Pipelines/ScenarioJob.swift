@@ -84,7 +84,7 @@ public struct ScenarioJob {
         let styled = ScenarioView(language: metrics.language, marks: marks).styled(edited)
         do {
             let data = try Renderer(engine: .dot, format: ComparisonJob.drawingFormat(of: path) ?? .svg, force: true)
-                .render(dot: DOTWriter().write(styled))
+                .render(styled)
             try AtomicFile.write(data, to: URL(fileURLWithPath: path))
         } catch {
             throw Diagnostic(file: path, line: nil, message: "cannot draw the scenario: \(error)")

@@ -32,11 +32,11 @@ public struct ValidationJob {
 
 /// Synthetic data written to files (seeded: the same seed, the same data).
 public enum SyntheticFiles {
-    /// `count` helper networks of 20–60 nodes, `network-00000.dot` on, into `folder`.
-    public static func helperNetworks(count: Int, seed: UInt64, into folder: String) throws {
+    /// `count` helper networks of `sizes` nodes, `network-00000.dot` on, into `folder`.
+    public static func helperNetworks(count: Int, sizes: ClosedRange<Int> = 20...60, seed: UInt64, into folder: String) throws {
         var random = SeededRandom(seed: seed)
         for index in 0..<count {
-            let graph = Generator.helperNetwork(size: Int.random(in: 20...60, using: &random), seed: seed &* 1_000_003 &+ UInt64(index))
+            let graph = Generator.helperNetwork(size: Int.random(in: sizes, using: &random), seed: seed &* 1_000_003 &+ UInt64(index))
             let url = URL(fileURLWithPath: folder).appendingPathComponent(String(format: "network-%05d.dot", index))
             do {
                 try AtomicFile.write(Data(DOTWriter().write(graph).utf8), to: url)

@@ -11,13 +11,19 @@ extension Samhandling {
         )
 
         struct HelperNetworks: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "A folder of helper networks (DOT), 20–60 nodes each.")
+            static let configuration = CommandConfiguration(abstract: "A folder of helper networks (DOT), 20–60 nodes each unless told.")
             @Option(help: "How many.") var count: Int = 1_000
+            @Option(help: "Fewest nodes of one.") var minSize: Int = 20
+            @Option(help: "Most nodes of one.") var maxSize: Int = 60
             @Option(name: .shortAndLong, help: "Folder to write them to.") var out: String
             @Option(help: "Seed.") var seed: UInt64 = 1
 
+            func validate() throws {
+                guard minSize >= 1, minSize <= maxSize else { throw ValidationError("--min-size must be 1 or more and at most --max-size") }
+            }
+
             func run() throws {
-                try SyntheticFiles.helperNetworks(count: count, seed: seed, into: out)
+                try SyntheticFiles.helperNetworks(count: count, sizes: minSize...maxSize, seed: seed, into: out)
             }
         }
 

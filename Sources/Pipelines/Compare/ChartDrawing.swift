@@ -80,7 +80,7 @@ struct ChartDrawing {
     }
 
     private func render(_ drawing: CollaborationGraph, as format: OutputFormat) throws(GraphvizError) -> Data {
-        try Renderer(engine: .dot, format: format, force: true).render(dot: DOTWriter().write(drawing))
+        try Renderer(engine: .dot, format: format, force: true).render(drawing)
     }
 
     /// Runs a render-and-write of `path`; a failure is reported with the path and becomes exit 1.

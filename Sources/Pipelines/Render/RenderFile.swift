@@ -35,7 +35,7 @@ extension RenderJob {
                        into directory: URL) throws(Diagnostic) -> String {
         let bytes: Data
         do {
-            bytes = try renderer.render(dot: DOTWriter().write(styled))
+            bytes = try renderer.render(styled)
         } catch {
             throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
         }

@@ -139,98 +139,103 @@ public struct DOTSourceLocator: Sendable {
         let line: Int
     }
 
+    /// Works on UTF-8 bytes: every character the DOT grammar gives a meaning is ASCII, and no
+    /// byte of a multi-byte sequence is (scalar by scalar, with a String appended a scalar at a
+    /// time, this was a tenth of a render).
     static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
-        let scalars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
         var i = 0
         var line = 1
         var atLineStart = true
-        func peek(_ offset: Int = 0) -> Unicode.Scalar? {
-            i + offset < scalars.count ? scalars[i + offset] : nil
+        func peek(_ offset: Int = 0) -> UInt8? {
+            i + offset < bytes.count ? bytes[i + offset] : nil
         }
-        while i < scalars.count {
-            let c = scalars[i]
-            if c == "\n" { line += 1; i += 1; atLineStart = true; continue }
-            if c == " " || c == "\t" || c == "\r" { i += 1; continue }
+        let newline = UInt8(ascii: "\n"), quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == newline { line += 1; i += 1; atLineStart = true; continue }
+            if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r") { i += 1; continue }
             defer { atLineStart = false }
-            if c == "#" && atLineStart {  // preprocessor output line
-                while let d = peek(), d != "\n" { i += 1 }
+            if c == UInt8(ascii: "#") && atLineStart {  // preprocessor output line
+                while let d = peek(), d != newline { i += 1 }
                 continue
             }
-            if c == "/" && peek(1) == "/" {
-                while let d = peek(), d != "\n" { i += 1 }
+            if c == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/") {
+                while let d = peek(), d != newline { i += 1 }
                 continue
             }
-            if c == "/" && peek(1) == "*" {
+            if c == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
                 i += 2
-                while i < scalars.count && !(scalars[i] == "*" && peek(1) == "/") {
-                    if scalars[i] == "\n" { line += 1 }
+                while i < bytes.count && !(bytes[i] == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/")) {
+                    if bytes[i] == newline { line += 1 }
                     i += 1
                 }
                 i += 2
                 continue
             }
-            if c == "-" && (peek(1) == ">" || peek(1) == "-") {
+            if c == UInt8(ascii: "-") && (peek(1) == UInt8(ascii: ">") || peek(1) == UInt8(ascii: "-")) {
                 tokens.append(Token(kind: .edgeOperator, line: line))
                 i += 2
                 continue
             }
-            if "{}[];,=:".unicodeScalars.contains(c) {
-                tokens.append(Token(kind: .punctuation(Character(c)), line: line))
+            if Self.punctuation.contains(c) {
+                tokens.append(Token(kind: .punctuation(Character(Unicode.Scalar(c))), line: line))
                 i += 1
                 continue
             }
-            if c == "\"" {
+            if c == quote {
                 let startLine = line
-                var value = String.UnicodeScalarView()
+                var value: [UInt8] = []
                 i += 1
-                while i < scalars.count && scalars[i] != "\"" {
-                    if scalars[i] == "\\" && peek(1) == "\"" {
-                        value.append("\""); i += 2; continue
+                while i < bytes.count && bytes[i] != quote {
+                    if bytes[i] == backslash && peek(1) == quote {
+                        value.append(quote); i += 2; continue
                     }
-                    if scalars[i] == "\\" && peek(1) == "\n" {
+                    if bytes[i] == backslash && peek(1) == newline {
                         line += 1; i += 2; continue
                     }
-                    if scalars[i] == "\\" && peek(1) == "\\" {
-                        value.append("\\"); value.append("\\"); i += 2; continue
+                    if bytes[i] == backslash && peek(1) == backslash {
+                        value.append(backslash); value.append(backslash); i += 2; continue
                     }
-                    if scalars[i] == "\n" { line += 1 }
-                    value.append(scalars[i])
+                    if bytes[i] == newline { line += 1 }
+                    value.append(bytes[i])
                     i += 1
                 }
                 i += 1
-                tokens.append(Token(kind: .identifier(String(value), quoted: true), line: startLine))
+                tokens.append(Token(kind: .identifier(String(decoding: value, as: UTF8.self), quoted: true), line: startLine))
                 continue
             }
-            if c == "<" {  // HTML-like string: nested angle brackets
+            if c == UInt8(ascii: "<") {  // HTML-like string: nested angle brackets
                 let startLine = line
                 var depth = 0
-                var value = String.UnicodeScalarView()
+                let start = i
                 repeat {
-                    let d = scalars[i]
-                    if d == "<" { depth += 1 } else if d == ">" { depth -= 1 }
-                    if d == "\n" { line += 1 }
-                    value.append(d)
+                    let d = bytes[i]
+                    if d == UInt8(ascii: "<") { depth += 1 } else if d == UInt8(ascii: ">") { depth -= 1 }
+                    if d == newline { line += 1 }
                     i += 1
-                } while i < scalars.count && depth > 0
-                tokens.append(Token(kind: .identifier(String(value), quoted: true), line: startLine))
+                } while i < bytes.count && depth > 0
+                tokens.append(Token(kind: .identifier(String(decoding: bytes[start..<i], as: UTF8.self), quoted: true), line: startLine))
                 continue
             }
-            var value = String.UnicodeScalarView()
-            if c == "-" { value.append(c); i += 1 }  // a negative numeral
-            while let d = peek(), isIdentifierScalar(d) {
-                value.append(d)
-                i += 1
-            }
-            if value.isEmpty { i += 1; continue }  // a stray character cgraph would have refused
-            tokens.append(Token(kind: .identifier(String(value), quoted: false), line: line))
+            let start = i
+            if c == UInt8(ascii: "-") { i += 1 }  // a negative numeral
+            while let d = peek(), isIdentifierByte(d) { i += 1 }
+            if i == start { i += 1; continue }  // a stray character cgraph would have refused
+            tokens.append(Token(kind: .identifier(String(decoding: bytes[start..<i], as: UTF8.self), quoted: false), line: line))
         }
         return tokens
     }
 
-    private static func isIdentifierScalar(_ c: Unicode.Scalar) -> Bool {
-        c.value >= 128 || c == "_" || c == "."
-            || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+    private static let punctuation = Set("{}[];,=:".utf8)
+
+    /// Any byte of a non-ASCII character (all count as letters, as in cgraph), or an ASCII
+    /// letter, digit, `_` or `.`.
+    private static func isIdentifierByte(_ c: UInt8) -> Bool {
+        c >= 128 || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+            || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+            || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
     }
 }
 

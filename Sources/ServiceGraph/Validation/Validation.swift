@@ -22,7 +22,7 @@ extension CollaborationGraph {
         }
 
         for node in nodes {
-            let name = "node \(Self.display(node.id))"
+            var name: String { "node \(Self.display(node.id))" }  // made only for a problem found
             if let kind = node.attributes["kind"], !kind.isEmpty {
                 if NodeKind(name: kind) == nil {
                     report(.error, node: node.id,
@@ -56,7 +56,7 @@ extension CollaborationGraph {
 
         let userIDs = Set(users.map(\.id))
         for (index, edge) in edges.enumerated() {
-            let name = "edge \(Self.display(edge.source)) → \(Self.display(edge.target))"
+            var name: String { "edge \(Self.display(edge.source)) → \(Self.display(edge.target))" }
             let kind = edge.declaredKind
             if let written = edge.attributes["kind"], !written.isEmpty {
                 if kind == nil {

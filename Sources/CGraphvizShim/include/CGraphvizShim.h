@@ -1,0 +1,55 @@
+#ifndef SAMHANDLING_CGRAPHVIZSHIM_H
+#define SAMHANDLING_CGRAPHVIZSHIM_H
+
+// What Samhandling adds to cgraph in C: the ID discipline that makes subgraph order (and so
+// layouts) deterministic, and the two ways a root graph is made with it — read from DOT text,
+// or built through cgraph's API with the calls cgraph's parser makes (build.c).
+
+#include <graphviz/cgraph.h>
+#include <stddef.h>
+
+/// Parses DOT text with line numbers counted from 1 and the deterministic ID discipline.
+/// NULL when the text is empty or cannot be opened as a stream (cgraph's errors go to its
+/// error handler).
+Agraph_t *sh_agread_text(const char *text);
+
+/// Opens an empty root graph as cgraph's parser opens the graph of `strict? (di)graph name {`:
+/// the same description and the same ID discipline. `name` NULL for an anonymous graph.
+Agraph_t *sh_agopen_numbered(const char *name, int directed, int strict);
+
+/// Ends a graph built through the API as the parser ends the graph it read (it forgets the
+/// names it mapped internally, those that begin with '%').
+void sh_end_built_graph(Agraph_t *g);
+
+/// `s` interned in `g`'s strings, as the lexer interns each token: an HTML-like string when
+/// `html` is non-zero. Each call holds one reference, given back with sh_release.
+char *sh_intern(Agraph_t *g, const char *s, int html);
+
+/// Gives back the references sh_intern handed out.
+void sh_release(Agraph_t *g, size_t count, char *const *strings);
+
+/// The parser's `bindattrs`: binds each name of a statement's `[name=value, …]` in `g` (the
+/// graph or subgraph the statement is in), declaring it with default "" on first use, and
+/// gives back the name's reference. `names` are interned strings.
+void sh_bind(Agraph_t *g, int kind, size_t count, char *const *names, Agsym_t **symbols);
+
+/// The parser's `applyattrs`: sets each bound value on a node or edge.
+void sh_apply(void *object, size_t count, Agsym_t *const *symbols, char *const *values);
+
+/// The parser's `attrstmt` for `graph [name=value, …]` in `g`, after sh_bind: each value
+/// becomes g's own (and so the default of subgraphs made in it later); on the root graph the
+/// attribute is marked to be written.
+void sh_graph_attributes(Agraph_t *g, size_t count, Agsym_t *const *symbols, char *const *values);
+
+/// A node of `g` by name, made (in the root graph too) when there is none: `name` as the
+/// parser's `appendnode` sees it.
+Agnode_t *sh_agnode(Agraph_t *g, const char *name);
+
+/// A subgraph of `g` by name, made when there is none (the parser's `opensubg`).
+Agraph_t *sh_agsubg(Agraph_t *g, const char *name);
+
+/// The edge `tail -> head` of `g` as the parser's `newedge` makes it, named by `key` when not
+/// NULL; NULL where cgraph refuses one (a loop in a strict graph).
+Agedge_t *sh_agedge(Agraph_t *g, Agnode_t *tail, Agnode_t *head, char *key);
+
+#endif
