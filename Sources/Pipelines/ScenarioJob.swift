@@ -39,12 +39,14 @@ public struct ScenarioJob {
             }
             let before = try metrics.measure(file, weights: weights)
             before.problems.forEach { Console.error($0.description) }
-            let loaded = try LoadedGraph.load(file.url, displayName: input)
-            let (edited, marks) = try loaded.graph.applying(script, isEventLog: file.isEventLog)
+            // An event log's bad rows were reported with `before` and are left out, as metrics leaves them.
+            let original = file.isEventLog ? try CSVFolder.graph(ofEventLog: file.url, displayName: input, skippingBadRows: true)
+                : try LoadedGraph.load(file.url, displayName: input).graph
+            let (edited, marks) = try original.applying(script, isEventLog: file.isEventLog)
             let after = try measure(edited, of: file, weights: weights)
             if let drawing { try draw(edited, marks: marks, to: drawing) }
             var report = ScenarioReport(input: input, script: script, before: before, after: after)
-            report.labels = Dictionary((edited.nodes + loaded.graph.nodes).map { ($0.id.rawValue, $0.label) }) { first, _ in first }
+            report.labels = Dictionary((edited.nodes + original.nodes).map { ($0.id.rawValue, $0.label) }) { first, _ in first }
                 .filter { $0.key != $0.value }
             return report
         } catch {
@@ -57,7 +59,7 @@ public struct ScenarioJob {
     /// event log through its event-log CSV (`convert --to events`), a graph as a graph.
     private func measure(_ edited: CollaborationGraph, of file: InputFile, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
         var hasher = SHA256()
-        hasher.update(data: (try? FileBytes.read(file.url)) ?? Data())
+        hasher.update(data: CSVFolder.isGraphFolder(file.url) ? CSVFolder.bytes(of: file.url) : (try? FileBytes.read(file.url)) ?? Data())
         hasher.update(data: (try? FileBytes.read(URL(fileURLWithPath: edits))) ?? Data())
         let meta = metrics.meta(file, sha256: hasher.finalize().hexadecimal)
         guard file.isEventLog else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipelines
 import ServiceGraph
 
@@ -32,7 +33,7 @@ extension Samhandling {
         var render: String?
 
         func validate() throws {
-            if let render, render == OutputPath.standardOutput || ComparisonJob.drawingFormat(of: render) == nil {
+            if let render, !["svg", "png", "pdf"].contains((render as NSString).pathExtension.lowercased()) {
                 throw ValidationError("--render takes a .svg, .png or .pdf file")
             }
         }

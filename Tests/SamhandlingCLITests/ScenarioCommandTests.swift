@@ -219,6 +219,16 @@ import TestSupport
         #expect(moved.stderr.contains("move.txt:1: error: move re-draws a reports_to line"), "\(moved.stderr)")
     }
 
+    /// A bad row of an event log is reported and left out, as metrics does, not the end of it.
+    @Test func anEventLogWithABadRowIsStillEdited() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("log.csv")
+        try Data("user,time,kind,actor,service,level\r\nu1,2024-01-02,contact,a,s,municipal\r\nu1,2024-13-45,contact,a,s,municipal\r\nu1,2024-02-01,contact,b,d,dps\r\n".utf8).write(to: log)
+        let result = try scenario(log, "relevel dps municipal", in: folder)
+        #expect(!((result["changes"] as? [Any]) ?? []).isEmpty)
+    }
+
     @Test func theTwoLevelProposalRemovesTheTransitionsBetweenDPSAndMunicipality() throws {
         let script = root.appendingPathComponent("Graphs/scenarios/two-level-dps-merged.txt")
         let result = try run(["scenario", eventLog.path, script.path, "--format", "csv"])
@@ -234,12 +244,14 @@ import TestSupport
     @Test(arguments: [
         ("remove nobody", 1, "no node 'nobody' in the graph"),
         ("# a comment\nrelevel dps nowhere", 2, "unknown level 'nowhere'"),
-        ("move radmann under sector", 1, "makes a cycle"),
+        ("move radmann under sector", 1, "a cycle"),
         ("merge sector into sector", 1, "into itself"),
         ("add sector kind=unit", 1, "already in the graph"),
         ("set sector label", 1, "'label' is not key=value"),
         ("shuffle sector", 1, "unknown edit 'shuffle'"),
         ("tie sector radmann label=\"open", 1, "a quote is not closed"),
+        ("tie radmann team_home kind=reports_to", 1, "a cycle"),
+        ("tie sector radmann kind=colaboration", 1, "unknown kind 'colaboration'"),
     ] as [(String, Int, String)])
     func aBadEditIsAnErrorWithItsLineAndNothingIsPrintedOrWritten(edit: String, line: Int, message: String) throws {
         let folder = try Fixtures.temporaryFolder()

@@ -15,7 +15,7 @@ import Testing
     @Test func wordsCommentsAndQuotes() throws {
         let script = try EditScript(text: "# intro\n\nset a label=\"Two words\" # note\n  remove   b\r\n", file: "e.txt")
         #expect(script.lines.map(\.number) == [3, 4])
-        #expect(script.lines.map(\.text) == ["set a label=\"Two words\"", "remove b"])
+        #expect(script.lines.map(\.text) == ["set a label=\"Two words\" # note", "remove   b"])
         #expect(script.lines[0].edit == .set("a", ["label": "Two words"]))
     }
 
@@ -32,6 +32,19 @@ import Testing
         #expect(marks.removed.map(\.id) == ["b"] && marks.changed == ["a"])
     }
 
+    @Test func mergeKeepsEveryEventAndDropsTiesDoubledInEitherOrder() throws {
+        // Two same-day visits to two professionals stay two visits when one merges into the
+        // other; in an undirected graph a–b merged with c–a leaves one a–c tie.
+        var log = Sketch.graph([Node(id: "u", attributes: ["kind": "user"]), Node(id: "p1"), Node(id: "p2")])
+        for actor in ["p1", "p2"] {
+            log.addEdge(Edge(source: "u", target: NodeID(actor), attributes: ["kind": "contact", "date": "2024-03-01", "service": "s"]))
+        }
+        #expect(try apply("merge p1 into p2", to: log).0.edges.count == 2)
+        var undirected = Sketch.graph([Node(id: "a"), Node(id: "b"), Node(id: "c")], ["a-b", "c-a"].map(Sketch.edge))
+        undirected.isDirected = false
+        #expect(kinds(try apply("merge b into c", to: undirected).0) == ["c-a:collaboration"])
+    }
+
     @Test func moveRedrawsTheLineAndRefusesACycle() throws {
         let chart = Sketch.graph([Node(id: "top"), Node(id: "mid"), Node(id: "low")],
                                  ["mid-top:reports_to", "low-mid:reports_to"].map(Sketch.edge))
@@ -39,6 +52,7 @@ import Testing
         #expect(kinds(moved) == ["mid-top:reports_to", "low-top:reports_to"])
         #expect(marks.moved == ["low"])
         #expect(throws: Diagnostic.self) { try apply("move top under low", to: chart) }
+        #expect(throws: Diagnostic.self) { try apply("tie top low kind=reports_to", to: chart) }
     }
 
     @Test func relevelChangesNodesEdgesAndGroupsAtTheLevel() throws {
@@ -70,7 +84,8 @@ import Testing
 
     @Test(arguments: [
         ("untie a c", "no edge between 'a' and 'c'"), ("tie a zz", "no node 'zz'"), ("add a", "already in the graph"),
-        ("untie a b kind=nonsense", "unknown edge kind"), ("tie a b kind=x kind=y", "given twice"), ("move a", "move takes"),
+        ("untie a b kind=nonsense", "unknown edge kind"), ("tie a b kind=colaboration", "unknown kind 'colaboration'"),
+        ("set a level=kommunal", "unknown level 'kommunal'"), ("add d kind=persn", "unknown kind 'persn'"), ("tie a b kind=x kind=y", "given twice"), ("move a", "move takes"),
     ] as [(String, String)])
     func badEdits(text: String, message: String) {
         let graph = Sketch.graph([Node(id: "a"), Node(id: "b"), Node(id: "c")], [Sketch.edge("a-b")])

@@ -41,24 +41,34 @@ public enum Fixtures {
     }
 
     /// Runs a built product with its output thrown away and returns its exit status and its peak
-    /// resident memory in bytes, from the child's own resource usage (`wait4`), so that other
-    /// processes the tests start meanwhile do not count.
+    /// resident memory in bytes, from its own resource usage (`wait4`), so that other processes
+    /// the tests start meanwhile do not count, nor does the memory of the test process itself.
     public static func peakMemory(_ product: String, _ arguments: [String]) throws -> (status: Int32, bytes: Int) {
+        // Linux records the high-water mark of the memory a process had when it called exec: a
+        // child spawned straight from this (large) test process would be charged with it. So a
+        // small Python process forks and execs the product and reports that grandchild's peak.
+        let script = """
+            import os, sys
+            pid = os.fork()
+            if pid == 0:
+                fd = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(fd, 1); os.dup2(fd, 2)
+                os.execv(sys.argv[1], sys.argv[1:])
+            _, status, usage = os.wait4(pid, 0)
+            print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+            """
         let path = productsDirectory.appendingPathComponent(product).path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw CocoaError(.executableLoad) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
-        return ((status >> 8) & 0xFF, Int(usage.ru_maxrss) * 1_024)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, path] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let fields = text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        guard fields.count == 2 else { throw CocoaError(.executableLoad) }
+        return (Int32(fields[0]), fields[1] * 1_024)
     }
 
     public static func temporaryFolder() throws -> URL {

@@ -40,7 +40,7 @@ public struct EditScript: Sendable, Equatable {
         }
     }
 
-    /// An edit with the line it was written on, as written (comment dropped).
+    /// An edit with the line it was written on, as written (spaces around it trimmed).
     public struct Line: Sendable, Equatable {
         public let number: Int
         public let text: String
@@ -59,7 +59,8 @@ public struct EditScript: Sendable, Equatable {
             do throws(EditError) {
                 let words = try Self.words(of: Substring(raw))
                 guard !words.isEmpty else { continue }
-                lines.append(Line(number: number, text: words.map(Self.quoted).joined(separator: " "), edit: try Self.edit(words)))
+                let written = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                lines.append(Line(number: number, text: written, edit: try Self.edit(words)))
             } catch {
                 throw Diagnostic(file: file, line: number, message: error.message)
             }
@@ -98,14 +99,6 @@ public struct EditScript: Sendable, Equatable {
         return words
     }
 
-    /// A word as it would be written back: quoted when it holds a space, a quote or a `#`.
-    static func quoted(_ word: String) -> String {
-        guard word.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "#" }) else { return word }
-        guard let equals = word.firstIndex(of: "=") else { return "\"" + word.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        let value = word[word.index(after: equals)...]
-        return word[...equals] + "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-
     private static func edit(_ words: [String]) throws(EditError) -> Edit {
         guard let verb = Verb(rawValue: words[0].lowercased()) else {
             throw EditError(message: "unknown edit '\(words[0])': the edits are \(Verb.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -138,10 +131,10 @@ public struct EditScript: Sendable, Equatable {
             return .remove(NodeID(arguments[0]))
         case .add:
             guard let id = arguments.first else { throw EditError(message: "add takes ID key=value …") }
-            return .add(NodeID(id), try attributes(arguments.dropFirst()))
+            return .add(NodeID(id), try known(attributes(arguments.dropFirst()), kinds: NodeKind.self))
         case .tie:
             guard arguments.count >= 2 else { throw EditError(message: "tie takes A B key=value …") }
-            return .tie(NodeID(arguments[0]), NodeID(arguments[1]), try attributes(arguments.dropFirst(2)))
+            return .tie(NodeID(arguments[0]), NodeID(arguments[1]), try known(attributes(arguments.dropFirst(2)), kinds: EdgeKind.self))
         case .untie:
             guard arguments.count == 2 || arguments.count == 3 else { throw EditError(message: "untie takes A B [kind=K]") }
             var kind: EdgeKind?
@@ -154,8 +147,20 @@ public struct EditScript: Sendable, Equatable {
             return .untie(NodeID(arguments[0]), NodeID(arguments[1]), kind: kind)
         case .set:
             guard let id = arguments.first, arguments.count >= 2 else { throw EditError(message: "set takes NODE key=value …") }
-            return .set(NodeID(id), try attributes(arguments.dropFirst()))
+            return .set(NodeID(id), try known(attributes(arguments.dropFirst()), kinds: NodeKind.self))
         }
+    }
+
+    /// `attributes` whose `kind` and `level`, when given, are in the vocabulary (an edit must not
+    /// bring in a name that validation would then only warn about).
+    private static func known<Kind: VocabularyTerm>(_ attributes: [String: String], kinds: Kind.Type) throws(EditError) -> [String: String] {
+        if let kind = attributes["kind"], !kind.isEmpty, Kind(name: kind) == nil {
+            throw EditError(message: "unknown kind '\(kind)': the kinds are \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let level = attributes["level"], !level.isEmpty, Level(name: level) == nil {
+            throw EditError(message: "unknown level '\(level)': the levels are \(Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return attributes
     }
 
     private static func attributes(_ words: ArraySlice<String>) throws(EditError) -> [String: String] {

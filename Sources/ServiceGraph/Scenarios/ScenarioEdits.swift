@@ -37,16 +37,11 @@ extension CollaborationGraph {
                 var attributes = old?.attributes ?? ["kind": EdgeKind.reportsTo.rawValue]
                 attributes["kind"] = EdgeKind.reportsTo.rawValue
                 graph.addEdge(Edge(source: node, target: superior, attributes: attributes))
-                do {
-                    _ = try graph.structureMeasures()
-                } catch {
-                    throw fail("moving '\(node)' under '\(superior)' makes a cycle: \(error.description)")
-                }
                 marks.moved.insert(node)
             case .merge(let node, let target):
                 try require(node, target)
+                if let removed = graph[node] { marks.removed.append(removed) }
                 graph.merge(node, into: target)
-                if let removed = self[node] { marks.removed.append(removed) }
                 marks.changed.insert(target)
             case .relevel(let from, let to):
                 let touched = graph.relevel(from, to)
@@ -87,6 +82,14 @@ extension CollaborationGraph {
                 }
                 marks.changed.insert(node)
             }
+            // Any edit that draws a line of report (move, tie, merge, set of a kind) may close a cycle.
+            if graph.edges.contains(where: { $0.declaredKind == .reportsTo }) {
+                do {
+                    _ = try graph.structureMeasures()
+                } catch {
+                    throw fail("this edit makes the lines of report a cycle: \(error.description)")
+                }
+            }
         }
         return (graph.normalizingVocabulary(), marks)
     }
@@ -101,10 +104,11 @@ extension CollaborationGraph {
             if edge.target == node { edge.target = target }
             for key in ["service", "user"] where edge.attributes[key] == node.rawValue { edge.attributes[key] = target.rawValue }
             guard edge != original else { kept.append(edge); continue }
-            // A tie between the two becomes a loop: they are one now, and the tie goes; so does a
-            // tie the other already has (two lines of report to one superior are one line).
+            // A tie between the two becomes a loop: they are one now, and the tie goes; so does an
+            // undated tie the other already has (two lines of report to one superior are one
+            // line). A dated edge is an event (a visit, a row of a log) and is always kept.
             if edge.source == edge.target && original.source != original.target { continue }
-            if kept.contains(edge) || edges.contains(edge) { continue }
+            if !edge.isEvent, (kept + edges).contains(where: { $0.sameTie(as: edge, directed: isDirected) }) { continue }
             kept.append(edge)
         }
         edges = kept
@@ -136,5 +140,17 @@ extension CollaborationGraph {
             others += 1
         }
         return (ids, ids.count, others)
+    }
+}
+
+extension Edge {
+    /// A dated edge: one event, never merged with another.
+    var isEvent: Bool { attributes["date"] != nil || attributes["dates"] != nil }
+
+    /// The same undated tie: the same ends (in either order in an undirected graph) and attributes.
+    func sameTie(as other: Edge, directed: Bool) -> Bool {
+        guard !isEvent, !other.isEvent, attributes == other.attributes else { return false }
+        return source == other.source && target == other.target
+            || !directed && source == other.target && target == other.source
     }
 }

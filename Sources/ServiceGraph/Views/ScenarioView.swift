@@ -22,6 +22,15 @@ public struct ScenarioView: Sendable {
 
     public func styled(_ graph: CollaborationGraph) -> CollaborationGraph {
         let words = language.scenario
+        // Only what is still there is coloured (and named in the legend): a node added and then
+        // removed is drawn as removed.
+        var marks = marks
+        marks.added = marks.added.filter { graph[$0] != nil }
+        marks.moved = marks.moved.filter { graph[$0] != nil }
+        marks.relevelled = marks.relevelled.filter { graph[$0] != nil }
+        marks.changed = marks.changed.filter { graph[$0] != nil }
+        marks.tiesAdded = marks.tiesAdded.filter { tie in graph.edges.contains(tie) }
+        marks.removed = marks.removed.filter { graph[$0.id] == nil }
         var colours: [NodeID: String] = [:]
         for id in marks.relevelled { colours[id] = Self.relevelled }
         for id in marks.changed { colours[id] = Self.changed }
@@ -67,14 +76,14 @@ public struct ScenarioView: Sendable {
                 "style": "dashed", "color": Self.removed, "dir": "none", "constraint": "false",
             ]))
         }
-        drawing.addNode(Node(id: "scenario_legend", attributes: ["shape": "plaintext", "margin": "0", "label": legend(),
+        drawing.addNode(Node(id: "scenario_legend", attributes: ["shape": "plaintext", "margin": "0", "label": legend(marks),
                                                                "fontname": Style.fontName, "fontsize": "10"],
                              htmlAttributes: ["label"]))
         return drawing
     }
 
     /// The legend of the colours that appear.
-    private func legend() -> String {
+    private func legend(_ marks: ScenarioMarks) -> String {
         let words = language.scenario
         func row(_ symbol: String, _ colour: String, _ text: String) -> String {
             #"<TR><TD><FONT COLOR="\#(colour)">\#(HTML.escape(symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#
