@@ -24,7 +24,13 @@ public struct MetricsJob {
     var period: Period { Period(from: from, to: to) ?? Period() }
 
     public func run(_ paths: [String]) throws {
-        let weights = try fcdWeights.map(readWeights)
+        let weights: LevelPairWeights?
+        do throws(Diagnostic) {
+            weights = try self.weights()
+        } catch {
+            Console.error(error.description)
+            throw InputFailure()
+        }
         let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(["csv"]))
         var failed = !missing.isEmpty
         missing.forEach { Console.error($0.description) }
@@ -61,14 +67,10 @@ public struct MetricsJob {
         if failed || errors > 0 || (strict && warnings > 0) { throw InputFailure() }
     }
 
-    func readWeights(_ path: String) throws -> LevelPairWeights {
-        do throws(Diagnostic) {
-            let text = try TextFile.read(URL(fileURLWithPath: path), displayName: path)
-            return try LevelPairWeights.read(text: text, file: path)
-        } catch {
-            Console.error(error.description)
-            throw InputFailure()
-        }
+    /// The fragmented-care-density weights of `fcdWeights`, when given.
+    func weights() throws(Diagnostic) -> LevelPairWeights? {
+        guard let path = fcdWeights else { return nil }
+        return try LevelPairWeights.read(text: TextFile.read(URL(fileURLWithPath: path), displayName: path), file: path)
     }
 
     func meta(_ file: InputFile, sha256: String) -> MetricsReport.Meta {

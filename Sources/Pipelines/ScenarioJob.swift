@@ -34,9 +34,7 @@ public struct ScenarioJob {
         do throws(Diagnostic) {
             let script = try EditScript(text: TextFile.read(URL(fileURLWithPath: edits), displayName: edits), file: edits)
             let file = InputFile(url: URL(fileURLWithPath: input), relativePath: (input as NSString).lastPathComponent, displayPath: input)
-            let weights = try metrics.fcdWeights.map { path throws(Diagnostic) in
-                try LevelPairWeights.read(text: TextFile.read(URL(fileURLWithPath: path), displayName: path), file: path)
-            }
+            let weights = try metrics.weights()
             let before = try metrics.measure(file, weights: weights)
             before.problems.forEach { Console.error($0.description) }
             // An event log's bad rows were reported with `before` and are left out, as metrics leaves them.
