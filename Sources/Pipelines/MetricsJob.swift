@@ -12,6 +12,8 @@ public struct MetricsJob {
     /// As given, for the meta of each report.
     public var from: String?, to: String?
     public var granularity = Granularity.professional
+    /// `--by`: measure each user again in each calendar period.
+    public var by: PeriodStep?
     public var pathway = PathwaySettings()
     public var language = Language.en
     public var scope = MetricsReport.Scope.all
@@ -35,7 +37,7 @@ public struct MetricsJob {
         var failed = !missing.isEmpty
         missing.forEach { Console.error($0.description) }
         let streaming = format == .csv
-        if streaming { try Console.write(MetricsFormat.csvText([MetricsFormat.csvHeader])) }
+        if streaming { try Console.write(MetricsFormat.csvText([MetricsFormat.csvHeader(byPeriod: by != nil)])) }
         var reports: [MetricsReport] = []
         var errors = 0, warnings = 0
         for file in files {
@@ -76,7 +78,7 @@ public struct MetricsJob {
     func meta(_ file: InputFile, sha256: String) -> MetricsReport.Meta {
         MetricsReport.Meta(input: file.displayPath, sha256: sha256, toolVersion: Tool.version, from: from, to: to,
                            granularity: granularity, windowDays: pathway.windowDays,
-                           episodeGapDays: pathway.episodeGapDays, language: language)
+                           episodeGapDays: pathway.episodeGapDays, language: language, by: by)
     }
 
     func measure(_ file: InputFile, weights: LevelPairWeights? = nil) throws(Diagnostic) -> MetricsReport {
@@ -115,8 +117,8 @@ public struct MetricsJob {
         let (reader, meta) = try eventLog(file, withDigest: false)
         let spill = try SpillFile(for: file)
         defer { spill.remove() }
-        let summary = try MetricsReport.streamPathways(eventLog: reader, meta: meta, period: period, onRestart: spill.empty) { measures in
-            spill.append(MetricsFormat.csvText([MetricsFormat.csvRow(input: meta.input, pathway: measures)]))
+        let summary = try MetricsReport.streamPathways(eventLog: reader, meta: meta, period: period, onRestart: spill.empty) { measured in
+            spill.append(MetricsFormat.csvText(measured.rows.map { MetricsFormat.csvRow(input: meta.input, pathway: $0, byPeriod: by != nil) }))
         }
         try spill.copyToStandardOutput()
         return summary.skipped

@@ -21,6 +21,7 @@ extension Samhandling {
 
         @OptionGroup var format: TableFormatOption
         @OptionGroup var period: PeriodOptions
+        @OptionGroup var by: ByPeriodOption
         @OptionGroup var granularity: GranularityOption
         @OptionGroup var pathway: PathwayParameters
         @OptionGroup var language: LanguageOption
@@ -38,6 +39,9 @@ extension Samhandling {
         var scope: MetricsReport.Scope = .all
 
         func validate() throws {
+            if scope == .whole && by.by != nil {
+                throw ValidationError("--by measures each user by period; --scope whole has no users")
+            }
             if scope == .whole && format.format == .csv {
                 throw ValidationError("--format csv has a row per user; with --scope whole use table or json")
             }
@@ -45,7 +49,7 @@ extension Samhandling {
 
         func run() throws {
             var job = MetricsJob()
-            (job.format, job.from, job.to, job.granularity) = (format.format, period.from, period.to, granularity.granularity)
+            (job.format, job.from, job.to, job.granularity, job.by) = (format.format, period.from, period.to, granularity.granularity, by.by)
             (job.pathway, job.language, job.scope, job.fcdWeights, job.strict) = (pathway.settings, language.lang, scope, fcdWeights, strict)
             try job.run(paths)
         }

@@ -26,6 +26,16 @@ struct PeriodOptions: ParsableArguments {
     var period: Period { Period(from: from, to: to) ?? Period() }
 }
 
+/// `--by`: measure (or draw) each user again in each calendar period.
+struct ByPeriodOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Each user again in each calendar period: month, quarter or year (metrics: measures; render --view map: maps).",
+        discussion: "Each period is measured as --from/--to over it would; the periods run from the first date in the input "
+            + "to the last (or over --from/--to when given). A map of one period keeps every helper where it stands "
+            + "on the map of the whole."))
+    var by: PeriodStep?
+}
+
 /// `--granularity`: what counts as one provider on a pathway.
 struct GranularityOption: ParsableArguments {
     @Option(help: "What counts as one provider on a pathway: professional, service or level.")
@@ -63,6 +73,7 @@ extension LayoutEngine: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
 extension MetricsFormat: ExpressibleByArgument {}
 extension Granularity: ExpressibleByArgument {}
+extension PeriodStep: ExpressibleByArgument {}
 extension MetricsReport.Scope: ExpressibleByArgument {}
 extension GraphFormat: ExpressibleByArgument {}
 extension RenderJob.View: ExpressibleByArgument {}

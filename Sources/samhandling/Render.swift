@@ -33,6 +33,8 @@ extension Samhandling {
         @Option(help: "In the network view, emphasise: articulation (single points of failure and bridges).")
         var highlight: RenderJob.Highlight?
 
+        @OptionGroup var by: ByPeriodOption
+
         @OptionGroup var language: LanguageOption
 
         @OptionGroup(title: "Pathway view") var pathway: PathwayParameters
@@ -51,6 +53,7 @@ extension Samhandling {
 
         func validate() throws {
             if let jobs, jobs < 1 { throw ValidationError("--jobs takes 1 or more") }
+            if by.by != nil && view != .map { throw ValidationError("--by draws one map per period: use it with --view map") }
             if paths.isEmpty && !worker && !FileManager.default.fileExists(atPath: "Graphs") {
                 throw ValidationError("name the graphs to render (files or folders): there is no Graphs folder here to render by default")
             }
@@ -60,7 +63,7 @@ extension Samhandling {
             if worker { return RenderJob.serveAsWorker() }
             var job = RenderJob()
             (job.output, job.format, job.layout, job.view, job.highlight) = (out, format, layout, view, highlight)
-            (job.language, job.pathway, job.force, job.strict, job.jobs) = (language.lang, pathway.settings, force, strict, jobs)
+            (job.language, job.pathway, job.force, job.strict, job.jobs, job.by) = (language.lang, pathway.settings, force, strict, jobs, by.by)
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             try job.run(paths.isEmpty ? ["Graphs"] : paths,
                         workers: .init(executable: executable, arguments: ["render", "--worker"]))

@@ -8,8 +8,9 @@ import TestSupport
 /// than its two ends (not the user, not an isolated helper, not a label), and the rings drawn
 /// in the background are centred on the user.
 @Suite(.serialized) struct MapLayoutTests {
-    private func check(_ graph: CollaborationGraph, user: NodeID, _ name: String) throws {
-        let view = try #require(HelperMapView().styled(graph, user: user))
+    @discardableResult
+    private func check(_ graph: CollaborationGraph, user: NodeID, _ name: String, in calendar: CalendarPeriod? = nil) throws -> (SVGInspection, String) {
+        let view = try #require(HelperMapView().styled(graph, user: user, in: calendar, span: calendar.map { _ in "2024Q1–2024Q4" }))
         let (data, messages) = try Renderer(engine: .neato, force: true).renderWithMessages(dot: DOTWriter().write(view))
         // neato falls back to straight lines, with a warning, when nodes touch.
         #expect(messages.isEmpty, "\(name): Graphviz said \(messages)")
@@ -40,6 +41,47 @@ import TestSupport
             #expect(abs((value("cx") ?? .nan) - (user.minX + user.maxX) / 2) < 1, "\(name): a ring is not centred on the user")
             #expect(abs((value("cy") ?? .nan) - (user.minY + user.maxY) / 2) < 1, "\(name): a ring is not centred on the user")
         }
+        return (svg, text)
+    }
+
+    /// `--by quarter`: each quarter's map of the 26-helper network keeps every helper where the
+    /// whole year's map has them, draws the helpers met in that quarter and no other, and routes
+    /// its ties around the boxes as the whole map does.
+    @Test func mapsByQuarterKeepPositions() throws {
+        let url = Fixtures.repositoryRoot.appendingPathComponent("Graphs/helper-networks/one-year-26-helpers.dot")
+        let graph = try DOTReader.read(text: try String(contentsOf: url, encoding: .utf8))
+        // Centres relative to the user's (a period's legend has one line more, so its picture may be taller).
+        func centres(_ svg: SVGInspection) throws -> [String: (Double, Double)] {
+            let user = try #require(svg.nodes.first { $0.title == "kari" })
+            let (ux, uy) = ((user.minX + user.maxX) / 2, (user.minY + user.maxY) / 2)
+            return Dictionary(svg.nodes.filter(\.hasBox).map { ($0.title, (($0.minX + $0.maxX) / 2 - ux, ($0.minY + $0.maxY) / 2 - uy)) }) { a, _ in a }
+        }
+        let year = try centres(try check(graph, user: "kari", "the year").0)
+        let dates = try #require(graph.dateRange())
+        let quarters = PeriodStep.quarter.periods(first: dates.first, last: dates.last)
+        #expect(quarters.map(\.label) == ["2024Q1", "2024Q2", "2024Q3", "2024Q4"])
+        var seen = Set<String>()
+        var frames: Set<String> = []
+        for quarter in quarters {
+            let (svg, text) = try check(graph, user: "kari", quarter.label, in: quarter)
+            let drawn = try centres(svg)
+            let met = Set(graph.helpers(of: "kari", period: quarter.period).map(\.rawValue))
+            let helpers = Set(graph.helpers(of: "kari").map(\.rawValue))
+            #expect(Set(drawn.keys).intersection(helpers) == met, "\(quarter.label): the helpers drawn are not those met")
+            for (id, point) in drawn where !id.hasPrefix("__legend") {
+                let whole = try #require(year[id], "\(quarter.label): \(id) is not on the year's map")
+                #expect(abs(point.0 - whole.0) < 0.5 && abs(point.1 - whole.1) < 0.5, "\(quarter.label): \(id) moved")
+            }
+            // Every quarter's picture is the same size with the user at the same place on the page
+            // (Graphviz writes graph coordinates, shifted by the root group's translate).
+            let user = try #require(svg.nodes.first { $0.title == "kari" })
+            let shift = try #require(text.firstMatch(of: /<svg width="([\d.]+)pt" height="([\d.]+)pt"[\s\S]*?translate\(([-\d.]+) ([-\d.]+)\)/))
+            let page = (Double(shift.3)! + (user.minX + user.maxX) / 2, Double(shift.4)! + (user.minY + user.maxY) / 2)
+            frames.insert("\(shift.1)×\(shift.2) at \(Int(page.0.rounded())),\(Int(page.1.rounded()))")
+            seen.formUnion(met)
+        }
+        #expect(frames.count == 1, "the user stands at \(frames) in the quarters' pictures")
+        #expect(seen == Set(graph.helpers(of: "kari").map(\.rawValue)))  // every helper is on some quarter's map
     }
 
     @Test func theShippedHelperNetworks() throws {

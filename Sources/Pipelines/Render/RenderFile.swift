@@ -70,8 +70,23 @@ extension RenderJob {
                 throw Diagnostic(file: name, line: nil, message: "the map view needs a node of kind user; this graph has none")
             }
             let safe = SafeFileName.components(users.map(\.rawValue))
-            return users.compactMap { user in
-                HelperMapView(language: language).styled(graph, user: user).map { (users.count > 1 ? safe[user.rawValue]! + "." : "", $0) }
+            let mapView = HelperMapView(language: language)
+            guard let by else {
+                return users.compactMap { user in
+                    mapView.styled(graph, user: user).map { (users.count > 1 ? safe[user.rawValue]! + "." : "", $0) }
+                }
+            }
+            // One map per user and period (`name.kari.2024Q1.svg`), each laid out as the whole.
+            let dates = graph.dateRange()
+            let periods = by.periods(first: dates?.first, last: dates?.last)
+            guard let first = periods.first, let last = periods.last else {
+                throw Diagnostic(file: name, line: nil, message: "--by needs dated contacts; this graph has no date on any edge")
+            }
+            let span = first.label == last.label ? first.label : first.label + "–" + last.label
+            return users.flatMap { user in
+                periods.compactMap { calendar in
+                    mapView.styled(graph, user: user, in: calendar, span: span).map { (safe[user.rawValue]! + "." + calendar.label + ".", $0) }
+                }
             }
         case .structure:
             do {

@@ -38,6 +38,8 @@ public struct RenderJob: Codable, Sendable {
     public var highlight: Highlight?
     public var language = Language.en
     public var pathway = PathwaySettings()
+    /// `--by`: in the map view, one map per user and calendar period.
+    public var by: PeriodStep?
     /// Render everything again, and lay out graphs larger than the engine's limit.
     public var force = false
     /// Warnings about the inputs fail the run.
@@ -130,7 +132,7 @@ public struct RenderJob: Codable, Sendable {
     private func cacheKey(for file: InputFile) -> String {
         var hasher = SHA256()
         let options = [view.rawValue, format.rawValue, layout.rawValue, language.rawValue, highlight?.rawValue ?? "-",
-                       pathway.key, Tool.version, Graphviz.shared.version].joined(separator: "|")
+                       by?.rawValue ?? "-", pathway.key, Tool.version, Graphviz.shared.version].joined(separator: "|")
         hasher.update(data: Data(options.utf8))
         if CSVFolder.isGraphFolder(file.url) {
             hasher.update(data: CSVFolder.bytes(of: file.url))

@@ -30,6 +30,8 @@ public struct EventLogReader: Sendable {
         public var unknownLevelRows: [String] = []
         public var unnamedRows: [String] = []
         public var sortedByUser = true
+        /// The earliest event time: where the data starts.
+        public var dataStart: Timestamp?
         /// The latest event time: where the data ends.
         public var dataEnd: Timestamp?
     }
@@ -96,10 +98,14 @@ public struct EventLogReader: Sendable {
     }
 
     /// The latest event time in the log (a streaming pass that keeps nothing else).
-    public func latestTime() throws(Diagnostic) -> Timestamp? {
+    public func latestTime() throws(Diagnostic) -> Timestamp? { try timeSpan()?.last }
+
+    /// The earliest and latest event times, in a pass over the log; nil when it has no event.
+    public func timeSpan() throws(Diagnostic) -> (first: Timestamp, last: Timestamp)? {
         var summary = Summary()
         try readRows(into: &summary) { _ in true }
-        return summary.dataEnd
+        guard let first = summary.dataStart, let last = summary.dataEnd else { return nil }
+        return (first, last)
     }
 
     /// Every pathway, held in memory: for small logs and tests.
@@ -180,6 +186,7 @@ public struct EventLogReader: Sendable {
                     if summary.unnamedRows.count < DataQuality.exampleLimit { summary.unnamedRows.append("row \(rowLine)") }
                 }
             }
+            summary.dataStart = min(summary.dataStart ?? when, when)
             summary.dataEnd = max(summary.dataEnd ?? when, when)
             if !accept(event) { return }
         }

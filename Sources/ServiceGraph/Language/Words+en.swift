@@ -78,6 +78,7 @@ extension Words {
             met: { "met: \($0)" },
             sectors: "Sectors",
             rings: "Rings, from the centre",
+            ringsOver: { "by contacts over " + $0 },
             ringNames: ["met 8 times or more", "met 4–7 times", "met 2–3 times", "met once", "no dated contact"],
             userAndHelper: "the user and a helper",
             userAndFamily: "the user and family or network",

@@ -78,6 +78,7 @@ extension Words {
             met: { "møtt: \($0)" },
             sectors: "Sektorer",
             rings: "Ringer, fra sentrum",
+            ringsOver: { "etter kontakter i " + $0 },
             ringNames: ["møtt 8 ganger eller mer", "møtt 4–7 ganger", "møtt 2–3 ganger", "møtt én gang", "ingen datert kontakt"],
             userAndHelper: "brukeren og en hjelper",
             userAndFamily: "brukeren og familie eller nettverk",

@@ -78,6 +78,9 @@ public struct MapWords: Sendable {
     public let met: @Sendable (Int) -> String
     public let sectors: String
     public let rings: String
+    /// Under the rings' heading on a map of one period: they are laid out by the contacts over
+    /// the whole span (`2024Q1–2024Q4`), so that everyone stands where they stand in every period.
+    public let ringsOver: @Sendable (String) -> String
     /// One per ring of `HelperMapView.ringMinimums`, innermost first.
     public let ringNames: [String]
     public let userAndHelper: String

@@ -39,6 +39,9 @@ public struct HelperNetworkMeasures: Sendable, Equatable {
     /// nil with fewer than two helpers.
     public var fragmentationWithoutRelatives: Double?
 
+    /// The `--by` period these were measured in (`2024Q1`); nil when not by period.
+    public var period: String?
+
     public var helpers: Int { helperIDs.count }
     public var relatives: Int { relativeIDs.count }
 }
@@ -50,8 +53,7 @@ extension CollaborationGraph {
         var found = Set<NodeID>()
         for edge in edges where edge.declaredKind == .contact && edge.touches(user) {
             let other = edge.source == user ? edge.target : edge.source
-            guard other != user, self[other]?.kind == .professional else { continue }
-            if !period.isUnbounded && !edge.timestamps.contains(where: period.contains) { continue }
+            guard other != user, self[other]?.kind == .professional, edge.isDated(in: period) else { continue }
             found.insert(other)
         }
         return nodes.map(\.id).filter(found.contains)
@@ -139,7 +141,7 @@ extension CollaborationGraph {
             let (withoutUsers, blocked) = shared ?? graphWithoutUsers(for: user)
             var measures = helperNetworkMeasures(
                 user: user, helperIDs: helperIDs, full: full, withoutUsers: withoutUsers, blocked: blocked,
-                levels: levels, memberships: memberships)
+                levels: levels, memberships: memberships, period: period)
             if users.count > 1 {
                 measures.careDensity = sharing.careDensity(of: helperIDs)
                 let byPair = sharing.sharedByLevelPair(of: helperIDs, levels: levels)
@@ -156,13 +158,13 @@ extension CollaborationGraph {
 
     private func helperNetworkMeasures(user: NodeID, helperIDs: [NodeID], full: SimpleGraph, withoutUsers: SimpleGraph,
                                        blocked: [Bool], levels: LevelResolution,
-                                       memberships: [NodeID: Set<String>]) -> HelperNetworkMeasures {
+                                       memberships: [NodeID: Set<String>], period: Period) -> HelperNetworkMeasures {
         let helperIndices = helperIDs.compactMap(index(of:))
         let n = helperIndices.count
 
         var serviceIDs = Set<String>()
         for helper in helperIDs { serviceIDs.formUnion(services(of: helper, memberships: memberships)) }
-        for edge in edges where edge.declaredKind == .contact && edge.touches(user) {
+        for edge in edges where edge.declaredKind == .contact && edge.touches(user) && edge.isDated(in: period) {
             let other = edge.source == user ? edge.target : edge.source
             if self[other]?.kind == .service { serviceIDs.insert(other.rawValue) }
         }
@@ -237,6 +239,14 @@ extension CollaborationGraph {
         guard !hubs.isEmpty else { return nil }
         let best = hubs.map { hub in helpers.filter { $0 == hub || graph.hasEdge(hub, $0) }.count }.max() ?? 0
         return Double(best) / Double(helpers.count)
+    }
+}
+
+extension Edge {
+    /// Whether the edge counts in `period`: always when it is unbounded, else when one of its
+    /// dates falls inside it.
+    func isDated(in period: Period) -> Bool {
+        period.isUnbounded || timestamps.contains(where: period.contains)
     }
 }
 

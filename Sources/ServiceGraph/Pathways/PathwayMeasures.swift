@@ -46,6 +46,8 @@ public struct PathwayMeasures: Sendable, Equatable {
     public var referralWaitDays: [Double?]
     public var concurrencyMean: Double?
     public var concurrencyMax: Int?
+    /// The `--by` period these were measured in (`2024Q1`); nil when not by period.
+    public var period: String?
 
     private var uncensored: [LevelTransition] { transitions.filter { !$0.censored } }
     private func total(_ value: @autoclosure () -> Int) -> Int? { wasInCare ? value() : nil }

@@ -15,43 +15,55 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
     /// One row per user, RFC 4180 (CRLF line ends, quoted where needed), plain numbers with
     /// a decimal point, empty fields where a measure is undefined.
     static func csv(_ reports: [MetricsReport]) -> String {
-        CSVText.write([csvHeader] + reports.flatMap(csvRows))
+        CSVText.write([csvHeader(byPeriod: reports.contains { $0.meta.by != nil })] + reports.flatMap(csvRows))
     }
 
-    public static let csvHeader = ["input", "user"] + HelperNetworkMeasures.columns.map(\.name)
-        + PathwayMeasures.columns.map(\.name) + StructureMeasures.csvColumns.map(\.name)
+    public static let csvHeader = csvHeader(byPeriod: false)
 
-    /// A report's rows under `csvHeader`: one per user, helper network and pathway side by side,
-    /// each with the org chart's figures; an org chart without users is one row with no user.
+    /// The header; with `--by`, a `period` column after `user`.
+    public static func csvHeader(byPeriod: Bool) -> [String] {
+        ["input", "user"] + (byPeriod ? ["period"] : []) + HelperNetworkMeasures.columns.map(\.name)
+            + PathwayMeasures.columns.map(\.name) + StructureMeasures.csvColumns.map(\.name)
+    }
+
+    /// A report's rows under its header: one per user (and period, with `--by`), helper network
+    /// and pathway side by side, each with the org chart's figures; an org chart without users
+    /// is one row with no user.
     public static func csvRows(_ report: MetricsReport) -> [[String]] {
-        let helpers = Dictionary((report.users ?? []).map { ($0.user, $0) }) { first, _ in first }
-        let pathways = Dictionary(report.pathways.map { ($0.user, $0) }) { first, _ in first }
+        struct Key: Hashable { var user: NodeID, period: String? }
+        let helpers = Dictionary((report.users ?? []).map { (Key(user: $0.user, period: $0.period), $0) }) { first, _ in first }
+        let pathways = Dictionary(report.pathways.map { (Key(user: $0.user, period: $0.period), $0) }) { first, _ in first }
         let chart = report.structure.map { ($0, report.meta.language) }
-        let userIDs = (report.users ?? []).map(\.user) + report.pathways.map(\.user)
-        var seen = Set<NodeID>()
+        let byPeriod = report.meta.by != nil
+        let keys = (report.users ?? []).map { Key(user: $0.user, period: $0.period) }
+            + report.pathways.map { Key(user: $0.user, period: $0.period) }
+        var seen = Set<Key>()
         var rows: [[String]] = []
-        for user in userIDs where seen.insert(user).inserted {
-            rows.append(csvRow(input: report.meta.input, user: user.rawValue, helper: helpers[user], pathway: pathways[user], chart: chart))
+        for key in keys where seen.insert(key).inserted {
+            rows.append(csvRow(input: report.meta.input, user: key.user.rawValue, period: byPeriod ? key.period ?? "" : nil,
+                               helper: helpers[key], pathway: pathways[key], chart: chart))
         }
         if rows.isEmpty && report.structure != nil {
-            rows.append(csvRow(input: report.meta.input, user: "", helper: nil, pathway: nil, chart: chart))
+            rows.append(csvRow(input: report.meta.input, user: "", period: byPeriod ? "" : nil, helper: nil, pathway: nil, chart: chart))
         }
         return rows
     }
 
-    /// The row of one user of an event log (no helper network), for output as it is measured.
-    public static func csvRow(input: String, pathway: PathwayMeasures) -> [String] {
-        csvRow(input: input, user: pathway.user.rawValue, helper: nil, pathway: pathway, chart: nil)
+    /// The row of one user of an event log (no helper network), for output as it is measured;
+    /// with a `period` cell when measured by period.
+    public static func csvRow(input: String, pathway: PathwayMeasures, byPeriod: Bool = false) -> [String] {
+        csvRow(input: input, user: pathway.user.rawValue, period: byPeriod ? pathway.period ?? "" : nil,
+               helper: nil, pathway: pathway, chart: nil)
     }
 
     /// Every column of the header, empty where the subject is absent or the measure undefined.
-    private static func csvRow(input: String, user: String, helper: HelperNetworkMeasures?, pathway: PathwayMeasures?,
-                               chart: StructureMeasures.Described?) -> [String] {
+    private static func csvRow(input: String, user: String, period: String?, helper: HelperNetworkMeasures?,
+                               pathway: PathwayMeasures?, chart: StructureMeasures.Described?) -> [String] {
         func cells<Subject>(_ columns: [MetricColumn<Subject>], _ subject: Subject?) -> [String] {
             columns.map { column in subject.map { plain(column.value($0)) } ?? "" }
         }
-        return [input, user] + cells(HelperNetworkMeasures.columns, helper) + cells(PathwayMeasures.columns, pathway)
-            + cells(StructureMeasures.csvColumns, chart)
+        return [input, user] + (period.map { [$0] } ?? []) + cells(HelperNetworkMeasures.columns, helper)
+            + cells(PathwayMeasures.columns, pathway) + cells(StructureMeasures.csvColumns, chart)
     }
 
     /// RFC 4180 text of `rows` (CRLF after each), for output written piece by piece.

@@ -9,7 +9,7 @@ extension MetricsReport {
                 "input": .string(meta.input), "sha256": .string(meta.sha256), "tool_version": .string(meta.toolVersion),
                 "from": .optional(meta.period.from), "to": .optional(meta.period.to),
                 "granularity": .string(meta.granularity.rawValue), "window_days": .number(meta.windowDays),
-                "episode_gap_days": .number(meta.episodeGapDays),
+                "episode_gap_days": .number(meta.episodeGapDays), "by": .optional(meta.by?.rawValue),
             ]),
             "pathways": .array(pathways.map(\.json)),
             "quality": quality.json,
@@ -40,6 +40,7 @@ extension PathwayMeasures {
     var json: JSONValue {
         var object = values
         object["user"] = .string(user.rawValue)
+        if let period { object["period"] = .string(period) }
         object["granularity"] = .string(granularity.rawValue)
         object["transitions"] = .array(transitions.map { transition in
             .object([
@@ -57,6 +58,7 @@ extension HelperNetworkMeasures {
     var json: JSONValue {
         var object = values
         object["user"] = .string(user.rawValue)
+        if let period { object["period"] = .string(period) }
         object["isolated_helpers"] = .array(isolatedHelpers.map { .string($0.rawValue) })
         object["relative_ids"] = .array(relativeIDs.map { .string($0.rawValue) })
         object["care_density_by_level_pair"] = careDensityByLevelPair.map { sums in

@@ -13,11 +13,15 @@ public struct MetricsReport: Sendable {
         public var episodeGapDays: Double
         /// The language of the texts a reader reads: the table, and the placement model's reason.
         public var language: Language
+        /// `--by`: each user's helper network and pathway measured again in each calendar
+        /// period (as `--from`/`--to` over that period would), one subject per user and period.
+        public var by: PeriodStep?
 
         public init(input: String, sha256: String, toolVersion: String, from: String? = nil, to: String? = nil,
                     granularity: Granularity = .professional, windowDays: Double = 30, episodeGapDays: Double = 60,
-                    language: Language = .en) {
+                    language: Language = .en, by: PeriodStep? = nil) {
             self.language = language
+            self.by = by
             self.input = input
             self.sha256 = sha256
             self.toolVersion = toolVersion
@@ -78,27 +82,46 @@ public struct MetricsReport: Sendable {
             quality.addStructure(structure)
             return
         }
-        users = try graph.helperNetworkMeasures(period: period, fcdWeights: fcdWeights)
         let extracted = graph.pathways()
         let options = meta.pathwayOptions(period: period, dataEnd: extracted.dataEnd)
-        pathways = extracted.pathways.map { $0.measures(options) }
+        let measured = extracted.pathways.map { $0.measures(options) }
+        if let by = meta.by {
+            let dates = graph.dateRange()
+            let periods = by.periods(first: dates?.first, last: dates?.last, within: period)
+            // One list per period, then user by user, each user's periods in order.
+            let perPeriod = try periods.map { calendar throws(MeasureError) in
+                try graph.helperNetworkMeasures(period: calendar.period, fcdWeights: fcdWeights).map { measures in
+                    var measures = measures
+                    measures.period = calendar.label
+                    return measures
+                }
+            }
+            users = graph.users.indices.flatMap { user in perPeriod.map { $0[user] } }
+            pathways = extracted.pathways.flatMap { meta.measures(of: $0, in: periods) }
+        } else {
+            users = try graph.helperNetworkMeasures(period: period, fcdWeights: fcdWeights)
+            pathways = measured
+        }
         quality = DataQuality(graph: graph, problems: self.problems)
         quality.addStructure(structure)
         quality.visitsOfUnknownLevel = extracted.visitsOfUnknownLevel
         quality.eventsWithoutUser = extracted.eventsWithoutUser
         quality.note("visits_of_unknown_level", extracted.nodesOfUnknownLevelVisits)
         quality.note("events_without_user", extracted.edgesWithoutUser)
-        quality.addStays(of: pathways)
+        quality.addStays(of: measured)
     }
 
     /// Computes the pathway measures of an event log, reading it as a stream (the measures are
     /// held; for a large log, `streamPathways` hands them on instead).
     public init(eventLog: EventLogReader, meta: Meta, period: Period = Period()) throws(Diagnostic) {
         self.meta = meta
-        var measured: [PathwayMeasures] = []
+        var measured: [PathwayMeasures] = [], rows: [PathwayMeasures] = []
         let summary = try Self.streamPathways(eventLog: eventLog, meta: meta, period: period,
-                                              onRestart: { measured.removeAll() }) { measured.append($0) }
-        pathways = measured
+                                              onRestart: { measured.removeAll(); rows.removeAll() }) {
+            measured.append($0.whole)
+            rows += $0.rows
+        }
+        pathways = rows
         quality = DataQuality(eventLog: summary)
         quality.addStays(of: measured)
         problems = summary.skipped
@@ -109,12 +132,39 @@ public struct MetricsReport: Sendable {
     /// turns out not to be sorted by user, `onRestart` is called: drop what was emitted, it comes
     /// again (see `EventLogReader.forEachPathway`).
     public static func streamPathways(eventLog: EventLogReader, meta: Meta, period: Period = Period(),
-                                      onRestart: () -> Void, emit: (PathwayMeasures) -> Void)
+                                      onRestart: () -> Void, emit: (MeasuredPathway) -> Void)
         throws(Diagnostic) -> EventLogReader.Summary
     {
         // Censoring needs where the data ends before the first user is measured: `--to`, or a
-        // first pass for the latest time.
-        let options = meta.pathwayOptions(period: period, dataEnd: period.end == nil ? try eventLog.latestTime() : nil)
-        return try eventLog.forEachPathway(onRestart: onRestart) { emit($0.measures(options)) }
+        // first pass for the latest time; `--by` needs where it starts, unless `--from` says.
+        let span = period.end == nil || (meta.by != nil && period.from == nil) ? try eventLog.timeSpan() : nil
+        let options = meta.pathwayOptions(period: period, dataEnd: span?.last)
+        let periods = meta.by?.periods(first: span?.first, last: span?.last, within: period)
+        return try eventLog.forEachPathway(onRestart: onRestart) { pathway in
+            emit(MeasuredPathway(whole: pathway.measures(options), byPeriod: periods.map { meta.measures(of: pathway, in: $0) }))
+        }
+    }
+
+    /// One user's pathway measures over the whole period and, with `--by`, in each calendar period.
+    public struct MeasuredPathway: Sendable {
+        public var whole: PathwayMeasures
+        /// nil without `--by`.
+        public var byPeriod: [PathwayMeasures]?
+        /// What is reported: the periods' measures with `--by`, else the whole.
+        public var rows: [PathwayMeasures] { byPeriod ?? [whole] }
+    }
+}
+
+extension MetricsReport.Meta {
+    /// `pathway`'s measures in each of `periods`, each as `--from`/`--to` over it would give
+    /// (censored at the period's data end), labelled with the period.
+    func measures(of pathway: Pathway, in periods: [CalendarPeriod]) -> [PathwayMeasures] {
+        periods.map { calendar in
+            let options = PathwayOptions(granularity: granularity, windowDays: windowDays, episodeGapDays: episodeGapDays,
+                                         period: calendar.period, dataEnd: calendar.dataEnd)
+            var measures = pathway.measures(options)
+            measures.period = calendar.label
+            return measures
+        }
     }
 }

@@ -15,7 +15,7 @@ extension MetricsFormat {
             lines.append("")
             let header = ["pathway (by \(report.meta.granularity.rawValue), W = \(plain(.number(report.meta.windowDays))) days, "
                           + "G = \(plain(.number(report.meta.episodeGapDays))) days)"]
-                + report.pathways.prefix(12).map(\.user.rawValue)
+                + report.pathways.prefix(12).map { subject($0.user, $0.period) }
             let body = MetricsReport.pathwayColumns.map { column in
                 [column.replacingOccurrences(of: "_", with: " ")] + report.pathways.prefix(12).map { dash(plain($0.values[column])) }
             }
@@ -25,7 +25,7 @@ extension MetricsFormat {
             }
             for pathway in report.pathways.prefix(12) where !pathway.transitions.isEmpty {
                 lines.append("")
-                lines.append("  level transitions of \(pathway.user)")
+                lines.append("  level transitions of \(subject(pathway.user, pathway.period))")
                 for transition in pathway.transitions {
                     lines.append("    \(transition.time)  \(transition.from.rawValue) → \(transition.to.rawValue)"
                                  + "  new faces \(transition.newFaces), carried \(transition.carried), broken \(transition.broken)"
@@ -63,7 +63,7 @@ extension MetricsFormat {
                      : brokers.map { "\($0.node) \(plain(.measure($0.betweenness)))" }.joined(separator: ", ")))
         if !users.isEmpty {
             lines.append("")
-            let header = ["helper network"] + users.map(\.user.rawValue)
+            let header = ["helper network"] + users.map { subject($0.user, $0.period) }
             let body = MetricsReport.userColumns.map { column in
                 [column.replacingOccurrences(of: "_", with: " ")] + users.map { dash(plain($0.values[column])) }
             }
@@ -73,6 +73,11 @@ extension MetricsFormat {
     }
 
     private static func dash(_ text: String) -> String { text.isEmpty ? "–" : text }
+
+    /// A user's column heading: the id, and the period with `--by` (`kari 2024Q1`).
+    private static func subject(_ user: NodeID, _ period: String?) -> String {
+        period.map { "\(user) \($0)" } ?? user.rawValue
+    }
 
     /// Left-aligned first column, right-aligned values.
     private static func aligned(_ rows: [[String]]) -> [String] {

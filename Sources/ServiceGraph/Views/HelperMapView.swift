@@ -28,21 +28,33 @@ public struct HelperMapView: Sendable {
     static let sectorFontSize = 13.0
 
     /// The map of `user` in `graph`, or nil if `user` is not a user node.
-    public func styled(_ graph: CollaborationGraph, user: NodeID) -> CollaborationGraph? {
+    ///
+    /// With `calendar` (`render --view map --by`), the map of one period: laid out as the map of
+    /// the whole input is — every helper where it stands on every period's map, the rings by
+    /// the contacts over `span` (the periods' labels, first–last), the same sectors and legend —
+    /// with only the helpers met in the period drawn (relatives always, as the helper network
+    /// counts them), each marked isolated or not as it is in that period.
+    public func styled(_ graph: CollaborationGraph, user: NodeID, in calendar: CalendarPeriod? = nil,
+                       span: String? = nil) -> CollaborationGraph? {
         guard graph[user]?.kind == .user,
-              let measures = (try? graph.helperNetworkMeasures(only: [user]))?.first
+              let measures = (try? graph.helperNetworkMeasures(only: [user]))?.first,
+              let inPeriod = calendar == nil ? measures
+                : (try? graph.helperNetworkMeasures(period: calendar!.period, only: [user]))?.first
         else { return nil }
         let levels = graph.resolveLevels()
         let helpers = measures.helperIDs, relatives = measures.relativeIDs
         let members = helpers + relatives
         let isRelative = Set(relatives)
-        let isolated = Set(measures.isolatedHelpers)
+        let shown = Set(inPeriod.helperIDs + inPeriod.relativeIDs)
+        let isolated = Set(inPeriod.isolatedHelpers)
 
-        // Dated meetings: contact dates, and for family and network also dated informal ties.
-        var visits: [NodeID: Int] = [:]
+        // Dated meetings: contact dates, and for family and network also dated informal ties;
+        // over the whole input (for the rings) and in the period (for the tooltips).
+        var visits: [NodeID: Int] = [:], visitsInPeriod: [NodeID: Int] = [:]
         for edge in graph.edges where edge.touches(user) && (edge.declaredKind == .contact || edge.declaredKind == .informal) {
             let other = edge.source == user ? edge.target : edge.source
             visits[other, default: 0] += edge.dateStrings.count
+            if let calendar { visitsInPeriod[other, default: 0] += edge.timestamps.filter(calendar.period.contains).count }
         }
         func ring(of member: NodeID) -> Int {
             let count = visits[member] ?? 0
@@ -54,7 +66,7 @@ public struct HelperMapView: Sendable {
         view.attributes = [
             "layout": "neato", "notranslate": "true", "outputorder": "edgesfirst", "splines": "true",
             "overlap": "true", "esep": "+3", "fontname": Style.fontName, "fontsize": "16", "labelloc": "t", "pad": "0.3",
-            "label": DOTWriter.escString(plain: language.map.title(plainLabel(graph[user]!))),
+            "label": DOTWriter.escString(plain: language.map.title(plainLabel(graph[user]!) + (calendar.map { " · " + $0.label } ?? ""))),
         ]
 
         // The centre, grown to its label.
@@ -188,15 +200,16 @@ public struct HelperMapView: Sendable {
             ]))
         }
 
-        for member in members {
+        for member in members where shown.contains(member) {
             let level = sector(of: member)
             view.addNode(memberNode(graph[member]!, label: labels[member]!, size: Self.boxSize(labels[member]!), level: level,
                                     relative: isRelative.contains(member), isolated: isolated.contains(member),
-                                    visits: visits[member] ?? 0, at: positions[member]!))
+                                    visits: (calendar == nil ? visits : visitsInPeriod)[member] ?? 0, at: positions[member]!))
         }
 
-        // Ties: the user to everyone on the map, and every tie among them once per pair.
-        for member in members {
+        // Ties: the user to everyone on the map, and every tie among them once per pair (the
+        // legend names the kinds of tie among all members, so that it is the same in every period).
+        for member in members where shown.contains(member) {
             var attributes = ["color": "#BDBDBD", "penwidth": members.count > 30 ? "0.5" : "0.8"]
             if isRelative.contains(member) { attributes["style"] = "dashed" }
             view.addEdge(Edge(source: user, target: member, attributes: attributes))
@@ -209,13 +222,15 @@ public struct HelperMapView: Sendable {
             let family = isRelative.contains(edge.source) || isRelative.contains(edge.target)
             hasFamilyTie = hasFamilyTie || family
             hasHelperTie = hasHelperTie || !family
+            guard shown.contains(edge.source) && shown.contains(edge.target) else { continue }
             view.addEdge(Edge(source: edge.source, target: edge.target, attributes: family
                 ? ["color": Style.colors(for: .civil).stroke, "penwidth": "1.6", "style": "dashed"]
                 : ["color": "#0072B2", "penwidth": "1.8"]))
         }
         addLegend(to: &view, left: labelRight + 0.4, levels: groups.map { order[$0.offset] }, usedRings: usedRings,
                   ties: (helpers: hasHelperTie, family: hasFamilyTie, relatives: !relatives.isEmpty),
-                  hasIsolated: !isolated.isEmpty, hasCoordinator: members.contains { graph[$0]?.flag("coordinator") == true })
+                  hasIsolated: !measures.isolatedHelpers.isEmpty || !isolated.isEmpty,
+                  hasCoordinator: members.contains { graph[$0]?.flag("coordinator") == true }, span: span)
         centre(&view, rings: radii, spokes: groups.count > 1 ? starts : [], from: userDiameter / 2 + 0.1, to: outer + 0.45)
         return view
     }
@@ -298,7 +313,8 @@ public struct HelperMapView: Sendable {
     }
 
     private func addLegend(to view: inout CollaborationGraph, left: Double, levels: [Level?], usedRings: [Int],
-                           ties: (helpers: Bool, family: Bool, relatives: Bool), hasIsolated: Bool, hasCoordinator: Bool) {
+                           ties: (helpers: Bool, family: Bool, relatives: Bool), hasIsolated: Bool, hasCoordinator: Bool,
+                           span: String?) {
         let words = language.map
         func row(_ symbol: String, _ text: String, color: String = "#333333") -> String {
             #"<TR><TD ALIGN="CENTER"><FONT COLOR="\#(color)" POINT-SIZE="16">\#(HTML.escape(symbol))</FONT></TD><TD ALIGN="LEFT">\#(HTML.escape(text))</TD></TR>"#
@@ -311,6 +327,7 @@ public struct HelperMapView: Sendable {
             rows.append(#"<TR><TD BGCOLOR="\#(colors.fill)" BORDER="1" COLOR="\#(colors.stroke)" WIDTH="30"> </TD><TD ALIGN="LEFT">\#(HTML.escape(language.name(of: level)))</TD></TR>"#)
         }
         rows.append(heading(words.rings))
+        if let span { rows.append(heading(words.ringsOver(span))) }
         for (number, index) in usedRings.enumerated() {
             rows.append(row(String(number + 1), words.ringNames[index], color: "#6E6E6E"))
         }
