@@ -12,7 +12,8 @@ public struct ScenarioJob {
     public var edits: String
     /// The options of `metrics`: format, period, granularity, window, episode gap, language.
     public var metrics = MetricsJob()
-    /// Also draw the edited graph into this file (.svg, .png, .pdf; `-` for SVG on standard output).
+    /// Also draw the edited graph into this file (.svg, .png, .pdf); an event log's pathways
+    /// into one file per user changed (`name.USER.svg`).
     public var drawing: String?
 
     public init(input: String, edits: String) {
@@ -42,10 +43,17 @@ public struct ScenarioJob {
                 : try LoadedGraph.load(file.url, displayName: input).graph
             let (edited, marks) = try original.applying(script, isEventLog: file.isEventLog)
             let after = try measure(edited, of: file, weights: weights)
-            if let drawing { try draw(edited, marks: marks, to: drawing) }
             var report = ScenarioReport(input: input, script: script, before: before, after: after)
             report.labels = Dictionary((edited.nodes + original.nodes).map { ($0.id.rawValue, $0.label) }) { first, _ in first }
                 .filter { $0.key != $0.value }
+            if let drawing {
+                if file.isEventLog {
+                    let changed = Set(report.changes.filter { $0.scope == .pathway }.compactMap(\.subject))
+                    try drawPathways(before: original, after: edited, marks: marks, changed: changed, meta: after.meta, to: drawing)
+                } else {
+                    try draw(edited, marks: marks, to: drawing)
+                }
+            }
             return report
         } catch {
             Console.error(error.description)
@@ -78,13 +86,41 @@ public struct ScenarioJob {
         return try MetricsReport(eventLog: EventLogReader(url: log, displayName: input), meta: meta, period: metrics.period)
     }
 
-    /// The edited graph in the view that fits, with the changes coloured; an event log's
-    /// drawing is the network of its users, professionals and services.
+    /// The edited graph in the view that fits (network or structure), with the changes coloured.
     private func draw(_ edited: CollaborationGraph, marks: ScenarioMarks, to path: String) throws(Diagnostic) {
-        let styled = ScenarioView(language: metrics.language, marks: marks).styled(edited)
+        try write(ScenarioView(language: metrics.language, marks: marks).styled(edited), engine: .dot, to: path)
+    }
+
+    /// An event log's edited pathways in the pathway view, one file per user whose visits or
+    /// pathway measures the edits changed (`name.USER.svg` beside `path`), the visits new or at a
+    /// new level outlined in the scenario's colours and the visits taken away greyed.
+    private func drawPathways(before original: CollaborationGraph, after edited: CollaborationGraph, marks: ScenarioMarks,
+                              changed: Set<String>, meta: MetricsReport.Meta, to path: String) throws(Diagnostic) {
+        let beforePathways = Dictionary(original.pathways().pathways.map { ($0.user, $0) }) { first, _ in first }
+        let extracted = edited.pathways()
+        var view = PathwayView(language: metrics.language, options: meta.pathwayOptions(period: metrics.period, dataEnd: extracted.dataEnd))
+        var drawn: [(NodeID, CollaborationGraph)] = []
+        for pathway in extracted.pathways {
+            view.scenario = ScenarioPathway(before: beforePathways[pathway.user], after: pathway, added: marks.added)
+            guard !(view.scenario?.isEmpty ?? true) || changed.contains(pathway.user.rawValue) else { continue }
+            drawn.append((pathway.user, view.styled(pathway)))
+        }
+        guard !drawn.isEmpty else {
+            Console.error("\(input): the edits change no user's pathway: nothing drawn")
+            return
+        }
+        let safe = SafeFileName.components(drawn.map(\.0.rawValue))
+        let url = URL(fileURLWithPath: path)
+        let stem = url.deletingPathExtension().path, suffix = url.pathExtension
+        for (user, styled) in drawn {
+            try write(styled, engine: .neato, to: stem + "." + safe[user.rawValue]! + "." + suffix)
+        }
+        Console.error("\(input): drew \(drawn.count) pathway\(drawn.count == 1 ? "" : "s") as \(stem).USER.\(suffix)")
+    }
+
+    private func write(_ styled: CollaborationGraph, engine: LayoutEngine, to path: String) throws(Diagnostic) {
         do {
-            let data = try Renderer(engine: .dot, format: ComparisonJob.drawingFormat(of: path) ?? .svg, force: true)
-                .render(styled)
+            let data = try Renderer(engine: engine, format: ComparisonJob.drawingFormat(of: path) ?? .svg, force: true).render(styled)
             try AtomicFile.write(data, to: URL(fileURLWithPath: path))
         } catch {
             throw Diagnostic(file: path, line: nil, message: "cannot draw the scenario: \(error)")

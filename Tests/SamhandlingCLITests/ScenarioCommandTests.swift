@@ -267,6 +267,38 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: picture.path))
     }
 
+    /// On an event log the drawing is the pathway view, one file per user whose pathway the edits
+    /// changed: the two-level proposal outlines each of user03's 13 DPS visits (contacts) as relevelled; a
+    /// removed professional's visits are drawn greyed where they were.
+    @Test func anEventLogsDrawingIsThePathwayOfEachUserChanged() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let picture = folder.appendingPathComponent("two.svg")
+        let result = try run(["scenario", eventLog.path, root.appendingPathComponent("Graphs/scenarios/two-level-dps-merged.txt").path,
+                              "--render", picture.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(written == ["two.user03.svg", "two.user07.svg"])  // the two users with DPS visits
+        let svg = try String(contentsOf: folder.appendingPathComponent("two.user03.svg"), encoding: .utf8).lowercased()
+        #expect(svg.components(separatedBy: "<title>__changed").count - 1 == 13)
+        #expect(svg.contains("stroke=\"#0072b2\"") && svg.contains("at a new level") && svg.contains("pathway of user03 — scenario"))
+        #expect(!svg.contains("<title>__gone"), "nothing is gone")
+
+        let script = folder.appendingPathComponent("remove.txt")
+        try Data("remove gp_a\n".utf8).write(to: script)
+        let removed = try run(["scenario", eventLog.path, script.path, "--render", folder.appendingPathComponent("gp.png").path])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        let drawn = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("gp.") }
+        #expect(!drawn.isEmpty && drawn.allSatisfy { $0.hasSuffix(".png") })
+        let log = try String(contentsOf: eventLog, encoding: .utf8)
+        let user = try #require(log.split(whereSeparator: \.isNewline).first { $0.contains(",gp_a,") }?.split(separator: ",").first)
+        let ghost = try run(["scenario", eventLog.path, script.path, "--render", folder.appendingPathComponent("gp.svg").path])
+        #expect(ghost.status == 0)
+        let userSVG = try String(contentsOf: folder.appendingPathComponent("gp.\(user).svg"), encoding: .utf8)
+        let visits = log.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("\(user),") && $0.contains(",contact,gp_a,") }.count
+        #expect(visits > 0 && userSVG.components(separatedBy: "<title>__gone").count - 1 == visits)
+    }
+
     @Test func theDrawingColoursTheChangesAndHasALegend() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

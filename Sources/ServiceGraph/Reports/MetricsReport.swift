@@ -32,7 +32,7 @@ public struct MetricsReport: Sendable {
         }
 
         /// The pathway parameters these options stand for, with the data end for censoring.
-        func pathwayOptions(period: Period, dataEnd: Timestamp?) -> PathwayOptions {
+        public func pathwayOptions(period: Period, dataEnd: Timestamp?) -> PathwayOptions {
             // `--to` is where the data ends when given: its last second (a date alone covers the day).
             PathwayOptions(granularity: granularity, windowDays: windowDays, episodeGapDays: episodeGapDays,
                            period: period,

@@ -22,6 +22,10 @@ public struct PathwayView: Sendable {
     public var options: PathwayOptions
     /// Display names of professionals and services (their labels in a graph).
     public var names: [String: String]
+    /// A scenario's marks (`scenario --render` on an event log): visits new or at a new level
+    /// outlined in the scenario's colours, visits taken away drawn greyed and dashed where
+    /// they were, and the legend saying which is which.
+    public var scenario: ScenarioPathway?
 
     public init(language: Language = .en, options: PathwayOptions = PathwayOptions(), names: [String: String] = [:]) {
         self.language = language
@@ -58,12 +62,15 @@ public struct PathwayView: Sendable {
         let measures = pathway.measures(options)
         let visits = pathway.visits(in: options.period)
         let events = pathway.events.filter { options.period.contains($0.time) }
+        let gone = (scenario?.gone ?? []).filter { options.period.contains($0.time) }
         var view = CollaborationGraph(name: "pathway", isDirected: true)
-        let title = words.title(names[pathway.user.rawValue] ?? pathway.user.rawValue)
+        var title = words.title(names[pathway.user.rawValue] ?? pathway.user.rawValue)
+        if scenario != nil { title = language.scenario.title(title) }
         view.attributes = ["layout": "neato", "splines": "line", "overlap": "true", "outputorder": "edgesfirst",
                            "label": DOTWriter.escString(plain: title), "labelloc": "t", "fontname": Style.fontName,
                            "fontsize": "16", "pad": "0.3"]
-        guard let first = events.first?.time, let last = events.last?.time else { return view }
+        let times = [events.first?.time, events.last?.time, gone.first?.time, gone.last?.time].compactMap { $0 }
+        guard let first = times.min(), let last = times.max() else { return view }
 
         // The time axis: whole months, to the data end when it falls soon after the last event.
         var through = last
@@ -79,7 +86,7 @@ public struct PathwayView: Sendable {
         func inches(_ value: Double) -> String { String(format: "%.3f", value) }
 
         // Lanes: the three levels of care always, state and family where used.
-        let used = Set(visits.compactMap(\.level))
+        let used = Set((visits + gone).compactMap(\.level))
         let lanes = Self.laneOrder.filter { [.hospital, .dps, .municipal].contains($0) || used.contains($0) }
         func lane(of level: Level?) -> Int? { level.flatMap { lanes.firstIndex(of: $0) } }
 
@@ -261,6 +268,13 @@ public struct PathwayView: Sendable {
                 "style": "filled", "fillcolor": visit.actor == nil ? "#8C8C8C" : colors.stroke, "color": "transparent",
                 "pos": pin(position.0, position.1), "tooltip": DOTWriter.escString(plain: "\(visit.time) \(who)"),
             ]))
+            if let colour = scenario?.colours[ScenarioPathway.Visit(visit)] {
+                view.addNode(Node(id: nextID("__changed"), attributes: [
+                    "shape": "box", "label": "", "fixedsize": "true", "width": "0.1", "height": isNew ? "0.4" : "0.3",
+                    "color": colour, "penwidth": "1.6", "pos": pin(position.0, position.1),
+                    "tooltip": DOTWriter.escString(plain: "\(visit.time) \(who)"),
+                ]))
+            }
             if let censored = broken[index] {
                 view.addNode(Node(id: nextID("__broken"), attributes: [
                     "shape": "circle", "label": "", "fixedsize": "true", "width": "0.2",
@@ -269,6 +283,17 @@ public struct PathwayView: Sendable {
                     "tooltip": DOTWriter.escString(plain: words.brokenRelation(who)),
                 ]))
             }
+        }
+
+        // Visits the scenario took away, greyed where they were.
+        for visit in gone {
+            guard let laneIndex = lane(of: visit.level) else { continue }
+            let who = visit.actor.map { names[$0] ?? $0 } ?? "(\(visit.service.map { names[$0] ?? $0 } ?? "?"))"
+            view.addNode(Node(id: nextID("__gone"), attributes: [
+                "shape": "box", "label": "", "fixedsize": "true", "width": "0.06", "height": "0.22", "style": "dashed",
+                "color": ScenarioView.removed, "penwidth": "1.2", "pos": pin(x(visit.time), baselines[laneIndex]),
+                "tooltip": DOTWriter.escString(plain: "\(visit.time) \(who)"),
+            ]))
         }
 
         // Information passed, above the axis, its row named like a lane.
@@ -358,7 +383,7 @@ public struct PathwayView: Sendable {
     }
 
     private func legendRows(_ measures: PathwayMeasures) -> [(symbol: String, color: String, text: String)] {
-        [
+        var rows: [(symbol: String, color: String, text: String)] = [
             ("▬▬", "#D55E00", words.legendStay),
             ("━━", "#9BCFBF", words.legendEpisode(Int(options.episodeGapDays))),
             ("│", "#333333", words.legendVisit),
@@ -370,6 +395,17 @@ public struct PathwayView: Sendable {
             // The counts are those of the uncensored transitions, as in `metrics`.
             ("", "#333333", words.summary(measures)),
         ]
+        // A scenario's colours, those that appear, before the summary.
+        if let scenario {
+            let drawn = Set(scenario.colours.values), scenarioWords = language.scenario
+            var marks: [(symbol: String, color: String, text: String)] = [
+                (ScenarioView.added, scenarioWords.added), (ScenarioView.relevelled, scenarioWords.relevelled),
+                (ScenarioView.changed, scenarioWords.changed),
+            ].filter { drawn.contains($0.0) }.map { ("▯", $0.0, $0.1) }
+            if !scenario.gone.isEmpty { marks.append(("┆", ScenarioView.removed, scenarioWords.removed)) }
+            rows.insert(contentsOf: marks, at: rows.count - 1)
+        }
+        return rows
     }
 
     private func legendTable(_ rows: [(symbol: String, color: String, text: String)]) -> String {
