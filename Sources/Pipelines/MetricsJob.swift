@@ -86,7 +86,11 @@ public struct MetricsJob {
             let (reader, meta) = try eventLog(file)
             return try MetricsReport(eventLog: reader, meta: meta, period: period)
         }
-        let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
+        return try measure(LoadedGraph.load(file.url, displayName: file.displayPath), of: file, weights: weights)
+    }
+
+    /// The measures of a graph already read from `file`.
+    func measure(_ loaded: LoadedGraph, of file: InputFile, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
         do {
             return try MetricsReport(graph: loaded.graph, meta: meta(file, sha256: SHA256.hash(data: loaded.bytes).hexadecimal),
                                      period: period, fcdWeights: weights, problems: loaded.validate(), scope: scope)

@@ -36,13 +36,22 @@ public struct ScenarioJob {
             let script = try EditScript(text: TextFile.read(URL(fileURLWithPath: edits), displayName: edits), file: edits)
             let file = InputFile(url: URL(fileURLWithPath: input), relativePath: (input as NSString).lastPathComponent, displayPath: input)
             let weights = try metrics.weights()
-            let before = try metrics.measure(file, weights: weights)
+            // The input is read once for a graph; an event log is measured as metrics streams it,
+            // then read into the graph the edits apply to.
+            let before: MetricsReport, original: CollaborationGraph, inputBytes: Data
+            if file.isEventLog {
+                before = try metrics.measure(file, weights: weights)
+                // Its bad rows were reported with `before` and are left out, as metrics leaves them.
+                original = try CSVFolder.graph(ofEventLog: file.url, displayName: input, skippingBadRows: true)
+                inputBytes = (try? FileBytes.read(file.url)) ?? Data()
+            } else {
+                let loaded = try LoadedGraph.load(file.url, displayName: input)
+                before = try metrics.measure(loaded, of: file, weights: weights)
+                (original, inputBytes) = (loaded.graph, loaded.bytes)
+            }
             before.problems.forEach { Console.error($0.description) }
-            // An event log's bad rows were reported with `before` and are left out, as metrics leaves them.
-            let original = file.isEventLog ? try CSVFolder.graph(ofEventLog: file.url, displayName: input, skippingBadRows: true)
-                : try LoadedGraph.load(file.url, displayName: input).graph
             let (edited, marks) = try original.applying(script, isEventLog: file.isEventLog)
-            let after = try measure(edited, of: file, weights: weights)
+            let after = try measure(edited, of: file, inputBytes: inputBytes, weights: weights)
             var report = ScenarioReport(input: input, script: script, before: before, after: after)
             report.labels = Dictionary((edited.nodes + original.nodes).map { ($0.id.rawValue, $0.label) }) { first, _ in first }
                 .filter { $0.key != $0.value }
@@ -63,9 +72,10 @@ public struct ScenarioJob {
 
     /// The edited graph measured as `metrics` measures the file it would be written to: an
     /// event log through its event-log CSV (`convert --to events`), a graph as a graph.
-    private func measure(_ edited: CollaborationGraph, of file: InputFile, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
+    private func measure(_ edited: CollaborationGraph, of file: InputFile, inputBytes: Data,
+                         weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
         var hasher = SHA256()
-        hasher.update(data: CSVFolder.isGraphFolder(file.url) ? CSVFolder.bytes(of: file.url) : (try? FileBytes.read(file.url)) ?? Data())
+        hasher.update(data: inputBytes)
         hasher.update(data: (try? FileBytes.read(URL(fileURLWithPath: edits))) ?? Data())
         let meta = metrics.meta(file, sha256: hasher.finalize().hexadecimal)
         guard file.isEventLog else {
