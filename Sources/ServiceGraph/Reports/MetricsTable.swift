@@ -21,7 +21,8 @@ extension MetricsFormat {
             }
             lines += aligned([header] + body).map { "  " + $0 }
             if report.pathways.count > 12 {
-                lines.append("  … and \(report.pathways.count - 12) more users (use --format csv or json for all)")
+                let more = report.meta.by == nil ? "users" : "users and periods"
+                lines.append("  … and \(report.pathways.count - 12) more \(more) (use --format csv or json for all)")
             }
             for pathway in report.pathways.prefix(12) where !pathway.transitions.isEmpty {
                 lines.append("")
