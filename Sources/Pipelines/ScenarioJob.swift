@@ -14,6 +14,8 @@ public struct ScenarioJob {
     public var metrics = MetricsJob()
     /// Also draw the edited graph into this file (.svg, .png, .pdf; `-` for SVG on standard output).
     public var drawing: String?
+    /// Also show the seven requirements before and after (in the table and the JSON).
+    public var requirements = false
 
     public init(input: String, edits: String) {
         self.input = input
@@ -44,6 +46,11 @@ public struct ScenarioJob {
             let after = try measure(edited, of: file, weights: weights)
             if let drawing { try draw(edited, marks: marks, to: drawing) }
             var report = ScenarioReport(input: input, script: script, before: before, after: after)
+            if requirements {
+                let graphs = file.isEventLog ? (nil, nil) : (original, edited)
+                report.requirements = (RequirementsScorecard.scorecards(of: [(before, graphs.0)]),
+                                       RequirementsScorecard.scorecards(of: [(after, graphs.1)]))
+            }
             report.labels = Dictionary((edited.nodes + original.nodes).map { ($0.id.rawValue, $0.label) }) { first, _ in first }
                 .filter { $0.key != $0.value }
             return report

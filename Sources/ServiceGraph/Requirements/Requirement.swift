@@ -194,6 +194,11 @@ public struct RequirementsScorecard: Sendable, Equatable {
     /// The seven, in the guidance's order.
     public let assessments: [RequirementAssessment]
 
+    /// The same scorecard under another name (a scenario's "before" and "after").
+    public func named(_ name: String) -> RequirementsScorecard {
+        RequirementsScorecard(input: input, name: name, user: user, subject: subject, assessments: assessments)
+    }
+
     public func assessment(_ requirement: Requirement) -> RequirementAssessment? {
         assessments.first { $0.requirement == requirement }
     }

@@ -151,10 +151,9 @@ public struct RequirementsReport: Sendable {
         }
     }
 
-    /// The table for people: requirements down, subjects across; then, per subject, each
-    /// requirement's reading; then what the data cannot tell.
-    public func table() -> String {
-        var lines = [words.title, ""]
+    /// The side-by-side table and its key. With `pairs`, the columns go in pairs (before, after)
+    /// and a row where any pair differs is marked with `*`.
+    func gridLines(pairs: Bool = false) -> [String] {
         var all: [[String]] = [[""] + scorecards.map(\.name)]
         var headingRows = Set<Int>()
         for (requirement, rows) in grid() {
@@ -162,15 +161,19 @@ public struct RequirementsReport: Sendable {
             let heading = "\(requirement.number) " + words.short(requirement)
             if rows.isEmpty {
                 let status = requirement == .sharedValues ? words.notStructural : words.notApplicable
-                all.append([heading + "  " + status] + scorecards.map { _ in "" })
+                all.append([heading + "  " + status])
             } else {
-                all.append([heading] + scorecards.map { _ in "" })
-                all += rows.map { ["  " + $0.name] + $0.cells }
+                all.append([heading])
+                all += rows.map { row in
+                    let changed = pairs && stride(from: 0, to: row.cells.count - 1, by: 2).contains { row.cells[$0] != row.cells[$0 + 1] }
+                    return [(changed ? "* " : "  ") + row.name] + row.cells
+                }
             }
         }
         // Headings stand on lines of their own; the other rows are aligned in columns.
         let aligned = all.enumerated().filter { !headingRows.contains($0.offset) }.map(\.element)
         let widths = (0..<all[0].count).map { column in aligned.map { $0[column].count }.max() ?? 0 }
+        var lines: [String] = []
         for (index, row) in all.enumerated() {
             if headingRows.contains(index) { lines.append(row[0]); continue }
             lines.append(row.enumerated().map { column, cell in
@@ -178,7 +181,14 @@ public struct RequirementsReport: Sendable {
                 return column == 0 ? cell + padding : padding + cell
             }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression))
         }
-        lines += [words.key, "", words.readings]
+        return lines + [words.key]
+    }
+
+    /// The table for people: requirements down, subjects across; then, per subject, each
+    /// requirement's reading; then what the data cannot tell.
+    public func table() -> String {
+        var lines = [words.title, ""] + gridLines()
+        lines += ["", words.readings]
         for card in scorecards {
             lines.append("")
             lines.append(card.name + (card.name == card.input ? "" : " (\(card.input))"))
