@@ -5,10 +5,11 @@ import Foundation
 extension HTMLReport {
     static let requirementsStyle = """
         table.requirements td,table.requirements th{text-align:left;vertical-align:top}
+        table.requirements td:first-child{width:22%}table.requirements td:nth-child(2){white-space:nowrap}
         table.grid{font-size:.82em}table.grid td,table.grid th{padding:.15em .45em}table.grid td:first-child{white-space:nowrap}
         table.grid tr.requirement th{text-align:left;background:#f7f5fa;font-weight:bold}
         .readings{font-size:.85em}.readings dt{font-weight:bold;margin-top:.4em}.readings dd{margin:0 0 0 1.2em}
-        @media print{table.grid{font-size:8pt}table.grid tr{break-inside:avoid}.readings{font-size:8pt}}
+        @media print{table.grid{font-size:8pt}table.grid tr,table.requirements tr{break-inside:avoid}.readings{font-size:8pt}h3{break-after:avoid}}
         """
 
     private var requirementWords: RequirementWords { language.requirements }
