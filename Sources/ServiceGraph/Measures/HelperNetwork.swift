@@ -241,7 +241,7 @@ extension CollaborationGraph {
         var best: (hub: Int, reached: Int)?
         for hub in hubs {
             let reached = helpers.filter { $0 == hub || graph.hasEdge(hub, $0) }.count
-            if best == nil || reached > best!.reached { best = (hub, reached) }
+            if reached > (best?.reached ?? -1) { best = (hub, reached) }
         }
         guard let best else { return (nil, nil) }
         return (Double(best.reached) / Double(helpers.count), nodes[best.hub].id)

@@ -58,7 +58,7 @@ extension RequirementsScorecard {
         let assessments = Requirement.allCases.map { requirement -> RequirementAssessment in
             if requirement == .sharedValues { return RequirementAssessment(requirement: requirement, status: .notStructural, indicators: []) }
             let own = indicators.filter { $0.key.requirement == requirement }
-                .sorted { IndicatorKey.allCases.firstIndex(of: $0.key)! < IndicatorKey.allCases.firstIndex(of: $1.key)! }
+                .sorted { (IndicatorKey.allCases.firstIndex(of: $0.key) ?? 0) < (IndicatorKey.allCases.firstIndex(of: $1.key) ?? 0) }
             return RequirementAssessment(requirement: requirement, status: own.isEmpty ? .notAssessable(otherwise) : .assessed,
                                          indicators: own)
         }
