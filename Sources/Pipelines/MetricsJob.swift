@@ -82,9 +82,17 @@ public struct MetricsJob {
     }
 
     func measure(_ file: InputFile, weights: LevelPairWeights? = nil) throws(Diagnostic) -> MetricsReport {
+        try measureKeepingGraph(file, weights: weights).report
+    }
+
+    /// The measures of `file`, with the graph they were taken from (nil for an event log, which
+    /// is read as a stream).
+    func measureKeepingGraph(_ file: InputFile, weights: LevelPairWeights? = nil) throws(Diagnostic)
+        -> (report: MetricsReport, graph: CollaborationGraph?)
+    {
         if file.isEventLog {
             let (reader, meta) = try eventLog(file)
-            return try MetricsReport(eventLog: reader, meta: meta, period: period)
+            return (try MetricsReport(eventLog: reader, meta: meta, period: period), nil)
         }
         return try measure(LoadedGraph.load(file.url, displayName: file.displayPath), of: file, weights: weights)
     }
@@ -92,8 +100,8 @@ public struct MetricsJob {
     /// The measures of a graph already read from `file`.
     func measure(_ loaded: LoadedGraph, of file: InputFile, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
         do {
-            return try MetricsReport(graph: loaded.graph, meta: meta(file, sha256: SHA256.hash(data: loaded.bytes).hexadecimal),
-                                     period: period, fcdWeights: weights, problems: loaded.validate(), scope: scope)
+            return (try MetricsReport(graph: loaded.graph, meta: meta(file, sha256: SHA256.hash(data: loaded.bytes).hexadecimal),
+                                      period: period, fcdWeights: weights, problems: loaded.validate(), scope: scope), loaded.graph)
         } catch {
             throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
         }

@@ -65,7 +65,8 @@ public struct ReportJob {
         let labels = Dictionary(graph.nodes.map { ($0.id.rawValue, $0.label) }) { first, _ in first }
         let page = html.page(for: report, structure: try? graph.structureMeasures(),
                              figures: try ReportFigures(language: language, pathway: pathway).figures(of: graph, name: file.displayPath),
-                             title: title, labels: labels)
+                             title: title, labels: labels,
+                             requirements: RequirementsScorecard.scorecards(of: [(report, graph)]))
         return (title, pageName, report, page)
     }
 }

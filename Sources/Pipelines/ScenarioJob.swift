@@ -15,6 +15,8 @@ public struct ScenarioJob {
     /// Also draw the edited graph into this file (.svg, .png, .pdf); an event log's pathways
     /// into one file per user changed (`name.USER.svg`).
     public var drawing: String?
+    /// Also show the seven requirements before and after (in the table and the JSON).
+    public var requirements = false
 
     public init(input: String, edits: String) {
         self.input = input
@@ -53,6 +55,11 @@ public struct ScenarioJob {
             let (edited, marks) = try original.applying(script, isEventLog: file.isEventLog)
             let after = try measure(edited, of: file, inputBytes: inputBytes, weights: weights)
             var report = ScenarioReport(input: input, script: script, before: before, after: after)
+            if requirements {
+                let graphs = file.isEventLog ? (nil, nil) : (original, edited)
+                report.requirements = (RequirementsScorecard.scorecards(of: [(before, graphs.0)]),
+                                       RequirementsScorecard.scorecards(of: [(after, graphs.1)]))
+            }
             report.labels = Dictionary((edited.nodes + original.nodes).map { ($0.id.rawValue, $0.label) }) { first, _ in first }
                 .filter { $0.key != $0.value }
             if let drawing {

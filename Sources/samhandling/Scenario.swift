@@ -32,7 +32,13 @@ extension Samhandling {
         @Option(help: "Also draw the edited graph, the changes coloured, into this file (.svg, .png or .pdf).")
         var render: String?
 
+        @Flag(help: "Also show the seven requirements of the national guidance before and after (table and json).")
+        var requirements = false
+
         func validate() throws {
+            if requirements && format.format == .csv {
+                throw ValidationError("--requirements is shown in the table and in json; for a CSV of the requirements run samhandling requirements")
+            }
             if let render, !["svg", "png", "pdf"].contains((render as NSString).pathExtension.lowercased()) {
                 throw ValidationError("--render takes a .svg, .png or .pdf file")
             }
@@ -42,7 +48,7 @@ extension Samhandling {
             var job = ScenarioJob(input: input, edits: edits)
             (job.metrics.format, job.metrics.from, job.metrics.to) = (format.format, period.from, period.to)
             (job.metrics.granularity, job.metrics.pathway, job.metrics.language) = (granularity.granularity, pathway.settings, language.lang)
-            job.drawing = render
+            (job.drawing, job.requirements) = (render, requirements)
             try job.run()
         }
     }

@@ -26,6 +26,7 @@ public enum Language: String, CaseIterable, Codable, Sendable {
     public var report: ReportWords { words.report }
     public var measures: MeasureWords { words.measures }
     public var scenario: ScenarioWords { words.scenario }
+    public var requirements: RequirementWords { words.requirements }
 
     /// "yes" or "no".
     public func yesNo(_ flag: Bool) -> String { flag ? words.yes : words.no }

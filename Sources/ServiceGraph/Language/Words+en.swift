@@ -337,6 +337,216 @@ extension Words {
             moved: "moved (new superior)",
             relevelled: "at a new level",
             changed: "attributes changed, or merged into"
+        ),
+        requirements: RequirementWords(
+            title: "The seven requirements of the national guidance on organising municipal mental-health work",
+            heading: { requirement in
+                switch requirement {
+                case .coordinated: "Ensure a service that is experienced as holistic and coordinated"
+                case .professionalMilieu:
+                    "Ensure a good professional milieu, so that users get a service of good quality and those who work with mental health find the milieu stimulating"
+                case .respect:
+                    "Ensure that the user is treated with respect, both as an individual and as a group, and that the user, also as an individual and as a group, trusts those who are to provide the service and experiences being consulted"
+                case .sharedValues: "Ensure that mental-health work rests on a shared foundation of values"
+                case .continuity: "Ensure continuity for the user through stable relations and as few people as possible to deal with"
+                case .visible:
+                    "Ensure that people who need help get help: that mental-health work is visible enough in the organisation and in how it presents itself outwardly"
+                case .sufficient:
+                    "Ensure that people with mental disorders get sufficient services, in line with the rights individuals and groups of persons have under the law"
+                }
+            },
+            short: { requirement in
+                switch requirement {
+                case .coordinated: "Holistic and coordinated"
+                case .professionalMilieu: "Good professional milieu"
+                case .respect: "Respect, trust, consulted"
+                case .sharedValues: "Shared values"
+                case .continuity: "Continuity, few people"
+                case .visible: "Help for those who need it: visible"
+                case .sufficient: "Sufficient services"
+                }
+            },
+            indicator: indicatorNameEnglish,
+            serviceKind: serviceKindNameEnglish,
+            time: { $0.rawValue },
+            timeShort: { time in
+                switch time {
+                case .evening: "eve"
+                case .night: "night"
+                case .weekend: "w/e"
+                }
+            },
+            phrase: phraseEnglish,
+            missing: missingEnglish,
+            cannotTell: { requirement in
+                switch requirement {
+                case .coordinated:
+                    "Whether helpers share plans and information in practice, and whether the user experiences one whole service: a tie in the graph is one someone wrote down, not how well it works."
+                case .professionalMilieu:
+                    "Competence, supervision, recruitment, and whether staff find the milieu stimulating; FTE only where a figure is stated."
+                case .respect:
+                    "Respect and trust are experiences: only the user can say whether they are heard. The graph shows at most who sits in a forum."
+                case .sharedValues: "Shared values are not structural: no graph shows them, and they are never scored."
+                case .continuity:
+                    "Whether the relations were good and why helpers changed; an org chart holds no pathway (its purchaser hand-offs, under requirement 6, are where it builds in a break)."
+                case .visible:
+                    "How the work is presented to the public and whether people who need help find it: a chart shows where the work sits, not who it reaches."
+                case .sufficient:
+                    "Volume, waiting times and quality, and whether the rights under the law are met: the graph shows that a kind of service is there, not its capacity."
+                }
+            },
+            need: { need in
+                switch need {
+                case .orgChart: "cannot be assessed: it needs an org chart (reports_to edges)"
+                case .users: "cannot be assessed: it needs a user's helper network or pathway"
+                case .usersOrOrgChart: "cannot be assessed: it needs users or reports_to edges, and the graph has neither"
+                case .graph: "cannot be assessed: an event log holds visits only, and this needs a graph"
+                }
+            },
+            notStructural: "not structural: never scored",
+            neither: { name, numbers in
+                "\(name) has neither users nor reports_to edges: requirements "
+                    + RequirementText.series(numbers.map(String.init), and: "and")
+                    + " cannot be assessed from it (4, shared values, is never scored)."
+            },
+            key: "– not in the data (never a bad value) · n/a the graph cannot show it",
+            notApplicable: "n/a",
+            readings: "What each line rests on",
+            cannotTellHeading: "What the data cannot tell",
+            columns: ["Requirement", "Indicators", "Reading", "What the data cannot tell"],
+            before: "before",
+            after: "after",
+            scenario: "The seven requirements, before → after",
+            andMore: { " and \($0) more" }
         )
     )
+}
+
+private func indicatorNameEnglish(_ key: IndicatorKey) -> String {
+        switch key {
+        case .coordinatorReach: "coordinator reach"
+        case .helperGroups: "helper groups without the user"
+        case .fragmentation: "fragmentation without the user"
+        case .keyHelper: "losing the key helper"
+        case .forums: "forums"
+        case .mhForums: "forums with MH work"
+        case .mhPartners: "collaboration partners of MH work"
+        case .informalTies: "informal ties"
+        case .mhFTE: "MH FTE"
+        case .mhFTEPer1000: "MH FTE per 1,000 inhabitants"
+        case .mhUnits: "MH units"
+        case .largestMHUnit: "FTE of the main MH unit"
+        case .interMunicipal: "inter-municipal nodes"
+        case .voiceInForum: "forums with user or family"
+        case .relatives: "relatives, user organisations"
+        case .coordinator: "coordinators named"
+        case .helpers: "helpers"
+        case .handovers: "handovers"
+        case .coc: "COC"
+        case .upc: "UPC"
+        case .discontinuityIndex: "discontinuity index"
+        case .brokenRelations: "broken relations"
+        case .followup7d: "followed up within 7 days"
+        case .mhMarked: "MH work marked"
+        case .mhHelpers: "helpers in MH work"
+        case .mhFormalLevel: "formal level of MH work"
+        case .placementModel: "placement model"
+        case .entryPoints: "points of entry"
+        case .purchaserHandOffs: "purchaser hand-offs"
+        case .serviceKinds: "service kinds found (of 6)"
+        case .outOfHours: "evening, night, weekend"
+        }
+}
+
+private func serviceKindNameEnglish(_ kind: ServiceKind) -> String {
+        switch kind {
+        case .gp: "GP"
+        case .homeServices: "home services"
+        case .mentalHealth: "mental-health service"
+        case .nav: "NAV"
+        case .housing: "housing"
+        case .dps: "DPS"
+        }
+}
+
+private func phraseEnglish(_ indicator: Indicator) -> String {
+        let names = RequirementText.names(indicator.evidence) { " and \($0) more" }
+        let first = indicator.evidence.first.map { "«\($0)»" } ?? "?"
+        func number(_ x: Double) -> String { RequirementText.number(x) }
+        func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
+        switch (indicator.key, indicator.value) {
+        case let (.coordinatorReach, .share(reached, of: all)?): return "\(first) reaches \(reached) of \(all) helpers"
+        case let (.helperGroups, .count(groups)?):
+            return "without the user the helpers form " + plural(groups, "group", "groups")
+                + (indicator.evidence.isEmpty ? "" : " (alone: \(names))")
+        case let (.fragmentation, .number(x)?): return "fragmentation \(number(x))"
+        case let (.keyHelper, .change(from, to)?):
+            return "without \(first) it goes from \(from.map(number) ?? "–") to \(number(to))"
+        case let (.forums, .count(n)?): return n == 0 ? "no forum" : plural(n, "forum", "forums") + " (\(names))"
+        case let (.mhForums, .count(n)?): return n == 0 ? "MH work is in no forum" : "MH work is in " + plural(n, "forum", "forums") + " (\(names))"
+        case let (.mhPartners, .count(n)?):
+            return n == 0 ? "MH work has no collaboration tie" : "MH work collaborates with \(n) (\(names))"
+        case let (.informalTies, .count(n)?): return n == 0 ? "no informal tie" : plural(n, "informal tie", "informal ties") + " (\(names))"
+        case let (.mhFTE, .number(x)?): return "\(number(x)) MH FTE stated (\(names))"
+        case let (.mhFTEPer1000, .number(x)?): return "\(number(x)) per 1,000 inhabitants (population \(indicator.evidence.first ?? "?"))"
+        case let (.mhUnits, .count(n)?): return n == 0 ? "no MH unit" : plural(n, "MH unit", "MH units") + " (\(names))"
+        case let (.largestMHUnit, .number(x)?): return "the main one, \(first), holds \(number(x)) FTE"
+        case let (.interMunicipal, .count(n)?):
+            return n == 0 ? "nothing inter-municipal in the chart" : plural(n, "inter-municipal node", "inter-municipal nodes") + " (\(names))"
+        case let (.voiceInForum, .share(heard, of: all)?):
+            return "the user or family takes part in \(heard) of \(all) " + (all == 1 ? "forum" : "forums") + " (\(names))"
+        case let (.relatives, .count(n)?):
+            return n == 0 ? "no relative or user organisation" : plural(n, "relative or user organisation", "relatives or user organisations") + " (\(names))"
+        case (.coordinator, .count?): return "coordinator: \(names)"
+        case let (.helpers, .count(n)?): return plural(n, "helper", "helpers")
+        case let (.handovers, .count(n)?): return plural(n, "handover", "handovers")
+        case let (.coc, .number(x)?): return "COC \(number(x))"
+        case let (.upc, .number(x)?): return "UPC \(number(x))"
+        case let (.discontinuityIndex, .number(x)?): return "discontinuity index \(number(x))"
+        case let (.brokenRelations, .count(n)?): return plural(n, "broken relation", "broken relations")
+        case let (.followup7d, .number(x)?):
+            return "followed up within 7 days: share \(number(x)) of " + plural(indicator.evidence.count, "index discharge", "index discharges") + " (\(names))"
+        case let (.mhMarked, .flag(marked)?):
+            return marked ? "marked as MH work: \(names)" : "no node is marked as MH work (mh=true)"
+        case let (.mhHelpers, .count(n)?):
+            return n == 0 ? "no helper in MH work" : plural(n, "helper", "helpers") + " in MH work (\(names))"
+        case let (.mhFormalLevel, .level(level)?): return "\(first) at formal level \(level)"
+        case let (.placementModel, .model(_, reason)?): return "model: " + reason.sentence(.en)
+        case let (.entryPoints, .count(n)?): return plural(n, "point of entry", "points of entry") + " (\(names))"
+        case let (.purchaserHandOffs, .count(n)?):
+            return n == 0 ? "no purchaser–provider hand-off" : plural(n, "purchaser hand-off", "purchaser hand-offs") + " (\(names))"
+        case let (.serviceKinds, .kinds(found)?):
+            let missing = ServiceKind.allCases.filter { kind in !found.contains { $0.kind == kind } }
+            return "\(found.count) of 6 service kinds: " + found.map { serviceKindNameEnglish($0.kind) + " «\($0.node)»" }
+                .joined(separator: ", ")
+                + (missing.isEmpty ? "" : "; not found in the data: " + missing.map(serviceKindNameEnglish).joined(separator: ", "))
+        case let (.outOfHours, .times(times)?):
+            return times.map(\.rawValue).joined(separator: ", ") + " (\(names))"
+        default: return indicatorNameEnglish(indicator.key)
+        }
+}
+
+private func missingEnglish(_ indicator: Indicator) -> String {
+        let what = indicatorNameEnglish(indicator.key)
+        switch indicator.key {
+        case .coordinatorReach: return "no coordinator (coordinator=true) or forum in the data"
+        case .helperGroups: return "no helpers"
+        case .fragmentation: return "fragmentation needs two helpers"
+        case .keyHelper: return "a key helper needs three helpers"
+        case .mhForums, .mhPartners, .mhHelpers, .entryPoints: return "no node is marked as MH work (mh=true)"
+        case .mhFTE: return "no MH FTE stated (mh_fte)"
+        case .mhFTEPer1000: return "FTE per 1,000 inhabitants needs stated FTE and the population"
+        case .largestMHUnit:
+            return indicator.evidence.isEmpty ? "no node is marked as MH work (mh=true)" : "no FTE stated for «\(indicator.evidence[0])»"
+        case .voiceInForum: return "no forum, or no user or family, to see in the data"
+        case .relatives: return "the chart names no user or relatives' organisation"
+        case .coordinator: return "no coordinator marked (coordinator=true)"
+        case .handovers, .coc, .upc: return "\(what): too few dated visits"
+        case .discontinuityIndex: return "no uncensored level transition"
+        case .brokenRelations: return "broken relations: no stay or care episode"
+        case .followup7d: return "no index discharge"
+        case .mhFormalLevel: return indicator.evidence.isEmpty ? "no node is marked as MH work (mh=true)" : "«\(indicator.evidence[0])» is on no line of report"
+        case .outOfHours: return "the data do not say when help is there outside office hours"
+        default: return "\(what): not in the data"
+        }
 }

@@ -338,6 +338,222 @@ extension Words {
             moved: "flyttet (ny overordnet)",
             relevelled: "på nytt nivå",
             changed: "endrede attributter, eller slått sammen med"
+        ),
+        requirements: RequirementWords(
+            title: "De sju funksjonskravene i veilederen for psykisk helsearbeid i kommunene",
+            heading: { requirement in
+                switch requirement {
+                case .coordinated: "Sikre et tjenestetilbud som oppleves helhetlig og koordinert"
+                case .professionalMilieu:
+                    "Sikre et godt fagmiljø slik at brukerne får et kvalitativt godt tilbud og at de som jobber med psykisk helse opplever fagmiljøet som stimulerende"
+                case .respect:
+                    "Sikre at brukeren behandles med respekt, både som individ og gruppe samt at brukeren, også som individ og gruppe, har tillit til dem som skal utøve tjenesten og opplever å bli tatt med på råd"
+                case .sharedValues: "Sikre at psykisk helsearbeid skjer med basis i et felles verdigrunnlag"
+                case .continuity: "Sikre kontinuitet for brukeren gjennom stabile relasjoner og færrest mulig å forholde seg til"
+                case .visible:
+                    "Sikre at personer som har behov for hjelp får hjelp - at det psykiske helsearbeidet blir tydelig nok i organisasjonen og presentasjonen av denne utad"
+                case .sufficient:
+                    "Sikre at mennesker med psykiske lidelser får et tilstrekkelig tjenestetilbud i tråd med de rettigheter enkeltmennesker og grupper av personer har etter loven"
+                }
+            },
+            short: { requirement in
+                switch requirement {
+                case .coordinated: "Helhetlig og koordinert"
+                case .professionalMilieu: "Godt fagmiljø"
+                case .respect: "Respekt, tillit, tatt med på råd"
+                case .sharedValues: "Felles verdigrunnlag"
+                case .continuity: "Kontinuitet, færrest mulig"
+                case .visible: "Hjelp til dem som trenger det: tydelig"
+                case .sufficient: "Tilstrekkelig tjenestetilbud"
+                }
+            },
+            indicator: indicatorNameNorwegian,
+            serviceKind: serviceKindNameNorwegian,
+            time: timeNorwegian,
+            timeShort: timeNorwegian,
+            phrase: phraseNorwegian,
+            missing: missingNorwegian,
+            cannotTell: { requirement in
+                switch requirement {
+                case .coordinated:
+                    "Om hjelperne faktisk deler planer og informasjon, og om brukeren opplever ett helhetlig tilbud: et bånd i grafen er et som noen har skrevet ned, ikke hvor godt det virker."
+                case .professionalMilieu:
+                    "Kompetanse, veiledning, rekruttering og om de ansatte opplever fagmiljøet som stimulerende; årsverk bare der et tall er oppgitt."
+                case .respect:
+                    "Respekt og tillit er opplevelser: bare brukeren kan si om hun blir tatt med på råd. Grafen viser på det meste hvem som sitter i et forum."
+                case .sharedValues: "Felles verdier er ikke strukturelle: ingen graf viser dem, og de blir aldri målt."
+                case .continuity:
+                    "Om relasjonene var gode, og hvorfor hjelperne byttet; et organisasjonskart har ingen forløp (bestiller–utfører-overgangene under krav 6 er der det bygger inn et brudd)."
+                case .visible:
+                    "Hvordan arbeidet presenteres utad, og om de som trenger hjelp finner den: et kart viser hvor arbeidet ligger, ikke hvem det når."
+                case .sufficient:
+                    "Omfang, ventetid og kvalitet, og om rettighetene etter loven oppfylles: grafen viser at en type tjeneste finnes, ikke kapasiteten."
+                }
+            },
+            need: { need in
+                switch need {
+                case .orgChart: "kan ikke vurderes: krever et organisasjonskart (reports_to-kanter)"
+                case .users: "kan ikke vurderes: krever en brukers hjelpenettverk eller forløp"
+                case .usersOrOrgChart: "kan ikke vurderes: krever brukere eller reports_to-kanter, og grafen har ingen av delene"
+                case .graph: "kan ikke vurderes: en hendelseslogg har bare besøk, og dette krever en graf"
+                }
+            },
+            notStructural: "ikke strukturelt: blir aldri målt",
+            neither: { name, numbers in
+                "\(name) har verken brukere eller reports_to-kanter: krav "
+                    + RequirementText.series(numbers.map(String.init), and: "og")
+                    + " kan ikke vurderes ut fra den (4, felles verdigrunnlag, blir aldri målt)."
+            },
+            key: "– ikke i dataene (aldri en dårlig verdi) · i.a. grafen kan ikke vise det",
+            notApplicable: "i.a.",
+            readings: "Hva hver linje bygger på",
+            cannotTellHeading: "Hva dataene ikke kan si",
+            columns: ["Krav", "Indikatorer", "Lesning", "Hva dataene ikke kan si"],
+            before: "før",
+            after: "etter",
+            scenario: "De sju kravene, før → etter",
+            andMore: { " og \($0) til" }
         )
     )
+}
+
+private func indicatorNameNorwegian(_ key: IndicatorKey) -> String {
+        switch key {
+        case .coordinatorReach: "koordinators rekkevidde"
+        case .helperGroups: "hjelpergrupper uten brukeren"
+        case .fragmentation: "fragmentering uten brukeren"
+        case .keyHelper: "uten nøkkelhjelperen"
+        case .forums: "fora"
+        case .mhForums: "fora med psykisk helse"
+        case .mhPartners: "samarbeidspartnere for psykisk helse"
+        case .informalTies: "uformelle bånd"
+        case .mhFTE: "årsverk psykisk helse"
+        case .mhFTEPer1000: "årsverk per 1000 innbyggere"
+        case .mhUnits: "enheter for psykisk helse"
+        case .largestMHUnit: "årsverk i hovedenheten"
+        case .interMunicipal: "interkommunale noder"
+        case .voiceInForum: "fora med bruker eller familie"
+        case .relatives: "pårørende, brukerorganisasjoner"
+        case .coordinator: "koordinatorer navngitt"
+        case .helpers: "hjelpere"
+        case .handovers: "overleveringer"
+        case .coc: "COC"
+        case .upc: "UPC"
+        case .discontinuityIndex: "diskontinuitetsindeks"
+        case .brokenRelations: "brutte relasjoner"
+        case .followup7d: "fulgt opp innen 7 dager"
+        case .mhMarked: "psykisk helse merket"
+        case .mhHelpers: "hjelpere i psykisk helse"
+        case .mhFormalLevel: "formelt nivå for psykisk helse"
+        case .placementModel: "organisasjonsmodell"
+        case .entryPoints: "innganger"
+        case .purchaserHandOffs: "bestiller–utfører-overganger"
+        case .serviceKinds: "tjenestetyper funnet (av 6)"
+        case .outOfHours: "kveld, natt, helg"
+        }
+}
+
+private func serviceKindNameNorwegian(_ kind: ServiceKind) -> String {
+        switch kind {
+        case .gp: "fastlege"
+        case .homeServices: "hjemmetjenester"
+        case .mentalHealth: "psykisk helsetjeneste"
+        case .nav: "NAV"
+        case .housing: "bolig"
+        case .dps: "DPS"
+        }
+}
+
+private func phraseNorwegian(_ indicator: Indicator) -> String {
+        let names = RequirementText.names(indicator.evidence) { " og \($0) til" }
+        let first = indicator.evidence.first.map { "«\($0)»" } ?? "?"
+        func number(_ x: Double) -> String { RequirementText.number(x) }
+        func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
+        switch (indicator.key, indicator.value) {
+        case let (.coordinatorReach, .share(reached, of: all)?): return "\(first) når \(reached) av \(all) hjelpere"
+        case let (.helperGroups, .count(groups)?):
+            return "uten brukeren danner hjelperne " + plural(groups, "gruppe", "grupper")
+                + (indicator.evidence.isEmpty ? "" : " (alene: \(names))")
+        case let (.fragmentation, .number(x)?): return "fragmentering \(number(x))"
+        case let (.keyHelper, .change(from, to)?):
+            return "uten \(first) går den fra \(from.map(number) ?? "–") til \(number(to))"
+        case let (.forums, .count(n)?): return n == 0 ? "ingen fora" : plural(n, "forum", "fora") + " (\(names))"
+        case let (.mhForums, .count(n)?):
+            return n == 0 ? "psykisk helse er ikke med i noe forum" : "psykisk helse er med i " + plural(n, "forum", "fora") + " (\(names))"
+        case let (.mhPartners, .count(n)?):
+            return n == 0 ? "psykisk helse har ingen samarbeidsbånd" : "psykisk helse samarbeider med \(n) (\(names))"
+        case let (.informalTies, .count(n)?): return n == 0 ? "ingen uformelle bånd" : plural(n, "uformelt bånd", "uformelle bånd") + " (\(names))"
+        case let (.mhFTE, .number(x)?): return "\(number(x)) årsverk psykisk helse oppgitt (\(names))"
+        case let (.mhFTEPer1000, .number(x)?): return "\(number(x)) per 1000 innbyggere (folketall \(indicator.evidence.first ?? "?"))"
+        case let (.mhUnits, .count(n)?):
+            return n == 0 ? "ingen enhet for psykisk helse" : plural(n, "enhet", "enheter") + " for psykisk helse (\(names))"
+        case let (.largestMHUnit, .number(x)?): return "hovedenheten, \(first), har \(number(x)) årsverk"
+        case let (.interMunicipal, .count(n)?):
+            return n == 0 ? "ikke noe interkommunalt i kartet" : plural(n, "interkommunal node", "interkommunale noder") + " (\(names))"
+        case let (.voiceInForum, .share(heard, of: all)?):
+            return "brukeren eller familien er med i \(heard) av \(all) " + (all == 1 ? "forum" : "fora") + " (\(names))"
+        case let (.relatives, .count(n)?):
+            return n == 0 ? "ingen pårørende eller brukerorganisasjon"
+                : plural(n, "pårørende eller brukerorganisasjon", "pårørende eller brukerorganisasjoner") + " (\(names))"
+        case (.coordinator, .count?): return "koordinator: \(names)"
+        case let (.helpers, .count(n)?): return plural(n, "hjelper", "hjelpere")
+        case let (.handovers, .count(n)?): return plural(n, "overlevering", "overleveringer")
+        case let (.coc, .number(x)?): return "COC \(number(x))"
+        case let (.upc, .number(x)?): return "UPC \(number(x))"
+        case let (.discontinuityIndex, .number(x)?): return "diskontinuitetsindeks \(number(x))"
+        case let (.brokenRelations, .count(n)?): return plural(n, "brutt relasjon", "brutte relasjoner")
+        case let (.followup7d, .number(x)?):
+            return "fulgt opp innen 7 dager: andel \(number(x)) av " + plural(indicator.evidence.count, "indeksutskrivning", "indeksutskrivninger") + " (\(names))"
+        case let (.mhMarked, .flag(marked)?):
+            return marked ? "merket som psykisk helsearbeid: \(names)" : "ingen node er merket som psykisk helsearbeid (mh=true)"
+        case let (.mhHelpers, .count(n)?):
+            return n == 0 ? "ingen hjelper i psykisk helsearbeid" : plural(n, "hjelper", "hjelpere") + " i psykisk helsearbeid (\(names))"
+        case let (.mhFormalLevel, .level(level)?): return "\(first) på formelt nivå \(level)"
+        case let (.placementModel, .model(_, reason)?): return "modell: " + reason.sentence(.nb)
+        case let (.entryPoints, .count(n)?): return plural(n, "inngang", "innganger") + " (\(names))"
+        case let (.purchaserHandOffs, .count(n)?):
+            return n == 0 ? "ingen bestiller–utfører-overgang" : plural(n, "bestiller–utfører-overgang", "bestiller–utfører-overganger") + " (\(names))"
+        case let (.serviceKinds, .kinds(found)?):
+            let missing = ServiceKind.allCases.filter { kind in !found.contains { $0.kind == kind } }
+            return "\(found.count) av 6 tjenestetyper: " + found.map { serviceKindNameNorwegian($0.kind) + " «\($0.node)»" }
+                .joined(separator: ", ")
+                + (missing.isEmpty ? "" : "; ikke funnet i dataene: " + missing.map(serviceKindNameNorwegian).joined(separator: ", "))
+        case let (.outOfHours, .times(times)?):
+            return times.map(timeNorwegian).joined(separator: ", ") + " (\(names))"
+        default: return indicatorNameNorwegian(indicator.key)
+        }
+}
+
+private func missingNorwegian(_ indicator: Indicator) -> String {
+        let what = indicatorNameNorwegian(indicator.key)
+        switch indicator.key {
+        case .coordinatorReach: return "ingen koordinator (coordinator=true) eller forum i dataene"
+        case .helperGroups: return "ingen hjelpere"
+        case .fragmentation: return "fragmentering krever to hjelpere"
+        case .keyHelper: return "en nøkkelhjelper krever tre hjelpere"
+        case .mhForums, .mhPartners, .mhHelpers, .entryPoints: return "ingen node er merket som psykisk helsearbeid (mh=true)"
+        case .mhFTE: return "ingen årsverk psykisk helse oppgitt (mh_fte)"
+        case .mhFTEPer1000: return "årsverk per 1000 innbyggere krever oppgitte årsverk og folketall"
+        case .largestMHUnit:
+            return indicator.evidence.isEmpty ? "ingen node er merket som psykisk helsearbeid (mh=true)" : "ingen årsverk oppgitt for «\(indicator.evidence[0])»"
+        case .voiceInForum: return "ingen fora, eller ingen bruker eller familie, å se i dataene"
+        case .relatives: return "kartet nevner ingen bruker- eller pårørendeorganisasjon"
+        case .coordinator: return "ingen koordinator merket (coordinator=true)"
+        case .handovers, .coc, .upc: return "\(what): for få daterte besøk"
+        case .discontinuityIndex: return "ingen usensurert nivåovergang"
+        case .brokenRelations: return "brutte relasjoner: ingen innleggelse eller behandlingsepisode"
+        case .followup7d: return "ingen indeksutskrivning"
+        case .mhFormalLevel:
+            return indicator.evidence.isEmpty ? "ingen node er merket som psykisk helsearbeid (mh=true)" : "«\(indicator.evidence[0])» står ikke på noen rapporteringslinje"
+        case .outOfHours: return "dataene sier ikke når det er hjelp utenom kontortid"
+        default: return "\(what): ikke i dataene"
+        }
+}
+
+private func timeNorwegian(_ time: OutOfHours) -> String {
+    switch time {
+    case .evening: "kveld"
+    case .night: "natt"
+    case .weekend: "helg"
+    }
 }

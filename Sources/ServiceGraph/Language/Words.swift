@@ -22,6 +22,48 @@ public struct Words: Sendable {
     public let report: ReportWords
     public let measures: MeasureWords
     public let scenario: ScenarioWords
+    public let requirements: RequirementWords
+}
+
+/// The seven requirements' scorecard (`samhandling requirements`, the report's section).
+public struct RequirementWords: Sendable {
+    public let title: String
+    /// A requirement's heading, in the guidance's own wording (bokmål) or a faithful translation.
+    public let heading: @Sendable (Requirement) -> String
+    /// Its short name, for a row of the table.
+    public let short: @Sendable (Requirement) -> String
+    /// An indicator's name, for a row of the table.
+    public let indicator: @Sendable (IndicatorKey) -> String
+    public let serviceKind: @Sendable (ServiceKind) -> String
+    /// A time outside office hours, for the reading.
+    public let time: @Sendable (OutOfHours) -> String
+    /// The same, short, for a cell of the table.
+    public let timeShort: @Sendable (OutOfHours) -> String
+    /// What an indicator with a value says, as part of the reading (names arrive as labels).
+    public let phrase: @Sendable (Indicator) -> String
+    /// What the reading says of an indicator the data do not hold.
+    public let missing: @Sendable (Indicator) -> String
+    /// What the data cannot tell about a requirement.
+    public let cannotTell: @Sendable (Requirement) -> String
+    /// Why a requirement cannot be assessed from a graph.
+    public let need: @Sendable (RequirementNeed) -> String
+    public let notStructural: String
+    /// A graph with neither users nor reporting lines: the numbers of the requirements it cannot show.
+    public let neither: @Sendable (String, [Int]) -> String
+    /// The key under the table: what "–" and "n/a" mean.
+    public let key: String
+    /// A cell of a requirement the graph cannot show.
+    public let notApplicable: String
+    public let readings: String
+    public let cannotTellHeading: String
+    /// The report's and the HTML table's columns: requirement, indicators, reading, what the data cannot tell.
+    public let columns: [String]
+    public let before: String
+    public let after: String
+    /// A scenario's section heading.
+    public let scenario: String
+    /// After the first few names: how many more.
+    public let andMore: @Sendable (Int) -> String
 }
 
 /// A what-if scenario's table of changes and its drawing's legend.

@@ -18,6 +18,9 @@ public struct HelperNetworkMeasures: Sendable, Equatable {
     public var keyHelper: NodeID?
     public var keyHelperFragmentation: Double?
     public var coordinatorReach: Double?
+    /// The coordinator or forum that reaches `coordinatorReach` of the helpers (the first in
+    /// node order where two reach as many); nil when `coordinatorReach` is.
+    public var coordinatorHub: NodeID?
     public var effectiveSize: Double?
     public var efficiency: Double?
     public var constraint: Double?
@@ -205,7 +208,7 @@ extension CollaborationGraph {
             measures.keyHelper = helper
             measures.keyHelperFragmentation = value
         }
-        measures.coordinatorReach = coordinatorReach(helperIndices, in: withoutUsers)
+        (measures.coordinatorReach, measures.coordinatorHub) = coordinatorReach(helperIndices, in: withoutUsers)
         if n >= 1 {
             let ego = EgoNetwork(helpers: helperIndices, in: full)
             measures.effectiveSize = ego.effectiveSize
@@ -232,13 +235,18 @@ extension CollaborationGraph {
     }
 
     /// The largest share of the helpers that one coordinator (`coordinator=true`) or forum is,
-    /// or is directly tied to, in G⁻. nil without helpers or without any such node.
-    private func coordinatorReach(_ helpers: [Int], in graph: SimpleGraph) -> Double? {
-        guard !helpers.isEmpty else { return nil }
+    /// or is directly tied to, in G⁻, with that hub (the first in node order on a tie). nil
+    /// without helpers or without any such node.
+    private func coordinatorReach(_ helpers: [Int], in graph: SimpleGraph) -> (Double?, NodeID?) {
+        guard !helpers.isEmpty else { return (nil, nil) }
         let hubs = nodes.indices.filter { nodes[$0].kind != .user && (nodes[$0].flag("coordinator") || nodes[$0].kind == .forum) }
-        guard !hubs.isEmpty else { return nil }
-        let best = hubs.map { hub in helpers.filter { $0 == hub || graph.hasEdge(hub, $0) }.count }.max() ?? 0
-        return Double(best) / Double(helpers.count)
+        var best: (hub: Int, reached: Int)?
+        for hub in hubs {
+            let reached = helpers.filter { $0 == hub || graph.hasEdge(hub, $0) }.count
+            if reached > (best?.reached ?? -1) { best = (hub, reached) }
+        }
+        guard let best else { return (nil, nil) }
+        return (Double(best.reached) / Double(helpers.count), nodes[best.hub].id)
     }
 }
 

@@ -51,7 +51,7 @@ public struct HTMLReport: Sendable {
         <!DOCTYPE html>
         <html lang="\(language.rawValue)"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(title))</title><style>\(Self.style)</style></head>
+        <title>\(HTML.escape(title))</title><style>\(Self.style)\(Self.requirementsStyle)</style></head>
         <body>
         \(body)
         </body></html>
@@ -207,9 +207,10 @@ public struct HTMLReport: Sendable {
         return more > 0 ? shown + HTML.escape(words.andMore(more)) : shown
     }
 
-    /// The page for one graph. `labels` names nodes by id (the graph's labels).
+    /// The page for one graph. `labels` names nodes by id (the graph's labels); `requirements`
+    /// are the graph's scorecards against the seven requirements.
     public func page(for report: MetricsReport, structure: StructureMeasures?, figures: [Figure], title: String,
-                     labels: [String: String] = [:]) -> String {
+                     labels: [String: String] = [:], requirements: [RequirementsScorecard] = []) -> String {
         let name = Names(labels)
         var body = "<h1>\(HTML.escape(title))</h1>"
         body += "<p class=\"meta\">\(HTML.escape(report.meta.input)) · SHA-256 \(report.meta.sha256.prefix(12))… · Samhandling \(HTML.escape(report.meta.toolVersion))"
@@ -302,6 +303,7 @@ public struct HTMLReport: Sendable {
                  $0.mhFTE.map { MetricsFormat.plain(.number($0)) } ?? "", $0.subtreeMHFTE.map { MetricsFormat.plain(.number($0)) } ?? ""]
             })
         }
+        body += requirementsSection(requirements)
         let q = report.quality
         body += "<h2>\(words.dataQuality)</h2>"
         let rows: [(key: String, count: Int)] = [

@@ -10,6 +10,9 @@ public struct ScenarioReport: Sendable {
     public let changes: [ScenarioChange]
     /// Names for ids in the table (the graph's labels).
     public var labels: [String: String] = [:]
+    /// The seven requirements before and after the edits, when asked for: a section of the table
+    /// and a key of the JSON.
+    public var requirements: (before: [RequirementsScorecard], after: [RequirementsScorecard])?
 
     public init(input: String, script: EditScript, before: MetricsReport, after: MetricsReport) {
         self.input = input
@@ -20,10 +23,18 @@ public struct ScenarioReport: Sendable {
     }
 
     public var json: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "input": .string(input), "edits": .array(script.lines.map { .string($0.text) }),
             "before": before.json, "after": after.json, "changes": .array(changes.map(\.json)),
-        ])
+        ]
+        if let requirements {
+            let language = before.meta.language
+            members["requirements"] = .object([
+                "before": RequirementsReport(requirements.before, language: language).json,
+                "after": RequirementsReport(requirements.after, language: language).json,
+            ])
+        }
+        return .object(members)
     }
 
     public static let csvHeader = ["scope", "subject", "measure", "before", "after"]
@@ -35,8 +46,22 @@ public struct ScenarioReport: Sendable {
         })
     }
 
-    /// The changes for people: grouped by scope and subject, with names, before → after.
+    /// The changes for people: grouped by scope and subject, with names, before → after; then,
+    /// when asked for, the seven requirements before and after, side by side.
     public func table(language: Language) -> String {
+        guard let requirements else { return changesTable(language: language) }
+        let words = language.requirements
+        let single = requirements.before.count == 1 && requirements.after.count == 1
+        var paired: [RequirementsScorecard] = []
+        for (old, new) in zip(requirements.before, requirements.after) {
+            paired.append(old.named(single ? words.before : "\(old.name) \(words.before)"))
+            paired.append(new.named(single ? words.after : "\(new.name) \(words.after)"))
+        }
+        return changesTable(language: language) + "\n" + words.scenario + "\n"
+            + RequirementsReport(paired, language: language).gridLines(pairs: true).joined(separator: "\n") + "\n"
+    }
+
+    private func changesTable(language: Language) -> String {
         let words = language.scenario
         var lines = [words.heading(input, script.file)]
         for line in script.lines { lines.append("  \(line.number): \(line.text)") }

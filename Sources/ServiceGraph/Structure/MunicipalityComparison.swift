@@ -39,10 +39,15 @@ public struct MunicipalityProfile: Sendable, Equatable {
 }
 
 extension CollaborationGraph {
+    /// The name a chart goes by: its `municipality`, else its `title`, else the file's name.
+    public func municipalityName(input: String) -> String {
+        attributes["municipality"] ?? attributes["title"] ?? (input as NSString).lastPathComponent
+    }
+
     /// The figures a comparison of municipalities reports, from this org chart.
     public func municipalityProfile(input: String) throws(ReportingCycle) -> MunicipalityProfile {
         let structure = try structureMeasures()
-        let name = attributes["municipality"] ?? attributes["title"] ?? (input as NSString).lastPathComponent
+        let name = municipalityName(input: input)
         func municipalities(_ node: Node) -> [String] {
             (node.attributes["municipality"] ?? "").split(whereSeparator: { ",;/".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
