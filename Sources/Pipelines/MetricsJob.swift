@@ -94,14 +94,15 @@ public struct MetricsJob {
             let (reader, meta) = try eventLog(file)
             return (try MetricsReport(eventLog: reader, meta: meta, period: period), nil)
         }
-        return try measure(LoadedGraph.load(file.url, displayName: file.displayPath), of: file, weights: weights)
+        let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
+        return (try measure(loaded, of: file, weights: weights), loaded.graph)
     }
 
     /// The measures of a graph already read from `file`.
     func measure(_ loaded: LoadedGraph, of file: InputFile, weights: LevelPairWeights?) throws(Diagnostic) -> MetricsReport {
         do {
-            return (try MetricsReport(graph: loaded.graph, meta: meta(file, sha256: SHA256.hash(data: loaded.bytes).hexadecimal),
-                                      period: period, fcdWeights: weights, problems: loaded.validate(), scope: scope), loaded.graph)
+            return try MetricsReport(graph: loaded.graph, meta: meta(file, sha256: SHA256.hash(data: loaded.bytes).hexadecimal),
+                                     period: period, fcdWeights: weights, problems: loaded.validate(), scope: scope)
         } catch {
             throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
         }
