@@ -84,7 +84,7 @@ public struct MetricsJob {
             let (reader, meta) = try eventLog(file)
             return try MetricsReport(eventLog: reader, meta: meta, period: period)
         }
-        let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
+        let loaded = try LoadedGraph.load(file)
         do {
             return try MetricsReport(graph: loaded.graph, meta: meta(file, sha256: SHA256.hash(data: loaded.bytes).hexadecimal),
                                      period: period, fcdWeights: weights, problems: loaded.validate(), scope: scope)

@@ -10,7 +10,8 @@ import ServiceGraph
 /// renders nothing); finished inputs are added in batches as the run goes, so a killed run
 /// keeps what it finished. Every write re-reads the file under an advisory lock
 /// (`.samhandling-render.lock`) and merges, so two runs into one folder keep each other's
-/// entries; the file itself is replaced atomically.
+/// entries; the file itself is replaced atomically. Inputs and outputs are named by
+/// `PathBytes.stored`: the path's text, or for a name that is not UTF-8 its bytes in base64.
 struct RenderManifest {
     struct Entry: Codable, Equatable {
         var key: String
@@ -60,7 +61,7 @@ struct RenderManifest {
     /// The outputs were made from this very input and options, and are all still there.
     func isFresh(_ input: String, key: String) -> Bool {
         guard let entry = entries[input], entry.key == key, !entry.outputs.isEmpty else { return false }
-        return entry.outputs.allSatisfy { FileManager.default.fileExists(atPath: $0) }
+        return entry.outputs.allSatisfy { PathBytes(stored: $0)?.exists ?? false }
     }
 
     func entry(_ input: String) -> Entry? { entries[input] }
