@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import Pipelines
+import ServiceGraph
 
 /// What a researcher sharing health data must be able to trust: nothing written outside the
 /// output folder, nothing written over what a path names, no name left by `anonymize`, no hang,
@@ -558,5 +560,25 @@ extension WorkerProtocolTests {
         #expect(result.status == 1)
         #expect(result.stderr.components(separatedBy: "out: error:").count == 2, "\(result.stderr)")
         #expect(result.stderr.contains("not a folder"))
+    }
+}
+
+/// The manifest's JSON is written by hand (JSONEncoder was slower than the renders at a thousand
+/// inputs): what it writes reads back with JSONDecoder as it was, whatever the strings hold.
+@Suite struct ManifestJSONTests {
+    @Test func everyStringReadsBackAsWritten() throws {
+        let hostile = "q\"uote \\ back\tslash\n\u{0}\u{1F} é 𝄞 </script>"
+        let entries: [String: RenderManifest.Entry] = [
+            hostile: .init(key: "k", outputs: [hostile, "/out/a.svg"], problems: [
+                .init(Diagnostic(file: hostile, line: 3, severity: .warning, message: hostile)),
+                .init(Diagnostic(file: "f", line: nil, message: "m")),
+            ]),
+            "\u{0}Y2Fm6S5kb3Q=": .init(key: "", outputs: [], problems: nil),
+            "b": .init(key: "x", outputs: ["b.svg"], problems: []),
+        ]
+        var fragments: [String: [UInt8]] = [:]
+        let data = RenderManifest.json(entries, fragments: &fragments)
+        #expect(try JSONDecoder().decode([String: RenderManifest.Entry].self, from: data) == entries)
+        #expect(RenderManifest.json(entries, fragments: &fragments) == data)  // from the kept fragments
     }
 }

@@ -68,7 +68,8 @@ public struct RenderJob: Codable, Sendable {
         }
         var failed = missing.count, rendered = 0, errors = 0, warnings = 0
         // Inputs not rendered again: what was found in them is said again.
-        for file in files where !todo.contains(file) {
+        let redone = Set(todo.map(\.relative.stored))
+        for file in files where !redone.contains(file.relative.stored) {
             Console.report(manifest.entry(file.relative.stored)?.problems?.map(\.diagnostic) ?? [], errors: &errors, warnings: &warnings)
         }
         var progress = ProgressBar(total: todo.count, enabled: Console.stderrIsTerminal)
