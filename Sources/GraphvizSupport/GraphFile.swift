@@ -19,12 +19,11 @@ public struct LoadedGraph: Sendable {
     /// Vocabulary problems (README, "Writing a graph") and text cgraph ignored, each with its line.
     public func validate() -> [Diagnostic] {
         guard !text.isEmpty else { return readWarnings + graph.validate(file: displayName) }
-        let locator = DOTSourceLocator(text: text)
         // Lines only annotate what is found, and finding them looks up every node and edge:
         // only a graph with something to say is validated again with them.
         let found = graph.validate(file: displayName)
-        var problems = readWarnings + (found.isEmpty ? [] : graph.validate(file: displayName, lines: locator.sourceLines(for: graph)))
-        if let line = locator.trailingContentLine {
+        var problems = readWarnings + (found.isEmpty ? [] : graph.validate(file: displayName, lines: sourceLines))
+        if let line = DOTSourceLocator.trailingContentLine(of: text) {
             problems.insert(Diagnostic(file: displayName, line: line, severity: .warning,
                                        message: "text after the first graph is ignored (one graph per file)"), at: 0)
             problems.sort { ($0.line ?? Int.max) < ($1.line ?? Int.max) }
