@@ -19,12 +19,11 @@ public struct LoadedGraph: Sendable {
     /// Vocabulary problems (README, "Writing a graph") and text cgraph ignored, each with its line.
     public func validate() -> [Diagnostic] {
         guard !text.isEmpty else { return readWarnings + graph.validate(file: displayName) }
-        let locator = DOTSourceLocator(text: text)
         // Lines only annotate what is found, and finding them looks up every node and edge:
         // only a graph with something to say is validated again with them.
         let found = graph.validate(file: displayName)
-        var problems = readWarnings + (found.isEmpty ? [] : graph.validate(file: displayName, lines: locator.sourceLines(for: graph)))
-        if let line = locator.trailingContentLine {
+        var problems = readWarnings + (found.isEmpty ? [] : graph.validate(file: displayName, lines: sourceLines))
+        if let line = DOTSourceLocator.trailingContentLine(of: text) {
             problems.insert(Diagnostic(file: displayName, line: line, severity: .warning,
                                        message: "text after the first graph is ignored (one graph per file)"), at: 0)
             problems.sort { ($0.line ?? Int.max) < ($1.line ?? Int.max) }
@@ -50,24 +49,44 @@ public struct LoadedGraph: Sendable {
             let graph = try CSVFolder.graph(ofEventLog: url, displayName: name)
             let data = (try? FileBytes.read(url)) ?? Data()
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: data)
-        case "graphml", "json":
+        default:
             let data: Data
             do {
                 data = try FileBytes.read(url)
             } catch {
                 throw Diagnostic(file: name, line: nil, message: "cannot read the file: \(error.localizedDescription)")
             }
-            let graph = url.pathExtension.lowercased() == "json"
-                ? try ModelJSON.read(data, file: name) : try GraphMLReader.read(data, file: name)
+            return try parse(data, extension: url.pathExtension.lowercased(), displayName: name)
+        }
+    }
+
+    /// Loads an input file; one whose name is not UTF-8 is read by its bytes (a CSV folder or an
+    /// event log cannot be: those are read through Foundation).
+    public static func load(_ file: InputFile) throws(Diagnostic) -> LoadedGraph {
+        guard !file.isNamedInUTF8 else { return try load(file.url, displayName: file.displayPath) }
+        let data: Data
+        do {
+            data = try file.bytes()
+        } catch {
+            throw Diagnostic(file: file.displayPath, line: nil, message: "cannot read the file: \(error.localizedDescription)")
+        }
+        return try parse(data, extension: file.relative.pathExtension, displayName: file.displayPath)
+    }
+
+    /// A GraphML, JSON or (any other extension) DOT file's bytes, read.
+    private static func parse(_ data: Data, extension ext: String, displayName name: String) throws(Diagnostic) -> LoadedGraph {
+        switch ext {
+        case "graphml", "json":
+            let graph = ext == "json" ? try ModelJSON.read(data, file: name) : try GraphMLReader.read(data, file: name)
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: data)
         default:
             let text: String
             do {
-                text = try TextFile.read(url, displayName: name)
+                text = try TextFile.text(of: data, displayName: name)
             } catch {
                 // Not UTF-8: a DOT file that declares Latin-1 (`charset=latin1`, as Graphviz's
                 // own Latin1.gv) is read as Graphviz reads it; anything else stays an error.
-                guard let bytes = try? FileBytes.read(url), let latin1 = String(data: bytes, encoding: .isoLatin1),
+                guard let latin1 = String(data: data, encoding: .isoLatin1),
                       let charset = DOTReader.declaredCharset(of: latin1),
                       TextFile.latin1Names.contains(charset.lowercased()) else { throw error }
                 text = latin1

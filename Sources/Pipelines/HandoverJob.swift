@@ -39,7 +39,7 @@ public struct HandoverJob {
                     if !summary.skipped.isEmpty { failed = true }
                     network.merge(partial)
                 } else {
-                    let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
+                    let loaded = try LoadedGraph.load(file)
                     for pathway in loaded.graph.pathways().pathways { network.add(pathway, period: period) }
                 }
             } catch {

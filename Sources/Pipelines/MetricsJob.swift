@@ -94,7 +94,7 @@ public struct MetricsJob {
             let (reader, meta) = try eventLog(file)
             return (try MetricsReport(eventLog: reader, meta: meta, period: period), nil)
         }
-        let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
+        let loaded = try LoadedGraph.load(file)
         return (try measure(loaded, of: file, weights: weights), loaded.graph)
     }
 

@@ -49,7 +49,7 @@ public struct ReportJob {
 
     /// One graph's page: its title, file name, measures and HTML.
     private func page(for file: InputFile, html: HTMLReport) throws(Diagnostic) -> (String, String, MetricsReport, String) {
-        let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
+        let loaded = try LoadedGraph.load(file)
         let graph = loaded.graph
         let digest = SHA256.hash(data: loaded.bytes).hexadecimal
         let report: MetricsReport

@@ -16,7 +16,7 @@ public struct ValidationJob {
         var problems: [Diagnostic] = []
         for file in files {
             do throws(Diagnostic) {
-                problems += try LoadedGraph.load(file.url, displayName: file.displayPath).validate()
+                problems += try LoadedGraph.load(file).validate()
             } catch {
                 problems.append(error)
             }

@@ -55,4 +55,47 @@ import Testing
 
         #expect(throws: Diagnostic.self) { try TextFile.read(root.appendingPathComponent("none"), displayName: "none") }
     }
+
+    /// A path's bytes: shown with `\x` escapes, kept in JSON as text or (not UTF-8) as NUL and
+    /// base64, which reads back to the same bytes and never equals a UTF-8 path's text.
+    @Test func pathBytesAreShownAndStoredWithoutLoss() throws {
+        let latin1 = PathBytes(bytes: Array("in/caf".utf8) + [0xE9] + Array(".dot".utf8))
+        #expect(latin1.text == nil)
+        #expect(latin1.shown == "in/caf\\xE9.dot")
+        #expect(PathBytes(stored: latin1.stored) == latin1)
+        #expect(latin1.stored != latin1.shown && latin1.stored.hasPrefix("\u{0}"))
+        #expect(PathBytes(stored: "in/caf\\xE9.dot") == PathBytes("in/caf\\xE9.dot"))
+        #expect(PathBytes("a/b.c").stored == "a/b.c")
+        #expect(latin1.pathExtension == "dot" && latin1.name.shown == "caf\\xE9.dot" && latin1.parent == PathBytes("in"))
+        #expect(latin1.deletingPathExtension.shown == "in/caf\\xE9")
+        #expect(PathBytes("a.b/c").deletingPathExtension == PathBytes("a.b/c"))
+        #expect(PathBytes(bytes: [0x61, 0xC3]).shown == "a\\xC3")  // a cut-off sequence
+        #expect(PathBytes(stored: "\u{0}not base64!") == nil)
+    }
+
+    /// A name that is not UTF-8 is found, read by its bytes, and written back by them under the
+    /// output folder; a path outside the folder is refused.
+    @Test func aNameThatIsNotUTF8IsFoundReadAndWritten() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let name = PathBytes(bytes: Array("caf".utf8) + [0xE9] + Array(".dot".utf8))
+        let folder = PathBytes(root.path).appending(PathBytes("in"))
+        try folder.createFolders()
+        try AtomicFile.write(Data("digraph {}".utf8), to: folder.appending(name))
+        let (files, missing) = InputFiles.expand([root.appendingPathComponent("in").path])
+        #expect(missing.isEmpty)
+        let file = try #require(files.first)
+        #expect(files.count == 1 && file.relative == name && !file.isNamedInUTF8)
+        #expect(file.relativePath == "caf\\xE9.dot")
+        #expect(try file.bytes() == Data("digraph {}".utf8))
+        let out = root.appendingPathComponent("out")
+        let target = file.outputPath(in: out, extension: "svg")
+        #expect(target.name.bytes == Array("caf".utf8) + [0xE9] + Array(".svg".utf8))
+        #expect(OutputFolder.contains(target, folder: out))
+        #expect(!OutputFolder.contains(PathBytes(out.path).appending(PathBytes("../x")).appending(name), folder: out))
+        try AtomicFile.write(Data("<svg/>".utf8), to: target)
+        try AtomicFile.write(Data("<svg></svg>".utf8), to: target)
+        #expect(try target.read() == Data("<svg></svg>".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 1)  // no temporary file left
+    }
 }

@@ -25,7 +25,7 @@ public struct ComparisonJob {
         var charts: [(profile: MunicipalityProfile, graph: CollaborationGraph)] = []
         for file in files {
             do throws(Diagnostic) {
-                let loaded = try LoadedGraph.load(file.url, displayName: file.displayPath)
+                let loaded = try LoadedGraph.load(file)
                 do {
                     charts.append((try loaded.graph.municipalityProfile(input: file.displayPath), loaded.graph))
                 } catch {

@@ -11,7 +11,7 @@ extension RenderJob {
                 return .success(try renderEventLog(file, with: renderer, into: directory))
             }
             let name = file.displayPath
-            let loaded = try LoadedGraph.load(file.url, displayName: name)
+            let loaded = try LoadedGraph.load(file)
             do {
                 try renderer.admit(nodes: loaded.graph.nodes.count)
             } catch {
@@ -39,16 +39,21 @@ extension RenderJob {
         } catch {
             throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
         }
-        let target = file.output(in: directory, extension: suffix + format.fileExtension)
-        guard OutputFolder.contains(target, folder: directory) else {
-            throw Diagnostic(file: target.path, line: nil, message: "not written: it would lie outside the output folder \(directory.path)")
+        let ext = suffix + format.fileExtension
+        // A name that is not UTF-8 gives an output of the same bytes, written by them.
+        let target = file.isNamedInUTF8 ? PathBytes(file.output(in: directory, extension: ext).path)
+            : file.outputPath(in: directory, extension: ext)
+        let inside = file.isNamedInUTF8 ? OutputFolder.contains(URL(fileURLWithPath: target.shown), folder: directory)
+            : OutputFolder.contains(target, folder: directory)
+        guard inside else {
+            throw Diagnostic(file: target.shown, line: nil, message: "not written: it would lie outside the output folder \(directory.path)")
         }
         do {
             try AtomicFile.write(bytes, to: target)
         } catch {
-            throw Diagnostic(file: target.path, line: nil, message: "cannot write: \(OutputPath.reason(error))")
+            throw Diagnostic(file: target.shown, line: nil, message: "cannot write: \(OutputPath.reason(error))")
         }
-        return target.path
+        return target.stored
     }
 
     /// The styled graphs to render for one input, each with the suffix its output file takes

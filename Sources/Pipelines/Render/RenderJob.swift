@@ -60,18 +60,19 @@ public struct RenderJob: Codable, Sendable {
         let (files, missing) = InputFiles.expand(paths, extensions: extensions)
         missing.forEach { Console.error($0.description) }
         var manifest = RenderManifest(directory: outputDirectory)
-        let keys = Dictionary(files.map { ($0.relativePath, cacheKey(for: $0)) }) { first, _ in first }
-        let todo = files.filter { force || !manifest.isFresh($0.relativePath, key: keys[$0.relativePath] ?? "") }
+        let keys = Dictionary(files.map { ($0.relative.stored, cacheKey(for: $0)) }) { first, _ in first }
+        let todo = files.filter { force || !manifest.isFresh($0.relative.stored, key: keys[$0.relative.stored] ?? "") }
         do {
-            try manifest.begin(redoing: todo.map(\.relativePath))
+            try manifest.begin(redoing: todo.map(\.relative.stored))
         } catch {
             Console.error(error.description + "; nothing was rendered")
             throw InputFailure()
         }
         var failed = missing.count, rendered = 0, errors = 0, warnings = 0
         // Inputs not rendered again: what was found in them is said again.
-        for file in files where !todo.contains(file) {
-            Console.report(manifest.entry(file.relativePath)?.problems?.map(\.diagnostic) ?? [], errors: &errors, warnings: &warnings)
+        let redone = Set(todo.map(\.relative.stored))
+        for file in files where !redone.contains(file.relative.stored) {
+            Console.report(manifest.entry(file.relative.stored)?.problems?.map(\.diagnostic) ?? [], errors: &errors, warnings: &warnings)
         }
         var progress = ProgressBar(total: todo.count, enabled: Console.stderrIsTerminal)
         let record = { (file: InputFile, result: Result<RenderOutcome, Diagnostic>) throws(RenderManifest.Failure) in
@@ -81,14 +82,14 @@ public struct RenderJob: Codable, Sendable {
                 rendered += 1
                 if !outcome.problems.isEmpty { progress.clear() }
                 Console.report(outcome.problems.map(\.diagnostic), errors: &errors, warnings: &warnings)
-                try manifest.record(file.relativePath, keys[file.relativePath].map {
+                try manifest.record(file.relative.stored, keys[file.relative.stored].map {
                     RenderManifest.Entry(key: $0, outputs: outcome.outputs, problems: outcome.problems)
                 })
             case .failure(let diagnostic):
                 progress.clear()
                 Console.error(diagnostic.description)
                 failed += 1
-                try manifest.record(file.relativePath, nil)
+                try manifest.record(file.relative.stored, nil)
             }
         }
         do {
@@ -137,7 +138,7 @@ public struct RenderJob: Codable, Sendable {
         if CSVFolder.isGraphFolder(file.url) {
             hasher.update(data: CSVFolder.bytes(of: file.url))
         } else {
-            hasher.update(data: (try? FileBytes.read(file.url)) ?? Data(UUID().uuidString.utf8))
+            hasher.update(data: (try? file.bytes()) ?? Data(UUID().uuidString.utf8))
         }
         return hasher.finalize().hexadecimal
     }

@@ -12,6 +12,7 @@ struct RenderOutcome: Codable, Equatable {
 /// big-endian, then that many bytes of JSON), so a file name may hold any character — a tab, a
 /// newline — without breaking a line protocol. Every request is answered by exactly one reply.
 enum RenderFrames {
+    /// Paths go as `PathBytes.stored`: their text, or their bytes when they are not UTF-8.
     struct Request: Codable {
         var path: String
         var relativePath: String
@@ -68,11 +69,11 @@ final class RenderWorker {
 
     /// The worker's answer for `file`; nil when the worker died first.
     func render(_ file: InputFile) -> Result<RenderOutcome, Diagnostic>? {
-        let request = RenderFrames.Request(path: file.url.path, relativePath: file.relativePath, displayPath: file.displayPath)
+        let request = RenderFrames.Request(path: file.path.stored, relativePath: file.relative.stored, displayPath: file.displayPath)
         guard let frame = try? RenderFrames.encode(request),
               (try? input.fileHandleForWriting.write(contentsOf: frame)) != nil,
               let reply = RenderFrames.read(RenderFrames.Reply.self, from: output.fileHandleForReading),
-              reply.relativePath == file.relativePath
+              reply.relativePath == file.relative.stored
         else { return nil }
         if let outcome = reply.outcome { return .success(outcome) }
         return .failure(reply.failure?.diagnostic ?? Diagnostic(file: file.displayPath, line: nil, message: "the render worker gave no answer"))
@@ -100,10 +101,14 @@ final class RenderWorker {
         guard let job = RenderFrames.read(RenderJob.self, from: FileHandle.standardInput) else { return }
         let render = start(job)
         while let request = RenderFrames.read(RenderFrames.Request.self, from: FileHandle.standardInput) {
-            let file = InputFile(url: URL(fileURLWithPath: request.path), relativePath: request.relativePath,
-                                 displayPath: request.displayPath)
+            let result: Result<RenderOutcome, Diagnostic>
+            if let path = PathBytes(stored: request.path), let relative = PathBytes(stored: request.relativePath) {
+                result = render(InputFile(path: path, relative: relative, displayPath: request.displayPath))
+            } else {
+                result = .failure(Diagnostic(file: request.displayPath, line: nil, message: "the render worker was sent a path it cannot read"))
+            }
             let reply: RenderFrames.Reply
-            switch render(file) {
+            switch result {
             case .success(let outcome): reply = .init(relativePath: request.relativePath, outcome: outcome, failure: nil)
             case .failure(let diagnostic): reply = .init(relativePath: request.relativePath, outcome: nil, failure: .init(diagnostic))
             }

@@ -41,16 +41,7 @@ public struct DOTSourceLocator: Sendable {
             previousOperand = operand
         }
 
-        var depth = 0
-        var firstGraphClosed = false
-        for token in tokens {
-            if firstGraphClosed { trailingContentLine = token.line; break }
-            if token.kind == .punctuation("{") { depth += 1 }
-            if token.kind == .punctuation("}") {
-                depth -= 1
-                if depth == 0 { firstGraphClosed = true }
-            }
-        }
+        trailingContentLine = Self.trailingContentLine(in: tokens)
 
         func skipValue() {
             if index + 1 < tokens.count, case .identifier = tokens[index + 1].kind { index += 1 }
@@ -134,6 +125,26 @@ public struct DOTSourceLocator: Sendable {
         case edgeOperator
     }
 
+    /// The line of the first text after the first graph's closing brace, without finding the
+    /// lines of nodes and edges (which validation needs only when it has something to report).
+    public static func trailingContentLine(of text: String) -> Int? {
+        trailingContentLine(in: tokenize(text, values: false))
+    }
+
+    private static func trailingContentLine(in tokens: [Token]) -> Int? {
+        var depth = 0
+        var firstGraphClosed = false
+        for token in tokens {
+            if firstGraphClosed { return token.line }
+            if token.kind == .punctuation("{") { depth += 1 }
+            if token.kind == .punctuation("}") {
+                depth -= 1
+                if depth == 0 { firstGraphClosed = true }
+            }
+        }
+        return nil
+    }
+
     struct Token {
         let kind: TokenKind
         let line: Int
@@ -142,7 +153,9 @@ public struct DOTSourceLocator: Sendable {
     /// Works on UTF-8 bytes: every character the DOT grammar gives a meaning is ASCII, and no
     /// byte of a multi-byte sequence is (scalar by scalar, with a String appended a scalar at a
     /// time, this was a tenth of a render).
-    static func tokenize(_ text: String) -> [Token] {
+    /// Without `values`, identifiers are left empty (finding where the graph ends needs only
+    /// the punctuation, and making their strings was most of the work).
+    static func tokenize(_ text: String, values: Bool = true) -> [Token] {
         var tokens: [Token] = []
         let bytes = Array(text.utf8)
         var i = 0
@@ -189,6 +202,12 @@ public struct DOTSourceLocator: Sendable {
                 var value: [UInt8] = []
                 i += 1
                 while i < bytes.count && bytes[i] != quote {
+                    if !values {
+                        if bytes[i] == backslash && (peek(1) == quote || peek(1) == backslash) { i += 2; continue }
+                        if bytes[i] == newline { line += 1 }
+                        i += 1
+                        continue
+                    }
                     if bytes[i] == backslash && peek(1) == quote {
                         value.append(quote); i += 2; continue
                     }
@@ -216,14 +235,15 @@ public struct DOTSourceLocator: Sendable {
                     if d == newline { line += 1 }
                     i += 1
                 } while i < bytes.count && depth > 0
-                tokens.append(Token(kind: .identifier(String(decoding: bytes[start..<i], as: UTF8.self), quoted: true), line: startLine))
+                tokens.append(Token(kind: .identifier(values ? String(decoding: bytes[start..<i], as: UTF8.self) : "", quoted: true),
+                                    line: startLine))
                 continue
             }
             let start = i
             if c == UInt8(ascii: "-") { i += 1 }  // a negative numeral
             while let d = peek(), isIdentifierByte(d) { i += 1 }
             if i == start { i += 1; continue }  // a stray character cgraph would have refused
-            tokens.append(Token(kind: .identifier(String(decoding: bytes[start..<i], as: UTF8.self), quoted: false), line: line))
+            tokens.append(Token(kind: .identifier(values ? String(decoding: bytes[start..<i], as: UTF8.self) : "", quoted: false), line: line))
         }
         return tokens
     }

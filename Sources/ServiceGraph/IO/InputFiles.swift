@@ -9,17 +9,45 @@ public struct InputFile: Sendable, Equatable {
     /// The file as the user named it (the folder as written, joined with the relative path),
     /// for messages.
     public let displayPath: String
+    /// The path's and the relative path's bytes. When a name in them is not UTF-8, `url` and
+    /// `relativePath` only stand for them (with `\x` escapes): the file is read with `bytes()`
+    /// and its outputs are named from `relative`.
+    public let path: PathBytes
+    public let relative: PathBytes
 
     public init(url: URL, relativePath: String, displayPath: String? = nil) {
         self.url = url
         self.relativePath = relativePath
         self.displayPath = displayPath ?? url.path
+        path = PathBytes(url.path)
+        relative = PathBytes(relativePath)
+    }
+
+    public init(path: PathBytes, relative: PathBytes, displayPath: String? = nil) {
+        url = URL(fileURLWithPath: path.shown)
+        relativePath = relative.shown
+        self.displayPath = displayPath ?? path.shown
+        self.path = path
+        self.relative = relative
+    }
+
+    /// Whether Foundation can name the file (`url` opens it).
+    public var isNamedInUTF8: Bool { path.text != nil }
+
+    /// The file's bytes.
+    public func bytes() throws -> Data {
+        isNamedInUTF8 ? try FileBytes.read(url) : try path.read()
     }
 
     /// The output file for `format`: the relative path with its extension replaced.
     public func output(in directory: URL, extension ext: String) -> URL {
         let base = (relativePath as NSString).deletingPathExtension
         return directory.appendingPathComponent(base + "." + ext)
+    }
+
+    /// The output file's bytes, for a file whose name is not UTF-8.
+    public func outputPath(in directory: URL, extension ext: String) -> PathBytes {
+        PathBytes(directory.path).appending(PathBytes(bytes: relative.deletingPathExtension.bytes + Array(("." + ext).utf8)))
     }
 }
 
@@ -30,6 +58,29 @@ public enum OutputFolder {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath().path
         let target = url.standardizedFileURL.resolvingSymlinksInPath().path
         return target.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    /// Whether `path` lies inside `folder` once `..` and symbolic links are resolved (in the
+    /// part of each that exists).
+    public static func contains(_ path: PathBytes, folder: URL) -> Bool {
+        guard let root = resolved(PathBytes(folder.path)), let target = resolved(path) else { return false }
+        return target.starts(with: root.last == UInt8(ascii: "/") ? root : root + [UInt8(ascii: "/")])
+    }
+
+    /// The path's deepest part that exists with its links resolved, and the rest appended; nil
+    /// when the rest holds `..`.
+    private static func resolved(_ path: PathBytes) -> [UInt8]? {
+        var existing = path
+        var rest: [PathBytes] = []
+        while !existing.bytes.isEmpty, existing.status() == nil {
+            rest.append(existing.name)
+            existing = existing.parent
+        }
+        guard !rest.contains(where: { $0.bytes == Array("..".utf8) }), var real = existing.resolved() else { return nil }
+        for component in rest.reversed() where !component.bytes.isEmpty && component.bytes != [UInt8(ascii: ".")] {
+            real = real.appending(component)
+        }
+        return real.bytes
     }
 }
 
@@ -67,6 +118,7 @@ public enum InputFiles {
                 continue
             }
             let root = url.standardizedFileURL.path
+            let missingBefore = missing.count
             let enumerator = manager.enumerator(atPath: root)
             var found: [String] = []
             var otherCSV: [String] = []
@@ -90,13 +142,19 @@ public enum InputFiles {
                 }
             }
             // Foundation cannot name a file whose name is not UTF-8 (it hands back a name with
-            // U+FFFD that opens nothing): such a file is reported, never silently left out.
-            let unnamed = unreadableNames(under: root, extensions: extensions)
-            for name in unnamed {
-                missing.append(Diagnostic(file: (path as NSString).appendingPathComponent(name), line: nil,
-                                          message: "the file name is not UTF-8 (shown here with \\x escapes); rename it to read it"))
+            // U+FFFD that opens nothing): such files are found by their bytes and read by them.
+            // An event log is read as a stream through Foundation, so it must be renamed.
+            var named: [(sortKey: String, file: InputFile)] = []
+            for name in unreadableNames(under: root, extensions: extensions) {
+                let shown = (path as NSString).appendingPathComponent(name.shown)
+                if name.pathExtension == "csv" {
+                    missing.append(Diagnostic(file: shown, line: nil,
+                                              message: "the file name is not UTF-8 (shown here with \\x escapes); rename the event log to read it"))
+                } else {
+                    named.append((name.shown, InputFile(path: PathBytes(root).appending(name), relative: name, displayPath: shown)))
+                }
             }
-            if found.isEmpty && unnamed.isEmpty {
+            if found.isEmpty && named.isEmpty && missing.count == missingBefore {
                 let kinds = extensions.sorted().map { "." + $0 }.joined(separator: ", ")
                 var message = "no graphs found (looked for \(kinds) files and CSV folders)"
                 if !otherCSV.isEmpty {
@@ -105,59 +163,42 @@ public enum InputFiles {
                 }
                 missing.append(Diagnostic(file: path, line: nil, message: message))
             }
-            for relative in found.sorted() {
-                files.append(InputFile(url: URL(fileURLWithPath: (root as NSString).appendingPathComponent(relative)),
-                                       relativePath: relative,
-                                       displayPath: (path as NSString).appendingPathComponent(relative)))
+            for relative in found {
+                named.append((relative, InputFile(url: URL(fileURLWithPath: (root as NSString).appendingPathComponent(relative)),
+                                                  relativePath: relative,
+                                                  displayPath: (path as NSString).appendingPathComponent(relative))))
             }
+            files += named.sorted { $0.sortKey < $1.sortKey }.map(\.file)
         }
         return (files, missing)
     }
 
-    /// The files under `root` (hidden ones skipped) with one of `extensions` whose names are not
-    /// UTF-8, relative to `root`, each byte that is not UTF-8 written as `\xHH`.
-    static func unreadableNames(under root: String, extensions: Set<String>) -> [String] {
-        var result: [String] = []
-        // Each folder with the name it is shown by, and whether Foundation can name it.
-        var folders: [(raw: [UInt8], shown: String, named: Bool)] = [(Array(root.utf8), "", true)]
-        while let (folder, shown, named) = folders.popLast() {
-            guard let directory = opendir(folder.map { CChar(bitPattern: $0) } + [0]) else { continue }
+    /// The files under `root` (hidden ones skipped) with one of `extensions` whose paths are not
+    /// UTF-8 (in their own name or a folder's), relative to `root`, sorted.
+    static func unreadableNames(under root: String, extensions: Set<String>) -> [PathBytes] {
+        var result: [PathBytes] = []
+        // Each folder, relative to `root`, and whether Foundation can name it.
+        var folders: [(relative: [UInt8], named: Bool)] = [([], true)]
+        let rootBytes = PathBytes(root)
+        while let (folder, named) = folders.popLast() {
+            let full = folder.isEmpty ? rootBytes : rootBytes.appending(PathBytes(bytes: folder))
+            guard let directory = full.withCString({ opendir($0) }) else { continue }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
                 guard name.first != UInt8(ascii: ".") else { continue }
-                let raw = folder + [UInt8(ascii: "/")] + name
-                let utf8 = String(validating: name, as: UTF8.self)
-                let display = (shown.isEmpty ? "" : shown + "/") + (utf8 ?? escaped(name))
-                var info = stat()
-                guard stat(raw.map { CChar(bitPattern: $0) } + [0], &info) == 0 else { continue }
+                let relative = folder.isEmpty ? name : folder + [UInt8(ascii: "/")] + name
+                let utf8 = String(validating: name, as: UTF8.self) != nil
+                guard let info = full.appending(PathBytes(bytes: name)).status() else { continue }
                 if info.st_mode & S_IFMT == S_IFDIR {
-                    folders.append((raw, display, named && utf8 != nil))
-                } else if utf8 == nil || !named,
-                          let dot = name.lastIndex(of: UInt8(ascii: ".")),
-                          let ext = String(validating: name[(dot + 1)...], as: UTF8.self), extensions.contains(ext.lowercased()) {
-                    result.append(display)
+                    folders.append((relative, named && utf8))
+                } else if !utf8 || !named, info.st_mode & S_IFMT == S_IFREG,
+                          extensions.contains(PathBytes(bytes: name).pathExtension) {
+                    result.append(PathBytes(bytes: relative))
                 }
             }
         }
-        return result.sorted()
-    }
-
-    private static func escaped(_ name: [UInt8]) -> String {
-        var text = ""
-        var rest = name[...]
-        while !rest.isEmpty {
-            var length = 1
-            while length <= min(4, rest.count), String(validating: rest.prefix(length), as: UTF8.self) == nil { length += 1 }
-            if length <= min(4, rest.count) {
-                text += String(validating: rest.prefix(length), as: UTF8.self)!
-                rest = rest.dropFirst(length)
-            } else {
-                text += String(format: "\\x%02X", rest.first!)
-                rest = rest.dropFirst()
-            }
-        }
-        return text
+        return result.sorted { $0.shown < $1.shown }
     }
 
     /// A regular file, or a link to one.
@@ -215,6 +256,36 @@ public enum AtomicFile {
                 try? FileManager.default.removeItem(at: temporary)
                 throw error
             }
+        }
+    }
+
+    /// Writes `data` to a path given by its bytes. A path that is UTF-8 is written as `write(_:to:)`
+    /// writes it; one that is not goes to a temporary file in its folder, renamed over it (by the
+    /// folder's descriptor), and only a new path or a regular file is written over.
+    public static func write(_ data: Data, to path: PathBytes) throws {
+        if let text = path.text { return try write(data, to: URL(fileURLWithPath: text)) }
+        if let info = path.status(), info.st_mode & S_IFMT != S_IFREG {
+            throw OutputError(path: path.shown, reason: "it is not a regular file")
+        }
+        let folder = path.parent
+        try folder.createFolders()
+        let directory = folder.withCString { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        guard directory >= 0 else { throw OutputError(path: path.shown, reason: String(cString: strerror(errno))) }
+        defer { close(directory) }
+        let temporary = ".samhandling.tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
+        let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw OutputError(path: path.shown, reason: "cannot create a file in \(folder.shown)") }
+        var stillOpen = true
+        do {
+            try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: data)
+            stillOpen = false
+            guard close(descriptor) == 0 else { throw OutputError(path: path.shown, reason: String(cString: strerror(errno))) }
+            let renamed = path.name.withCString { renameat(directory, temporary, directory, $0) }
+            guard renamed == 0 else { throw OutputError(path: path.shown, reason: String(cString: strerror(errno))) }
+        } catch {
+            if stillOpen { close(descriptor) }
+            unlinkat(directory, temporary, 0)
+            throw error
         }
     }
 
@@ -292,6 +363,11 @@ public enum TextFile {
         } catch {
             throw Diagnostic(file: displayName, line: nil, message: "cannot read the file: \(error.localizedDescription)")
         }
+        return try text(of: data, displayName: displayName)
+    }
+
+    /// A file's bytes as UTF-8 text, as `read` takes them.
+    public static func text(of data: Data, displayName: String) throws(Diagnostic) -> String {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) else {

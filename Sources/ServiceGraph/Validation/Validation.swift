@@ -72,12 +72,13 @@ extension CollaborationGraph {
             if kind == .reportsTo && edge.source == edge.target {
                 report(.error, edge: index, "\(name): a unit cannot report to itself")
             }
-            for entry in edge.dateStrings {
+            let dates = edge.dateStrings
+            for entry in dates {
                 guard let problem = Timestamp.problem(with: entry) else { continue }
                 let field = edge.attributes["date"] == entry ? "date" : "dates"
                 report(.error, edge: index, "\(name): \(field)=\(problem)")
             }
-            if kind == .contact && edge.dateStrings.isEmpty {
+            if kind == .contact && dates.isEmpty {
                 report(.warning, edge: index, "\(name) is a contact that has no date: it is in the helper network but on no pathway")
             }
             if kind == .contact, !userIDs.contains(edge.source), !userIDs.contains(edge.target) {

@@ -203,6 +203,41 @@ public struct NetworkView: Sendable {
         }
         let usedKinds = NodeKind.allCases.filter(nodeKinds.contains)
         let usedEdgeKinds = EdgeKind.allCases.filter(edgeKinds.contains)
+        let key = LegendKey(language: language, levels: usedLevels, nodeKinds: usedKinds, edgeKinds: usedEdgeKinds,
+                            coordinator: graph.nodes.contains(where: { $0.flag("coordinator") }),
+                            mentalHealthWork: graph.nodes.contains(where: Self.isMentalHealthWork),
+                            singlePoints: !emphasizedNodes.isEmpty, bridges: !emphasizedEdges.isEmpty)
+        let legend = Node(
+            id: NodeID("__legend"),
+            attributes: ["label": Self.legendTable(key), "shape": "plaintext", "fontname": Style.fontName, "fontsize": "14"],
+            htmlAttributes: ["label"])
+        view.addNode(legend)
+        view.groups.append(Group(id: "cluster___legend", attributes: ["style": "invis"], members: [legend.id]))
+    }
+
+    /// What a legend shows; a batch meets few of them, so each table is made once.
+    private struct LegendKey: Hashable {
+        let language: Language
+        let levels: [Level]
+        let nodeKinds: [NodeKind]
+        let edgeKinds: [EdgeKind]
+        let coordinator, mentalHealthWork, singlePoints, bridges: Bool
+    }
+
+    private static let legendLock = NSLock()
+    nonisolated(unsafe) private static var legendTables: [LegendKey: String] = [:]
+
+    private static func legendTable(_ key: LegendKey) -> String {
+        legendLock.lock()
+        defer { legendLock.unlock() }
+        if let table = legendTables[key] { return table }
+        let table = makeLegendTable(key)
+        if legendTables.count < 256 { legendTables[key] = table }
+        return table
+    }
+
+    private static func makeLegendTable(_ key: LegendKey) -> String {
+        let (language, usedLevels, usedKinds, usedEdgeKinds) = (key.language, key.levels, key.nodeKinds, key.edgeKinds)
         var rows: [String] = []
         rows.append(#"<TR><TD COLSPAN="2" ALIGN="LEFT"><B>\#(HTML.escape(language.legend.title))</B></TD></TR>"#)
         if !usedLevels.isEmpty {
@@ -224,22 +259,16 @@ public struct NetworkView: Sendable {
                 rows.append(Self.row(style.sample, language.name(of: kind), color: color))
             }
         }
-        if graph.nodes.contains(where: { $0.flag("coordinator") }) {
+        if key.coordinator {
             rows.append(Self.row("◎", language.legend.coordinator))
         }
-        if graph.nodes.contains(where: Self.isMentalHealthWork) {
+        if key.mentalHealthWork {
             rows.append(Self.row("▢", language.network.mentalHealthWork, color: Style.mentalHealthColor))
         }
-        if !emphasizedNodes.isEmpty { rows.append(Self.row("◯", language.network.singlePointOfFailure, color: Style.alertColor)) }
-        if !emphasizedEdges.isEmpty { rows.append(Self.row("━━━", language.network.bridge, color: Style.alertColor)) }
-        let table = ##"<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" BGCOLOR="white">"##
+        if key.singlePoints { rows.append(Self.row("◯", language.network.singlePointOfFailure, color: Style.alertColor)) }
+        if key.bridges { rows.append(Self.row("━━━", language.network.bridge, color: Style.alertColor)) }
+        return ##"<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" BGCOLOR="white">"##
             + rows.joined() + "</TABLE>"
-        let legend = Node(
-            id: NodeID("__legend"),
-            attributes: ["label": table, "shape": "plaintext", "fontname": Style.fontName, "fontsize": "14"],
-            htmlAttributes: ["label"])
-        view.addNode(legend)
-        view.groups.append(Group(id: "cluster___legend", attributes: ["style": "invis"], members: [legend.id]))
     }
 
     private static func invisiblePoint(group: String) -> [String: String] {
