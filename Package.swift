@@ -47,7 +47,10 @@ let package = Package(
             ]
         ),
         // Each reader of the project's own as a fuzz target (scripts/fuzz.sh builds it with libFuzzer).
-        .target(name: "FuzzTargets", dependencies: ["ServiceGraph", "GraphvizSupport"]),
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["ServiceGraph", "GraphvizSupport", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .executableTarget(name: "samhandling-fuzz", dependencies: ["FuzzTargets"]),
         // Fixture paths and golden-file comparison shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -65,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FuzzTargetsTests",
-            dependencies: ["FuzzTargets", "TestSupport"],
+            dependencies: ["FuzzTargets", "ServiceGraph", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

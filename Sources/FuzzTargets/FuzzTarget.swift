@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import GraphvizSupport
 import ServiceGraph
@@ -18,6 +19,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case json
     /// DOT text parsed by cgraph (not instrumented), then converted into the model.
     case dot
+    /// Differential: the byte-level CSV reader of event logs against CSV.swift, with `,` and
+    /// `;`: the same records, up to the first that is not UTF-8 (where CSV.swift splits the
+    /// row at the bad byte and reads on from inside it, and ours marks the record).
+    case csvRecords = "csv-records"
 
     /// Runs one input: nil when it was read and used correctly or rejected with a diagnostic,
     /// else what went wrong.
@@ -51,12 +56,46 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .json:
             guard let graph = try? ModelJSON.read(data, file: "fuzz") else { return nil }
             return exercise(graph)
+        case .csvRecords:
+            let url = Scratch.shared.folder.appendingPathComponent("records.csv")
+            Scratch.write(data, to: url)
+            for delimiter in [",", ";"] as [UnicodeScalar] {
+                if let broken = Self.compareCSVReaders(url, delimiter: delimiter) { return broken }
+            }
+            return nil
         case .dot:
             let text = String(decoding: data, as: UTF8.self)
             guard let graph = try? DOTReader.read(text: text) else { return nil }
             _ = DOTSourceLocator(text: text).sourceLines(for: graph)
             return exercise(graph)
         }
+    }
+
+    /// The records of `url` as CSV.swift reads them and as `CSVRecordReader` reads them; nil
+    /// when they agree, else where they part.
+    public static func compareCSVReaders(_ url: URL, delimiter: UnicodeScalar, pieceSize: Int = 1 << 20) -> String? {
+        var ours: [[String]] = []
+        var firstNotUTF8: Int?
+        guard let reader = try? CSVRecordReader(url: url, delimiter: UInt8(delimiter.value), pieceSize: pieceSize) else {
+            return "csv-records: our reader cannot open the file"
+        }
+        while reader.nextRecord() {
+            if !reader.isUTF8 {
+                firstNotUTF8 = ours.count
+                break
+            }
+            ours.append((0..<reader.count).map(reader.string))
+        }
+        var theirs: [[String]] = []
+        if let stream = InputStream(url: url), let csv = try? CSVReader(stream: stream, hasHeaderRow: false, delimiter: delimiter) {
+            while theirs.count <= ours.count, let row = csv.next() { theirs.append(row) }
+            stream.close()
+        }
+        let compared = firstNotUTF8 == nil ? theirs : Array(theirs.prefix(ours.count))
+        guard compared != ours else { return nil }
+        let index = zip(compared, ours).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(compared.count, ours.count)
+        return "csv-records (\(delimiter)): record \(index) differs: CSV.swift \(index < compared.count ? "\(compared[index])" : "none"), "
+            + "ours \(index < ours.count ? "\(ours[index])" : "none")\(firstNotUTF8.map { " (record \($0) is not UTF-8)" } ?? "")"
     }
 
     /// What the tool does with a graph once read: validate, measure, style, and write it in

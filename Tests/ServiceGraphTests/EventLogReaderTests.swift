@@ -72,6 +72,19 @@ import TestSupport
         #expect(summary.visitsOfUnknownLevel == 1)
     }
 
+    /// A row that is not UTF-8 (a Latin-1 é) is skipped with its line and the rest read. (CSV.swift
+    /// split such a row at the bad byte and read on from inside it: a user "b" at time "s", line 3.)
+    @Test func aRowThatIsNotUTF8IsSkippedWithItsLine() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("log.csv")
+        try Data(Array("user,time,kind,actor,service,level\n".utf8) + Array("u1,2024-01-01,contact,a".utf8) + [0xE9]
+                 + Array("b,s,municipal\nu1,2024-01-02,contact,b,s,municipal\n".utf8)).write(to: url)
+        let (pathways, summary) = try EventLogReader(url: url, displayName: "log.csv").readAll()
+        #expect(summary.skipped == [Diagnostic(file: "log.csv", line: 2, message: "the row is not UTF-8 text")])
+        #expect(pathways.map(\.user) == ["u1"] && pathways[0].events.count == 1 && summary.rows == 2)
+    }
+
     @Test func aLogNotSortedByUserIsGroupedAndDeliveredOnce() throws {
         let text = "user,time,kind,actor,service,level\nb,2024-01-01,contact,gp,s,municipal\n"
             + "a,2024-01-02,contact,gp,s,municipal\nb,2024-01-03,contact,pn,s,municipal\n"

@@ -119,17 +119,16 @@ public struct EventLogReader: Sendable {
     private func readRows(into summary: inout Summary, _ accept: (PathwayEvent) -> Bool) throws(Diagnostic) {
         let header = try Self.headerLine(of: url, displayName: displayName)
         let separator = Self.delimiter(of: header)
-        guard let stream = InputStream(url: url) else {
+        let reader: CSVRecordReader
+        do {
+            reader = try CSVRecordReader(url: url, delimiter: UInt8(ascii: separator))
+        } catch {
             throw Diagnostic(file: displayName, line: nil, message: "cannot open the file")
         }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, delimiter: separator)
-        } catch {
+        guard reader.nextRecord() else {
             throw Diagnostic(file: displayName, line: 1, message: "cannot read the header row")
         }
-        defer { stream.close() }
-        let columns = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let columns = (0..<reader.count).map { reader.string($0).trimmingCharacters(in: .whitespaces).lowercased() }
         for required in Self.requiredColumns where !columns.contains(required) {
             throw Diagnostic(file: displayName, line: 1,
                              message: "the header has no '\(required)' column (an event log needs user, time and kind)")
@@ -138,24 +137,23 @@ public struct EventLogReader: Sendable {
         let user = column("user")!, time = column("time")!, kind = column("kind")!
         let actor = column("actor"), service = column("service"), level = column("level"), target = column("target")
 
-        var line = 1 + (reader.headerRow ?? []).reduce(0) { $0 + $1.filter { $0 == "\n" }.count } + 1
+        var line = 1 + reader.lineFeedsInFields + 1
         var order = 0
-        while let row = reader.next() {
+        while reader.nextRecord() {
+            // Lines as a spreadsheet counts them: one per record, and one per line feed inside a quoted field.
             let rowLine = line
-            for field in row where field.utf8.contains(10) {
-                line += field.utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
-            }
-            line += 1
-            if row.count == 1 && row[0].trimmedOfWhitespace.isEmpty { continue }  // blank line
-            summary.rows += 1
-            order += 1
-            func field(_ index: Int?) -> String? {
-                guard let index, index < row.count else { return nil }
-                let value = row[index].trimmedOfWhitespace
-                return value.isEmpty ? nil : CSVText.unguarded(value)
-            }
+            line += reader.lineFeedsInFields + 1
             func skip(_ message: String) {
                 summary.skipped.append(Diagnostic(file: displayName, line: rowLine, message: message))
+            }
+            if reader.count == 1 && reader.string(0).trimmedOfWhitespace.isEmpty { continue }  // blank line
+            summary.rows += 1
+            order += 1
+            guard reader.isUTF8 else { skip("the row is not UTF-8 text"); continue }
+            func field(_ index: Int?) -> String? {
+                guard let index, index < reader.count else { return nil }
+                let value = reader.string(index).trimmedOfWhitespace
+                return value.isEmpty ? nil : CSVText.unguarded(value)
             }
             guard let userID = field(user) else { skip("no user"); continue }
             guard let timeText = field(time) else { skip("no time"); continue }
@@ -190,15 +188,8 @@ public struct EventLogReader: Sendable {
             summary.dataEnd = max(summary.dataEnd ?? when, when)
             if !accept(event) { return }
         }
-        switch reader.error as? CSVError {
-        case nil where reader.error == nil, .cannotReadFile:
-            // On Linux an InputStream reports bytes available at its end, so CSV.swift's last
-            // one-byte read comes back empty as `cannotReadFile`: that is the end of the file.
-            break
-        case .unicodeDecoding:
-            throw Diagnostic(file: displayName, line: line, message: "the file is not UTF-8 text from here on")
-        default:
-            throw Diagnostic(file: displayName, line: line, message: "cannot read: \(String(describing: reader.error))")
+        if reader.readFailed {
+            throw Diagnostic(file: displayName, line: line, message: "cannot read the file from here on")
         }
     }
 

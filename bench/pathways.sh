@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The pathway engine beside DuckDB (issue 19's aims), in one run: one generated event log
+# (`generate event-log --users 50000 --events 1000000 --seed 1`, and a copy not sorted by user),
+# each command a cold process with the CSV read included, medians of BENCH_REPEATS runs, peak
+# memory from /usr/bin/time; DuckDB (from PyPI) runs the same work as SQL in its own process,
+# and the answers are compared: the handover counts must be equal, and UPC and COC per user.
+# Writes its section of bench/RESULTS.md. BENCH_EVENTS=200000 for a quick look.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repeats=${BENCH_REPEATS:-3}
+events=${BENCH_EVENTS:-1000000}
+users=$((events / 20))
+bash scripts/setup.sh >/dev/null
+[ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
+bench/.venv/bin/python -c "import duckdb" 2>/dev/null || bench/.venv/bin/pip install -q duckdb
+python=bench/.venv/bin/python
+swift build -c release --product samhandling >/dev/null
+tool=$PWD/.build/release/samhandling
+work=${BENCH_WORK:-$(mktemp -d)}
+log=$work/log.csv
+"$tool" generate event-log --users "$users" --events "$events" --seed 1 --out "$log"
+# The same rows in another order: users interleaved (sorted by time).
+$python - "$log" "$work/unsorted.csv" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+header, rows = lines[0], lines[1:]
+rows.sort(key=lambda r: r.split(",")[1])
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join([header] + rows) + "\n")
+PY
+
+median() { $python -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
+# Seconds and peak MB of one command, its output to $work/out.
+measure() {
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/out" 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
+  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time.txt"
+}
+run() {  # label command…: median seconds and the largest peak
+  local times=() peak=0 t m
+  for _ in $(seq "$repeats"); do
+    read -r t m < <(measure "$@")
+    times+=("$t"); [ "$m" -gt "$peak" ] && peak=$m
+  done
+  echo "$(median "${times[@]}") $peak"
+}
+
+duck() {  # which: handovers | continuity; input
+  $python - "$1" "$2" <<'PY'
+import sys, time, duckdb
+which, log = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+con = duckdb.connect()
+con.execute(f"""CREATE VIEW visits AS
+  SELECT "user" AS u, "time" AS t, row_number() OVER () AS rn,
+         coalesce(nullif(actor, ''), service || '#unnamed') AS provider
+  FROM read_csv('{log}', header = true, all_varchar = true)
+  WHERE kind = 'contact' AND coalesce(level, '') <> ''""")
+if which == "handovers":
+    rows = con.execute("""SELECT source, target, count(*) FROM (
+        SELECT lag(provider) OVER (PARTITION BY u ORDER BY t, rn) AS source, provider AS target FROM visits)
+      WHERE source IS NOT NULL GROUP BY ALL ORDER BY ALL""").fetchall()
+    out = "\n".join(f"{s},{t},{n}" for s, t, n in rows)
+else:
+    # UPC = the largest share of one provider; COC = (Σ n_j² − N) / (N (N − 1)).
+    rows = con.execute("""SELECT u, max(n) / sum(n) AS upc,
+        CASE WHEN sum(n) > 1 THEN (sum(n * n) - sum(n)) / (sum(n) * (sum(n) - 1)) END AS coc
+      FROM (SELECT u, provider, count(*)::DOUBLE AS n FROM visits GROUP BY u, provider) GROUP BY u ORDER BY u""").fetchall()
+    out = "\n".join(f"{u},{upc:.6f},{'' if coc is None else f'{coc:.6f}'}" for u, upc, coc in rows)
+print(out)
+print(f"# {time.perf_counter() - start:.3f} s", file=sys.stderr)
+PY
+}
+
+section=$work/section.md
+{
+  echo "## Pathway engine vs DuckDB $($python -c 'import duckdb; print(duckdb.__version__)') (bench/pathways.sh, $(date -u +%Y-%m-%d))"
+  echo ""
+  echo "One generated log, $events events, $users users ($(du -h "$log" | cut -f1)), 2 cores, each run a new process"
+  echo "with the CSV read included; median of $repeats, peak resident memory the largest of them."
+  echo ""
+  echo "| work | samhandling s | peak MB | DuckDB s | peak MB | ratio (DuckDB / samhandling) | aim | answers |"
+  echo "|---|---|---|---|---|---|---|---|"
+} > "$section"
+
+for input in log unsorted; do
+  file=$work/$input.csv
+  read -r ours_h peak_h < <(run "$tool" handovers "$file")
+  "$tool" handovers "$file" | tail -n +2 | sort > "$work/ours-h.csv"
+  read -r duck_h dpeak_h < <(run duck handovers "$file")
+  duck handovers "$file" 2>/dev/null | sort > "$work/duck-h.csv"
+  same_h=$(cmp -s "$work/ours-h.csv" "$work/duck-h.csv" && echo equal || echo DIFFERENT)
+  read -r ours_m peak_m < <(run "$tool" metrics --format csv "$file")
+  "$tool" metrics --format csv "$file" | $python -c "
+import csv, sys
+for r in csv.DictReader(sys.stdin):
+    if r['contacts'] not in ('', '0'):
+        print(f\"{r['user']},{float(r['upc']):.6f},{'' if r['coc'] == '' else format(float(r['coc']), '.6f')}\")" | sort > "$work/ours-m.csv"
+  read -r duck_m dpeak_m < <(run duck continuity "$file")
+  duck continuity "$file" 2>/dev/null | sort > "$work/duck-m.csv"
+  same_m=$(cmp -s "$work/ours-m.csv" "$work/duck-m.csv" && echo equal || echo DIFFERENT)
+  label=$([ "$input" = log ] && echo "sorted by user" || echo "not sorted by user")
+  ratio() { $python -c "print(f'{$1/$2:.2f}')"; }
+  {
+    echo "| handovers, $label | $ours_h | $peak_h | $duck_h | $dpeak_h | $(ratio "$duck_h" "$ours_h")× | ≥ 4×, < 120 MB | $same_h |"
+    echo "| metrics --format csv (every pathway measure) vs DuckDB's UPC and COC, $label | $ours_m | $peak_m | $duck_m | $dpeak_m | $(ratio "$duck_m" "$ours_m")× | ≥ 3×, < 60 MB | UPC, COC $same_m |"
+  } >> "$section"
+done
+echo "" >> "$section"
+cat "$section"
+# Replace this section of RESULTS.md (from its heading to the next "## "), or add it.
+$python - bench/RESULTS.md "$section" <<'PY'
+import re, sys
+results, section = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+pattern = re.compile(r"^## Pathway engine vs DuckDB.*?(?=^## |\Z)", re.S | re.M)
+results = pattern.sub(lambda _: section, results) if pattern.search(results) else results.rstrip() + "\n\n" + section
+open(sys.argv[1], "w").write(results)
+PY
