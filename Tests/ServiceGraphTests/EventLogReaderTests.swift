@@ -85,6 +85,23 @@ import TestSupport
         #expect(pathways.map(\.user) == ["u1"] && pathways[0].events.count == 1 && summary.rows == 2)
     }
 
+    /// Hostile shapes: a header only, a last line cut short, a NUL byte, a 10 MB field and
+    /// 10,000 columns: each read to a correct result, never a crash.
+    @Test func hostileShapesAreReadCorrectly() throws {
+        let header = "user,time,kind,actor,service,level\n"
+        #expect(try read(header).pathways.isEmpty)
+        let cut = try read(header + "u1,2024-01-01,contact,gp,fl,municipal\nu1,2024-01-0")
+        #expect(cut.pathways.first?.events.count == 1 && cut.summary.skipped.map(\.line) == [3])
+        let nul = try read(header + "u1,2024-01-01,contact,g\u{0}p,fl,municipal\n")
+        #expect(nul.pathways.first?.events.first?.actor == "g\u{0}p")
+        let long = String(repeating: "x", count: 10 << 20)
+        let big = try read(header + "u1,2024-01-01,contact,\"\(long)\",fl,municipal\nu1,2024-01-02,contact,gp,fl,municipal\n")
+        #expect(big.pathways.first?.events.map { $0.actor?.count } == [10 << 20, 2])
+        let wide = (0..<10_000).map { "c\($0)" }.joined(separator: ",")
+        let many = try read("user,time,kind," + wide + "\nu1,2024-01-01,contact," + String(repeating: ",", count: 9_999) + "\n")
+        #expect(many.pathways.first?.events.count == 1 && many.summary.skipped.isEmpty)
+    }
+
     @Test func aLogNotSortedByUserIsGroupedAndDeliveredOnce() throws {
         let text = "user,time,kind,actor,service,level\nb,2024-01-01,contact,gp,s,municipal\n"
             + "a,2024-01-02,contact,gp,s,municipal\nb,2024-01-03,contact,pn,s,municipal\n"

@@ -38,6 +38,10 @@ public struct HandoverNetwork: Sendable, Equatable {
 
     /// Adds another network's counts (of the same granularity).
     public mutating func merge(_ other: HandoverNetwork) {
+        guard !counts.isEmpty || !visitsByLevel.isEmpty else {
+            self = other  // into an empty network: nothing to add up
+            return
+        }
         counts.merge(other.counts, uniquingKeysWith: +)
         for (provider, levels) in other.visitsByLevel {
             visitsByLevel[provider, default: [:]].merge(levels, uniquingKeysWith: +)
