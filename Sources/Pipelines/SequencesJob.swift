@@ -91,6 +91,9 @@ struct SequenceReading {
         } else {
             let loaded = try LoadedGraph.load(file)
             let extracted = loaded.graph.pathways()
+            guard !extracted.pathways.isEmpty else {
+                throw Diagnostic(file: file.displayPath, line: nil, message: "sequences need a node of kind user; this graph has none")
+            }
             let firstEvents = extracted.pathways.compactMap { $0.events.first { settings.period.contains($0.time) }?.time }
             origin = (settings.period.from ?? firstEvents.min()).map(settings.calendarOrigin(first:))
             if let dataEnd = lastSecond ?? extracted.dataEnd {

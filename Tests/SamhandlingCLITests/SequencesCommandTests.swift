@@ -59,6 +59,11 @@ import TestSupport
         let twice = try Fixtures.run("samhandling", ["sequences", example, "log.dot", "--strict"], in: root)
         #expect(twice.status == 1 && twice.stderr.contains("already read from an earlier input: left out"))
         #expect(twice.stdout.split(separator: "\r\n").count == 3)
+        // A graph without a user is an error, named; the other input is still written.
+        try Data("digraph { a [kind=unit]; b [kind=unit]; a -> b [kind=reports_to] }".utf8).write(to: root.appendingPathComponent("chart.dot"))
+        let chart = try Fixtures.run("samhandling", ["sequences", "chart.dot", example], in: root)
+        #expect(chart.status == 1 && chart.stderr.contains("chart.dot: error: sequences need a node of kind user"))
+        #expect(chart.stdout.hasPrefix("id,w1,w2,w3,w4,w5\r\na,"))
     }
 
     @Test func theCohortViewDrawsTheSharesWithTheUsersAtRisk() throws {
