@@ -81,13 +81,12 @@ struct SequenceReading {
             let start = settings.period.from ?? span?.first
             let dataEnd = lastSecond ?? span?.last
             origin = start.map(settings.calendarOrigin(first:))
-            if let dataEnd {
-                let origin = origin
-                let summary = try reader.forEachPathway(onRestart: { sequences.removeAll(); omitted.removeAll() }) {
-                    add($0, dataEnd: dataEnd, origin: origin)
-                }
-                problems += summary.skipped
+            // Without a data end the log has no event to cut into steps; its bad rows are still reported.
+            let (end, calendar) = (dataEnd ?? Timestamp(secondsSinceEpoch: 0), origin)
+            let summary = try reader.forEachPathway(onRestart: { sequences.removeAll(); omitted.removeAll() }) {
+                add($0, dataEnd: end, origin: calendar)
             }
+            problems += summary.skipped
         } else {
             let loaded = try LoadedGraph.load(file)
             let extracted = loaded.graph.pathways()

@@ -40,6 +40,9 @@ extension Samhandling {
 
         func validate() throws {
             if !(episodeGap >= 0) || !episodeGap.isFinite { throw ValidationError("--episode-gap takes a number of days, 0 or more") }
+            if CareStates.allCases.contains(where: { $0.alphabet.contains(missing) }) {
+                throw ValidationError("--missing '\(missing)' is the name of a state: name missing steps otherwise (NA, or \"\")")
+            }
         }
 
         func run() throws {

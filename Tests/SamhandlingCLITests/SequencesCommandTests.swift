@@ -41,6 +41,11 @@ import TestSupport
         #expect(result.stderr.contains("missing.csv"))
         let written = try String(contentsOf: root.appendingPathComponent("out.csv"), encoding: .utf8)
         #expect(written == "id,w1,w2\r\na,municipal,none\r\nb,dps,NA\r\n")
+        // A log of bad rows alone: each reported, a header written.
+        try Data("user,time,kind\na,2024-13-01,contact\n".utf8).write(to: root.appendingPathComponent("bad.csv"))
+        let bad = try Fixtures.run("samhandling", ["sequences", "bad.csv"], in: root)
+        #expect(bad.status == 1 && bad.stderr.contains("bad.csv:2: error:") && bad.stdout == "id\r\n")
+        #expect(try Fixtures.run("samhandling", ["sequences", "bad.csv", "--missing", "none"], in: root).status == 2)
         // An event log with no rows: a header alone, and no error.
         let empty = try Fixtures.run("samhandling", ["sequences", "empty.csv", "--format", "spell"], in: root)
         #expect(empty.status == 0 && empty.stdout == "id,begin,end,status,begin_date,end_date\r\n", "\(empty.stderr)")
