@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's tests: the Swift test suite, then the checks that need an outside tool
-# (NetworkX opens our GraphML, Chromium draws a report), then a short fixed fuzz run of every
+# (NetworkX opens our GraphML, Chromium draws a report, pandas reads the
+# sequences as TraMineR's layouts say), then a short fixed fuzz run of every
 # reader (the same inputs each time). Installs what is missing first. CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +11,7 @@ python3 -c "import networkx" 2>/dev/null || python3 -m pip install --quiet netwo
 swift build --product samhandling
 python3 scripts/check-networkx.py .build/debug/samhandling $(find Graphs -name '*.dot' | sort)
 bash scripts/check-report.sh .build/debug/samhandling
+python3 -c "import pandas" 2>/dev/null || python3 -m pip install --quiet pandas
+python3 scripts/check-sequences.py .build/debug/samhandling Graphs/pathways/synthetic-event-log.csv \
+    Tests/SamhandlingCLITests/Fixtures/pathways/sequences.csv
 FUZZ_RUNS=300 bash scripts/fuzz.sh

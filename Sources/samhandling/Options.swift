@@ -62,6 +62,26 @@ struct PathwayParameters: ParsableArguments {
     var settings: PathwaySettings { PathwaySettings(windowDays: window, episodeGapDays: episodeGap) }
 }
 
+/// `--step`, `--align` and `--states`: how each pathway is cut into a care-level sequence
+/// (docs/sequences.md), for `sequences` and the cohort view.
+struct SequenceOptions: ParsableArguments {
+    @Option(help: "One state per day, week or month: the highest care level during it.")
+    var step: SequenceStep = .week
+
+    @Option(help: ArgumentHelp(
+        "first, calendar or discharge: where each user's step 1 is.",
+        discussion: "first: the day of the user's first event; calendar: calendar steps shared by every user, from the data's "
+            + "first event (a user is missing before their first); discharge: the day after the user's first index discharge."))
+    var align: SequenceAlignment = .first
+
+    @Option(help: "levels (none, municipal, dps, hospital) or inpatient (dps and hospital split into _outpatient and _inpatient).")
+    var states: CareStates = .levels
+
+    func settings(episodeGapDays: Double, period: Period = Period()) -> SequenceSettings {
+        SequenceSettings(step: step, alignment: align, episodeGapDays: episodeGapDays, period: period)
+    }
+}
+
 /// `--format table|json|csv`, for the commands that print measures.
 struct TableFormatOption: ParsableArguments {
     @Option(help: "Output format: table (for people), json or csv.")
@@ -77,4 +97,7 @@ extension PeriodStep: ExpressibleByArgument {}
 extension MetricsReport.Scope: ExpressibleByArgument {}
 extension GraphFormat: ExpressibleByArgument {}
 extension RenderJob.View: ExpressibleByArgument {}
+extension SequenceStep: ExpressibleByArgument {}
+extension SequenceAlignment: ExpressibleByArgument {}
+extension CareStates: ExpressibleByArgument {}
 extension RenderJob.Highlight: ExpressibleByArgument {}

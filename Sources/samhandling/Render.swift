@@ -27,7 +27,7 @@ extension Samhandling {
         @Option(help: "Layout engine: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")).")
         var layout: LayoutEngine = .dot
 
-        @Option(help: "View: network; structure (an org chart); map (a helper-network map per user) or pathway (a timeline per user, also of event logs), both laid out by neato.")
+        @Option(help: "View: network; structure (an org chart); map (a helper-network map per user) or pathway (a timeline per user, also of event logs), both laid out by neato; cohort (the share of users at each care level step by step, one drawing per log or graph).")
         var view: RenderJob.View = .network
 
         @Option(help: "In the network view, emphasise: articulation (single points of failure and bridges).")
@@ -38,6 +38,8 @@ extension Samhandling {
         @OptionGroup var language: LanguageOption
 
         @OptionGroup(title: "Pathway view") var pathway: PathwayParameters
+
+        @OptionGroup(title: "Cohort view") var sequence: SequenceOptions
 
         @Flag(help: "Render everything again, and lay out graphs larger than the layout handles in reasonable time.")
         var force = false
@@ -63,6 +65,7 @@ extension Samhandling {
             if worker { return RenderJob.serveAsWorker() }
             var job = RenderJob()
             (job.output, job.format, job.layout, job.view, job.highlight) = (out, format, layout, view, highlight)
+            job.cohort = RenderJob.CohortSettings(step: sequence.step, alignment: sequence.align, states: sequence.states)
             (job.language, job.pathway, job.force, job.strict, job.jobs, job.by) = (language.lang, pathway.settings, force, strict, jobs, by.by)
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             try job.run(paths.isEmpty ? ["Graphs"] : paths,

@@ -12,7 +12,7 @@ struct Samhandling: ParsableCommand {
             renders them through the Graphviz library. Nothing is ever sent anywhere.
             """,
         version: Tool.version,
-        subcommands: [Render.self, Metrics.self, Handovers.self, Scenario.self, Compare.self, Requirements.self, Report.self, Convert.self, Anonymize.self, Validate.self, Generate.self]
+        subcommands: [Render.self, Metrics.self, Handovers.self, Scenario.self, Compare.self, Requirements.self, Sequences.self, Report.self, Convert.self, Anonymize.self, Validate.self, Generate.self]
     )
 
     /// Exit codes: 0 ok, 1 some input failed, 2 usage (README, "Using it").

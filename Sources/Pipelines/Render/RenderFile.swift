@@ -7,6 +7,9 @@ extension RenderJob {
     /// found wrong with the input; a failure when it cannot be drawn at all.
     func render(_ file: InputFile, with renderer: Renderer, into directory: URL) -> Result<RenderOutcome, Diagnostic> {
         do throws(Diagnostic) {
+            if view == .cohort {
+                return .success(try renderCohort(file, with: renderer, into: directory))
+            }
             if file.url.pathExtension.lowercased() == "csv" {
                 return .success(try renderEventLog(file, with: renderer, into: directory))
             }
@@ -100,6 +103,8 @@ extension RenderJob {
                 throw Diagnostic(file: name, line: nil, message: error.description)
             }
             return [("", StructureView(language: language).styled(graph))]
+        case .cohort:
+            return []  // drawn by `renderCohort`, from the graph's or the log's pathways
         case .pathway:
             let extracted = graph.pathways()
             guard !extracted.pathways.isEmpty else {
@@ -131,5 +136,20 @@ extension RenderJob {
             written.append(try write(styled, with: neato, for: file, suffix: suffix, into: directory))
         }
         return RenderOutcome(outputs: written, problems: summary.skipped.map(RenderManifest.Problem.init))
+    }
+
+    /// The cohort view of an event log or a graph: one drawing of all its users (`name.cohort.svg`);
+    /// rows that could not be read and users left out are the outcome's problems.
+    private func renderCohort(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) -> RenderOutcome {
+        let settings = cohort.settings(episodeGapDays: pathway.episodeGapDays)
+        let reading = try SequenceReading(file, settings: settings)
+        let (sequences, problems) = SequenceReading.combine([reading], settings: settings, states: cohort.states)
+        let name = ((file.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
+        var neato = renderer
+        neato.engine = .neato
+        neato.force = true
+        let styled = CohortView(language: language, name: name).styled(sequences)
+        let written = try write(styled, with: neato, for: file, suffix: "cohort.", into: directory)
+        return RenderOutcome(outputs: [written], problems: problems.map(RenderManifest.Problem.init))
     }
 }

@@ -10,7 +10,25 @@ import ServiceGraph
 public struct RenderJob: Codable, Sendable {
     /// The views a graph can be drawn in.
     public enum View: String, CaseIterable, Codable, Sendable {
-        case network, map, pathway, structure
+        case network, map, pathway, structure, cohort
+    }
+
+    /// How the cohort view cuts each pathway into steps (docs/sequences.md).
+    public struct CohortSettings: Codable, Sendable, Equatable {
+        public var step = SequenceStep.week
+        public var alignment = SequenceAlignment.first
+        public var states = CareStates.levels
+
+        public init(step: SequenceStep = .week, alignment: SequenceAlignment = .first, states: CareStates = .levels) {
+            (self.step, self.alignment, self.states) = (step, alignment, states)
+        }
+
+        func settings(episodeGapDays: Double) -> SequenceSettings {
+            SequenceSettings(step: step, alignment: alignment, episodeGapDays: episodeGapDays)
+        }
+
+        /// Words for the cache key of a drawing.
+        var key: String { "\(step.rawValue)|\(alignment.rawValue)|\(states.rawValue)" }
     }
 
     /// What the network view emphasises.
@@ -38,6 +56,8 @@ public struct RenderJob: Codable, Sendable {
     public var highlight: Highlight?
     public var language = Language.en
     public var pathway = PathwaySettings()
+    /// The cohort view's steps, alignment and states.
+    public var cohort = CohortSettings()
     /// `--by`: in the map view, one map per user and calendar period.
     public var by: PeriodStep?
     /// Render everything again, and lay out graphs larger than the engine's limit.
@@ -55,8 +75,8 @@ public struct RenderJob: Codable, Sendable {
         let start = ContinuousClock.now
         let outputDirectory = URL(fileURLWithPath: output)
         try OutputPath.requireFolder(output)
-        // The pathway view draws event logs too.
-        let extensions = view == .pathway ? InputFiles.graphExtensions.union(["csv"]) : InputFiles.graphExtensions
+        // The pathway and cohort views draw event logs too.
+        let extensions = view == .pathway || view == .cohort ? InputFiles.graphExtensions.union(["csv"]) : InputFiles.graphExtensions
         let (files, missing) = InputFiles.expand(paths, extensions: extensions)
         missing.forEach { Console.error($0.description) }
         var manifest = RenderManifest(directory: outputDirectory)
@@ -133,7 +153,7 @@ public struct RenderJob: Codable, Sendable {
     private func cacheKey(for file: InputFile) -> String {
         var hasher = SHA256()
         let options = [view.rawValue, format.rawValue, layout.rawValue, language.rawValue, highlight?.rawValue ?? "-",
-                       by?.rawValue ?? "-", pathway.key, Tool.version, Graphviz.shared.version].joined(separator: "|")
+                       by?.rawValue ?? "-", pathway.key, view == .cohort ? cohort.key : "-", Tool.version, Graphviz.shared.version].joined(separator: "|")
         hasher.update(data: Data(options.utf8))
         if CSVFolder.isGraphFolder(file.url) {
             hasher.update(data: CSVFolder.bytes(of: file.url))

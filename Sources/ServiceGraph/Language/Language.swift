@@ -19,6 +19,7 @@ public enum Language: String, CaseIterable, Codable, Sendable {
     public var map: MapWords { words.map }
     public var pathway: PathwayWords { words.pathway }
     public var handovers: HandoverWords { words.handovers }
+    public var cohort: CohortWords { words.cohort }
     public var structure: StructureWords { words.structure }
     public var placement: PlacementWords { words.placement }
     public var reorganisation: ReorganisationWords { words.reorganisation }

@@ -126,6 +126,37 @@ extension Words {
         handovers: HandoverWords(
             title: { "Handovers between providers (by \($0))" }
         ),
+        cohort: CohortWords(
+            title: { name, users, step in
+                let unit = switch step { case .day: "day"; case .week: "week"; case .month: "month" }
+                return "Care level \(unit) by \(unit): \(name) (\(users) user\(users == 1 ? "" : "s"))"
+            },
+            state: { name in
+                switch name {
+                case "none": "not in care"
+                case "municipal": "municipal"
+                case "dps": "DPS"
+                case "hospital": "hospital"
+                case "dps_outpatient": "DPS, outpatient"
+                case "dps_inpatient": "DPS, inpatient"
+                case "hospital_outpatient": "hospital, outpatient"
+                case "hospital_inpatient": "hospital, inpatient"
+                default: name
+                }
+            },
+            axis: { step, alignment in
+                let units = switch step { case .day: "days"; case .week: "weeks"; case .month: "months" }
+                return switch alignment {
+                case .first: "\(units) from each user's first event"
+                case .calendar: step == .week ? "calendar weeks (from Monday)" : "calendar \(units)"
+                case .discharge: "\(units) after the first index discharge (from the day after)"
+                }
+            },
+            atRisk: "number at risk",
+            share: "share of users",
+            tooltip: { step, state, percent, count, total in "\(step): \(state) \(percent) % (\(count) of \(total))" },
+            noUsers: "no user has a dated event"
+        ),
         structure: StructureWords(
             lineOfReport: "line of report (all authority)",
             partialAuthority: "budget or personnel authority only",

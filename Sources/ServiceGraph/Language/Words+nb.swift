@@ -126,6 +126,37 @@ extension Words {
         handovers: HandoverWords(
             title: { "Overganger mellom tjenesteytere (etter \($0))" }
         ),
+        cohort: CohortWords(
+            title: { name, users, step in
+                let unit = switch step { case .day: "dag"; case .week: "uke"; case .month: "måned" }
+                return "Omsorgsnivå \(unit) for \(unit): \(name) (\(users) bruker\(users == 1 ? "" : "e"))"
+            },
+            state: { name in
+                switch name {
+                case "none": "ikke i behandling"
+                case "municipal": "kommune"
+                case "dps": "DPS"
+                case "hospital": "sykehus"
+                case "dps_outpatient": "DPS, poliklinisk"
+                case "dps_inpatient": "DPS, innlagt"
+                case "hospital_outpatient": "sykehus, poliklinisk"
+                case "hospital_inpatient": "sykehus, innlagt"
+                default: name
+                }
+            },
+            axis: { step, alignment in
+                let units = switch step { case .day: "dager"; case .week: "uker"; case .month: "måneder" }
+                return switch alignment {
+                case .first: "\(units) fra hver brukers første hendelse"
+                case .calendar: step == .week ? "kalenderuker (fra mandag)" : "kalender\(units)"
+                case .discharge: "\(units) etter første indeksutskrivning (fra dagen etter)"
+                }
+            },
+            atRisk: "antall i risiko",
+            share: "andel brukere",
+            tooltip: { step, state, percent, count, total in "\(step): \(state) \(percent) % (\(count) av \(total))" },
+            noUsers: "ingen bruker har en datert hendelse"
+        ),
         structure: StructureWords(
             lineOfReport: "rapporteringslinje (all myndighet)",
             partialAuthority: "bare budsjett- eller personalansvar",

@@ -15,6 +15,7 @@ public struct Words: Sendable {
     public let map: MapWords
     public let pathway: PathwayWords
     public let handovers: HandoverWords
+    public let cohort: CohortWords
     public let structure: StructureWords
     public let placement: PlacementWords
     public let reorganisation: ReorganisationWords
@@ -182,6 +183,24 @@ public struct PathwayWords: Sendable {
 }
 
 /// The handover view.
+/// The cohort view: the share of users at each care level, step by step.
+public struct CohortWords: Sendable {
+    /// The title, from the input's name, the number of users and the step.
+    public let title: @Sendable (String, Int, SequenceStep) -> String
+    /// A state's name in the legend, from its name in the alphabet (`dps_inpatient`).
+    public let state: @Sendable (String) -> String
+    /// Under the time axis: what the steps count from.
+    public let axis: @Sendable (SequenceStep, SequenceAlignment) -> String
+    /// The name of the row of users at risk (observed in the step).
+    public let atRisk: String
+    /// Beside the vertical axis.
+    public let share: String
+    /// A bar's tooltip: the step, the state, the share in percent, its users and those at risk.
+    public let tooltip: @Sendable (String, String, String, Int, Int) -> String
+    /// Instead of the chart, when no user has a step.
+    public let noUsers: String
+}
+
 public struct HandoverWords: Sendable {
     /// From the granularity's name.
     public let title: @Sendable (String) -> String

@@ -60,6 +60,19 @@ public enum Style {
         }
     }
 
+    /// The fill of a care state in the cohort view: the level's strong tone, an outpatient
+    /// state (`--states inpatient`) a lighter one of the same hue, and none a light grey.
+    public static func color(for state: CareState, states: CareStates) -> String {
+        switch state {
+        case .none: "#DDDDDD"
+        case .municipal: colors(for: .municipal).stroke
+        case .dpsInpatient: colors(for: .dps).stroke
+        case .hospitalInpatient: colors(for: .hospital).stroke
+        case .dpsOutpatient: states == .levels ? colors(for: .dps).stroke : "#F5CF7A"
+        case .hospitalOutpatient: states == .levels ? colors(for: .hospital).stroke : "#EBA57A"
+        }
+    }
+
     public static let fontName = "Helvetica"
     /// Emphasis for brokers and single points of failure.
     public static let alertColor = "#C00000"
