@@ -43,8 +43,8 @@ run() {  # label command…: median seconds and the largest peak
   echo "$(median "${times[@]}") $peak"
 }
 
-duck() {  # which: handovers | continuity; input
-  $python - "$1" "$2" <<'PY'
+# DuckDB's side, a script of its own so that /usr/bin/time can run it: duck.py handovers|continuity LOG
+cat > "$work/duck.py" <<'PY'
 import sys, time, duckdb
 which, log = sys.argv[1], sys.argv[2]
 start = time.perf_counter()
@@ -68,7 +68,7 @@ else:
 print(out)
 print(f"# {time.perf_counter() - start:.3f} s", file=sys.stderr)
 PY
-}
+duck() { $python "$work/duck.py" "$@"; }
 
 section=$work/section.md
 {
@@ -84,8 +84,8 @@ section=$work/section.md
 for input in log unsorted; do
   file=$work/$input.csv
   read -r ours_h peak_h < <(run "$tool" handovers "$file")
-  "$tool" handovers "$file" | tail -n +2 | sort > "$work/ours-h.csv"
-  read -r duck_h dpeak_h < <(run duck handovers "$file")
+  "$tool" handovers "$file" | tr -d '\r' | tail -n +2 | sort > "$work/ours-h.csv"
+  read -r duck_h dpeak_h < <(run $python "$work/duck.py" handovers "$file")
   duck handovers "$file" 2>/dev/null | sort > "$work/duck-h.csv"
   same_h=$(cmp -s "$work/ours-h.csv" "$work/duck-h.csv" && echo equal || echo DIFFERENT)
   read -r ours_m peak_m < <(run "$tool" metrics --format csv "$file")
@@ -94,7 +94,7 @@ import csv, sys
 for r in csv.DictReader(sys.stdin):
     if r['contacts'] not in ('', '0'):
         print(f\"{r['user']},{float(r['upc']):.6f},{'' if r['coc'] == '' else format(float(r['coc']), '.6f')}\")" | sort > "$work/ours-m.csv"
-  read -r duck_m dpeak_m < <(run duck continuity "$file")
+  read -r duck_m dpeak_m < <(run $python "$work/duck.py" continuity "$file")
   duck continuity "$file" 2>/dev/null | sort > "$work/duck-m.csv"
   same_m=$(cmp -s "$work/ours-m.csv" "$work/duck-m.csv" && echo equal || echo DIFFERENT)
   label=$([ "$input" = log ] && echo "sorted by user" || echo "not sorted by user")
