@@ -38,6 +38,7 @@ extension Samhandling {
         @OptionGroup var language: LanguageOption
 
         @OptionGroup(title: "Pathway view") var pathway: PathwayParameters
+        @OptionGroup(title: "Event logs of other tools") var eventLogs: EventLogOptions
 
         @Flag(help: "Render everything again, and lay out graphs larger than the layout handles in reasonable time.")
         var force = false
@@ -65,6 +66,7 @@ extension Samhandling {
             (job.output, job.format, job.layout, job.view, job.highlight) = (out, format, layout, view, highlight)
             (job.language, job.pathway, job.force, job.strict, job.jobs, job.by) = (language.lang, pathway.settings, force, strict, jobs, by.by)
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            job.eventLogs = try eventLogs.source()
             try job.run(paths.isEmpty ? ["Graphs"] : paths,
                         workers: .init(executable: executable, arguments: ["render", "--worker"]))
         }

@@ -7,7 +7,7 @@ extension RenderJob {
     /// found wrong with the input; a failure when it cannot be drawn at all.
     func render(_ file: InputFile, with renderer: Renderer, into directory: URL) -> Result<RenderOutcome, Diagnostic> {
         do throws(Diagnostic) {
-            if file.url.pathExtension.lowercased() == "csv" {
+            if file.isEventLog {
                 return .success(try renderEventLog(file, with: renderer, into: directory))
             }
             let name = file.displayPath
@@ -116,7 +116,7 @@ extension RenderJob {
     /// One timeline per user of an event log (the only view an event log has); rows that
     /// could not be read are the outcome's problems.
     private func renderEventLog(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) -> RenderOutcome {
-        let reader = EventLogReader(url: file.url, displayName: file.displayPath)
+        let reader = EventLogReader(url: file.url, displayName: file.displayPath, source: eventLogs)
         let dataEnd = try reader.latestTime()
         var pending: [(String, CollaborationGraph)] = []
         let view = PathwayView(language: language, options: pathway.options(dataEnd: dataEnd))

@@ -38,6 +38,8 @@ public struct RenderJob: Codable, Sendable {
     public var highlight: Highlight?
     public var language = Language.en
     public var pathway = PathwaySettings()
+    /// How XES attributes and OMOP care sites are read.
+    public var eventLogs = EventLogSource()
     /// `--by`: in the map view, one map per user and calendar period.
     public var by: PeriodStep?
     /// Render everything again, and lay out graphs larger than the engine's limit.
@@ -56,7 +58,7 @@ public struct RenderJob: Codable, Sendable {
         let outputDirectory = URL(fileURLWithPath: output)
         try OutputPath.requireFolder(output)
         // The pathway view draws event logs too.
-        let extensions = view == .pathway ? InputFiles.graphExtensions.union(["csv"]) : InputFiles.graphExtensions
+        let extensions = view == .pathway ? InputFiles.graphExtensions.union(InputFiles.eventLogExtensions) : InputFiles.graphExtensions
         let (files, missing) = InputFiles.expand(paths, extensions: extensions)
         missing.forEach { Console.error($0.description) }
         var manifest = RenderManifest(directory: outputDirectory)
@@ -134,6 +136,7 @@ public struct RenderJob: Codable, Sendable {
         var hasher = SHA256()
         let options = [view.rawValue, format.rawValue, layout.rawValue, language.rawValue, highlight?.rawValue ?? "-",
                        by?.rawValue ?? "-", pathway.key, Tool.version, Graphviz.shared.version].joined(separator: "|")
+            + (eventLogs.key.isEmpty ? "" : "|" + eventLogs.key)
         hasher.update(data: Data(options.utf8))
         if CSVFolder.isGraphFolder(file.url) {
             hasher.update(data: CSVFolder.bytes(of: file.url))
