@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's tests: the Swift test suite, then the checks that need an outside tool
-# (NetworkX opens our GraphML, Chromium draws a report), then a short fixed fuzz run of every
+# (NetworkX opens our GraphML, Chromium draws a report, pm4py reads our XES and we read its), then a short fixed fuzz run of every
 # reader (the same inputs each time). Installs what is missing first. CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +10,7 @@ python3 -c "import networkx" 2>/dev/null || python3 -m pip install --quiet netwo
 swift build --product samhandling
 python3 scripts/check-networkx.py .build/debug/samhandling $(find Graphs -name '*.dot' | sort)
 bash scripts/check-report.sh .build/debug/samhandling
+# XES both ways against pm4py: it reads our XES, we read its XES, the handover counts agree.
+python3 -c "import pm4py" 2>/dev/null || python3 -m pip install --quiet pm4py pandas
+python3 scripts/check-xes.py .build/debug/samhandling
 FUZZ_RUNS=300 bash scripts/fuzz.sh
