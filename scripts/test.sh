@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's tests: the Swift test suite, then the checks that need an outside tool
-# (NetworkX opens our GraphML, Chromium draws a report, pm4py reads our XES and we read its), then a short fixed fuzz run of every
-# reader (the same inputs each time). Installs what is missing first. CI runs exactly this.
+# (NetworkX opens our GraphML, Chromium draws a report, pm4py reads our XES and we read its),
+# then a short fixed fuzz run of every reader (the same inputs each time). Installs what is
+# missing first. CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

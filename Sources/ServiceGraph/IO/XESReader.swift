@@ -116,9 +116,12 @@ struct XESReader {
             if type == 10 {  // a document type: XES has none, and its entities could pull in files
                 throw Diagnostic(file: displayName, line: line(), message: "an XES log has no document type declaration (<!DOCTYPE>): not read")
             }
-            guard type == 1 || type == 15, let namePointer = xmlTextReaderConstLocalName(reader) else { continue }
-            let name = String(cString: namePointer)
+            guard type == 1 || type == 15 else { continue }
             let depth = xmlTextReaderDepth(reader)
+            // An end tag matters only for an event or a trace: no name made for the others.
+            if type == 15 && depth != 1 && depth != 2 { continue }
+            guard let namePointer = xmlTextReaderConstLocalName(reader) else { continue }
+            let name = String(cString: namePointer)
             let empty = type == 1 && xmlTextReaderIsEmptyElement(reader) == 1
             if type == 15 {
                 if depth == 2 && name == "event", let finished = event {
@@ -163,7 +166,7 @@ struct XESReader {
     /// A field's value: its attribute's, else the mapping's default; nil when empty.
     private func value(of field: XESMapping.Field, in attributes: [String: String]) -> String? {
         let rule = mapping[field]
-        if let attribute = rule.attribute, let value = attributes[attribute]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+        if let attribute = rule.attribute, let value = attributes[attribute]?.trimmedOfWhitespace, !value.isEmpty {
             return value
         }
         return rule.fallback
@@ -182,7 +185,7 @@ struct XESReader {
         }
         func kind(_ name: String) -> PathwayEvent.Kind? { EdgeKind(name: name).flatMap { PathwayEvent.Kind(rawValue: $0.rawValue) } }
         let kindRule = mapping[.kind]
-        let activity = kindRule.attribute.flatMap { attributes[$0] }?.trimmingCharacters(in: .whitespaces)
+        let activity = kindRule.attribute.flatMap { attributes[$0] }?.trimmedOfWhitespace
         let eventKind: PathwayEvent.Kind
         if let activity, !activity.isEmpty, let named = kind(activity) ?? mapping.activities[activity].flatMap(kind) {
             eventKind = named
