@@ -27,8 +27,16 @@ let package = Package(
         // What Samhandling adds to cgraph in C: the deterministic ID discipline, reading DOT text
         // with it, and building a graph through the API with the calls the parser makes.
         .target(name: "CGraphvizShim", dependencies: ["CGraphviz"]),
-        // The pure-Swift core: model, readers/writers that need no C, measures, views.
-        .target(name: "ServiceGraph", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        // libxml2's streaming reader, for XES logs (and .xes.gz: libxml2 reads gzip itself). The
+        // same library Foundation's XML parser links on Linux, so it adds headers, not a library.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The Swift core: model, readers/writers, measures, views. Its one C is libxml2's reader
+        // (XES), behind a Swift type of its own.
+        .target(name: "ServiceGraph", dependencies: [.product(name: "CSV", package: "CSV.swift"), "CLibXML2"]),
         // The only module that touches C: DOT parsing through cgraph, layout and render through gvc.
         .target(name: "GraphvizSupport", dependencies: ["CGraphviz", "CGraphvizShim", "ServiceGraph"]),
         // What each command does, from inputs to outputs: the render pipeline (worker processes,

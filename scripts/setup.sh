@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Samhandling needs that Swift does not bring: the Graphviz C library and
-# pkg-config (Debian: libgraphviz-dev). Safe to run again: it installs only what is missing.
+# pkg-config (Debian: libgraphviz-dev), and libxml2's headers for the XES reader (libxml2-dev). Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 as_root() {
@@ -11,6 +11,7 @@ as_root() {
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libgvc 2>/dev/null; then missing+=(libgraphviz-dev); fi
+if ! pkg-config --exists libxml-2.0 2>/dev/null; then missing+=(libxml2-dev); fi
 for package in "$@"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The project's tests: the Swift test suite, then the checks that need an outside tool
-# (NetworkX opens our GraphML, Chromium draws a report, pandas reads the
-# sequences as TraMineR's layouts say), then a short fixed fuzz run of every
-# reader (the same inputs each time). Installs what is missing first. CI runs exactly this.
+# (NetworkX opens our GraphML, Chromium draws a report, pandas reads the sequences as
+# TraMineR's layouts say, pm4py reads our XES and we read its), then a short fixed fuzz run of
+# every reader (the same inputs each time). Installs what is missing first. CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -14,4 +14,7 @@ bash scripts/check-report.sh .build/debug/samhandling
 python3 -c "import pandas" 2>/dev/null || python3 -m pip install --quiet pandas
 python3 scripts/check-sequences.py .build/debug/samhandling Graphs/pathways/synthetic-event-log.csv \
     Tests/SamhandlingCLITests/Fixtures/pathways/sequences.csv
+# XES both ways against pm4py: it reads our XES, we read its XES, the handover counts agree.
+python3 -c "import pm4py" 2>/dev/null || python3 -m pip install --quiet pm4py pandas
+python3 scripts/check-xes.py .build/debug/samhandling
 FUZZ_RUNS=300 bash scripts/fuzz.sh

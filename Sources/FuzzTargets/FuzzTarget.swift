@@ -23,6 +23,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// `;`: the same records, up to the first that is not UTF-8 (where CSV.swift splits the
     /// row at the bad byte and reads on from inside it, and ours marks the record).
     case csvRecords = "csv-records"
+    /// An XES log, streamed through libxml2's reader, every pathway measured; what was read must
+    /// survive being written as XES and read again.
+    case xes
+    /// An OMOP visit_occurrence table, streamed, every pathway measured.
+    case omop
 
     /// Runs one input: nil when it was read and used correctly or rejected with a diagnostic,
     /// else what went wrong.
@@ -44,12 +49,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .eventLog:
             let url = Scratch.shared.folder.appendingPathComponent("events.csv")
             Scratch.write(data, to: url)
-            let meta = MetricsReport.Meta(input: "fuzz", sha256: "", toolVersion: "fuzz")
-            guard let report = try? MetricsReport(eventLog: EventLogReader(url: url, displayName: "fuzz"), meta: meta) else {
-                return nil
-            }
-            _ = report.json.serialized()
-            return nil
+            return measure(url)
         case .graphml:
             guard let graph = try? GraphMLReader.read(data, file: "fuzz") else { return nil }
             return exercise(graph)
@@ -65,6 +65,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 if let broken = Self.compareCSVReaders(url, delimiter: delimiter) { return broken }
             }
             return nil
+        case .xes:
+            let url = Scratch.shared.folder.appendingPathComponent("events.xes")
+            Scratch.write(data, to: url)
+            return measure(url) ?? xesRoundTrip(url)
+        case .omop:
+            let url = Scratch.shared.folder.appendingPathComponent("visit_occurrence.csv")
+            Scratch.write(data, to: url)
+            return measure(url, source: EventLogSource(careSiteLevels: ["1": .municipal, "2": .hospital]))
         case .dot:
             let text = String(decoding: data, as: UTF8.self)
             guard let graph = try? DOTReader.read(text: text) else { return nil }
@@ -98,6 +106,42 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let index = zip(compared, ours).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(compared.count, ours.count)
         return "csv-records (\(delimiter)): record \(index) differs: CSV.swift \(index < compared.count ? "\(compared[index])" : "none"), "
             + "ours \(index < ours.count ? "\(ours[index])" : "none")\(firstNotUTF8.map { " (record \($0) is not UTF-8)" } ?? "")"
+    }
+
+    /// An event log measured as `metrics` measures it; a reader may reject it, never crash.
+    private func measure(_ url: URL, source: EventLogSource = EventLogSource()) -> String? {
+        let meta = MetricsReport.Meta(input: "fuzz", sha256: "", toolVersion: "fuzz")
+        if let report = try? MetricsReport(eventLog: EventLogReader(url: url, displayName: "fuzz", source: source), meta: meta) {
+            _ = report.json.serialized()
+        }
+        return nil
+    }
+
+    /// The pathways of an XES log, written as XES and read again, must be the same (strings
+    /// XML cannot carry aside: the writer puts U+FFFD in their place).
+    private func xesRoundTrip(_ url: URL) -> String? {
+        guard let (pathways, _) = try? EventLogReader(url: url, displayName: "fuzz").readAll() else { return nil }
+        let written = XESWriter.write(pathways)
+        let back = Scratch.shared.folder.appendingPathComponent("back.xes")
+        Scratch.write(Data(written.utf8), to: back)
+        let read = try? EventLogReader(url: back, displayName: "fuzz").readAll().pathways
+        let strings = pathways.flatMap { [$0.user.rawValue] + $0.events.flatMap { [$0.actor, $0.service, $0.target].compactMap { $0 } } }
+        guard strings.allSatisfy({ $0.unicodeScalars.allSatisfy(GraphMLWriter.isXMLCharacter) }) else {
+            return read == nil ? "xes: XES written for pathways with non-XML characters does not read back" : nil
+        }
+        func fields(_ pathways: [Pathway]?) -> [[String]]? {
+            pathways?.flatMap { pathway in
+                pathway.events.map { [pathway.user.rawValue, $0.time.description, $0.kind.rawValue, $0.actor ?? "", $0.service ?? "",
+                                      $0.level?.rawValue ?? "", $0.target ?? ""] }
+            }
+        }
+        guard fields(read) != fields(pathways) else { return nil }
+        return """
+            xes: the pathways read do not survive XES
+            read:    \(pathways)
+            written: \(written)
+            back:    \(read.map { "\($0)" } ?? "rejected")
+            """
     }
 
     /// What the tool does with a graph once read: validate, measure, style, and write it in

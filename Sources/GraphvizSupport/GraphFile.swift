@@ -40,6 +40,10 @@ public struct LoadedGraph: Sendable {
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: CSVFolder.bytes(of: url),
                                readWarnings: CSVFolder.ignoredFiles(in: url, displayName: name))
         }
+        if EventLogFormat.named(url) == .xes {
+            let graph = try CSVFolder.graph(ofEventLog: url, displayName: name)
+            return LoadedGraph(graph: graph, text: "", displayName: name, bytes: (try? FileBytes.read(url)) ?? Data())
+        }
         switch url.pathExtension.lowercased() {
         case "csv":
             guard EventLogReader.isEventLog(url) else {

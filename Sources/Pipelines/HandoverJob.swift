@@ -19,18 +19,20 @@ public struct HandoverJob {
     public var granularity = Granularity.professional
     public var period = Period()
     public var language = Language.en
+    /// How XES attributes and OMOP care sites are read.
+    public var eventLogs = EventLogSource()
 
     public init() {}
 
     public func run(_ paths: [String]) throws {
         var network = HandoverNetwork(granularity: granularity)
-        let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(["csv"]))
+        let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(InputFiles.eventLogExtensions))
         missing.forEach { Console.error($0.description) }
         var failed = !missing.isEmpty
         for file in files {
             do throws(Diagnostic) {
                 if file.isEventLog {
-                    let reader = EventLogReader(url: file.url, displayName: file.displayPath)
+                    let reader = EventLogReader(url: file.url, displayName: file.displayPath, source: eventLogs)
                     var partial = HandoverNetwork(granularity: granularity)
                     let summary = try reader.forEachPathway(onRestart: { partial = HandoverNetwork(granularity: granularity) }) {
                         partial.add($0, period: period)

@@ -20,6 +20,8 @@ public struct MetricsJob {
     /// A CSV of level_a,level_b,weight for the fragmented care density.
     public var fcdWeights: String?
     public var strict = false
+    /// How XES attributes and OMOP care sites are read.
+    public var eventLogs = EventLogSource()
 
     public init() {}
 
@@ -33,7 +35,7 @@ public struct MetricsJob {
             Console.error(error.description)
             throw InputFailure()
         }
-        let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(["csv"]))
+        let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(InputFiles.eventLogExtensions))
         var failed = !missing.isEmpty
         missing.forEach { Console.error($0.description) }
         let streaming = format == .csv
@@ -117,10 +119,11 @@ public struct MetricsJob {
         }
         guard EventLogReader.isEventLog(file.url) else {
             throw Diagnostic(file: file.displayPath, line: 1,
-                             message: "not an event log: the header must name user, time and kind columns")
+                             message: "not an event log: the header must name user, time and kind columns "
+                                + "(or person_id, visit_concept_id and visit_start_datetime: an OMOP visit_occurrence table)")
         }
         let meta = meta(file, sha256: withDigest ? try FileDigest.sha256(of: file) : "")
-        return (EventLogReader(url: file.url, displayName: file.displayPath), meta)
+        return (EventLogReader(url: file.url, displayName: file.displayPath, source: eventLogs), meta)
     }
 
     /// Writes an event log's CSV rows as its users are measured. They go to a temporary file
@@ -139,7 +142,7 @@ public struct MetricsJob {
 }
 
 extension InputFile {
-    var isEventLog: Bool { url.pathExtension.lowercased() == "csv" }
+    var isEventLog: Bool { EventLogFormat.named(url) != nil }
 }
 
 /// SHA-256 of a file, read in pieces (event logs can be gigabytes).

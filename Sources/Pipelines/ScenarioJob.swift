@@ -44,7 +44,7 @@ public struct ScenarioJob {
             if file.isEventLog {
                 before = try metrics.measure(file, weights: weights)
                 // Its bad rows were reported with `before` and are left out, as metrics leaves them.
-                original = try CSVFolder.graph(ofEventLog: file.url, displayName: input, skippingBadRows: true)
+                original = try CSVFolder.graph(ofEventLog: file.url, displayName: input, skippingBadRows: true, source: metrics.eventLogs)
                 inputBytes = (try? FileBytes.read(file.url)) ?? Data()
             } else {
                 let loaded = try LoadedGraph.load(file.url, displayName: input)

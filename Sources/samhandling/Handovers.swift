@@ -28,6 +28,7 @@ extension Samhandling {
         @OptionGroup var granularity: GranularityOption
         @OptionGroup var period: PeriodOptions
         @OptionGroup var language: LanguageOption
+        @OptionGroup(title: "Event logs of other tools") var eventLogs: EventLogOptions
 
         func validate() throws {
             if format == nil, let out, out != OutputPath.standardOutput, HandoverJob.Format(path: out) == nil {
@@ -39,6 +40,7 @@ extension Samhandling {
             var job = HandoverJob()
             (job.output, job.format, job.granularity) = (out, format, granularity.granularity)
             (job.period, job.language) = (period.period, language.lang)
+            job.eventLogs = try eventLogs.source()
             try job.run(paths)
         }
     }

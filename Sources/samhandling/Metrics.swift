@@ -25,6 +25,7 @@ extension Samhandling {
         @OptionGroup var granularity: GranularityOption
         @OptionGroup var pathway: PathwayParameters
         @OptionGroup var language: LanguageOption
+        @OptionGroup(title: "Event logs of other tools") var eventLogs: EventLogOptions
 
         @Option(name: .customLong("fcd-weights"), help: "CSV of level_a,level_b,weight for the fragmented care density.")
         var fcdWeights: String?
@@ -51,6 +52,7 @@ extension Samhandling {
             var job = MetricsJob()
             (job.format, job.from, job.to, job.granularity, job.by) = (format.format, period.from, period.to, granularity.granularity, by.by)
             (job.pathway, job.language, job.scope, job.fcdWeights, job.strict) = (pathway.settings, language.lang, scope, fcdWeights, strict)
+            job.eventLogs = try eventLogs.source()
             try job.run(paths)
         }
     }

@@ -38,6 +38,7 @@ extension Samhandling {
         @OptionGroup var language: LanguageOption
 
         @OptionGroup(title: "Pathway view") var pathway: PathwayParameters
+        @OptionGroup(title: "Event logs of other tools") var eventLogs: EventLogOptions
 
         @OptionGroup(title: "Cohort view") var sequence: SequenceOptions
 
@@ -68,6 +69,7 @@ extension Samhandling {
             job.cohort = RenderJob.CohortSettings(step: sequence.step, alignment: sequence.align, states: sequence.states)
             (job.language, job.pathway, job.force, job.strict, job.jobs, job.by) = (language.lang, pathway.settings, force, strict, jobs, by.by)
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            job.eventLogs = try eventLogs.source()
             try job.run(paths.isEmpty ? ["Graphs"] : paths,
                         workers: .init(executable: executable, arguments: ["render", "--worker"]))
         }

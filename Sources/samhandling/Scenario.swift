@@ -28,6 +28,7 @@ extension Samhandling {
         @OptionGroup var granularity: GranularityOption
         @OptionGroup var pathway: PathwayParameters
         @OptionGroup var language: LanguageOption
+        @OptionGroup(title: "Event logs of other tools") var eventLogs: EventLogOptions
 
         @Option(help: "Also draw the edited graph, the changes coloured, into this file (.svg, .png or .pdf).")
         var render: String?
@@ -49,6 +50,7 @@ extension Samhandling {
             (job.metrics.format, job.metrics.from, job.metrics.to) = (format.format, period.from, period.to)
             (job.metrics.granularity, job.metrics.pathway, job.metrics.language) = (granularity.granularity, pathway.settings, language.lang)
             (job.drawing, job.requirements) = (render, requirements)
+            job.metrics.eventLogs = try eventLogs.source()
             try job.run()
         }
     }

@@ -10,7 +10,7 @@ extension RenderJob {
             if view == .cohort {
                 return .success(try renderCohort(file, with: renderer, into: directory))
             }
-            if file.url.pathExtension.lowercased() == "csv" {
+            if file.isEventLog {
                 return .success(try renderEventLog(file, with: renderer, into: directory))
             }
             let name = file.displayPath
@@ -121,7 +121,7 @@ extension RenderJob {
     /// One timeline per user of an event log (the only view an event log has); rows that
     /// could not be read are the outcome's problems.
     private func renderEventLog(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) -> RenderOutcome {
-        let reader = EventLogReader(url: file.url, displayName: file.displayPath)
+        let reader = EventLogReader(url: file.url, displayName: file.displayPath, source: eventLogs)
         let dataEnd = try reader.latestTime()
         var pending: [(String, CollaborationGraph)] = []
         let view = PathwayView(language: language, options: pathway.options(dataEnd: dataEnd))

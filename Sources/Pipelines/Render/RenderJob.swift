@@ -58,6 +58,8 @@ public struct RenderJob: Codable, Sendable {
     public var pathway = PathwaySettings()
     /// The cohort view's steps, alignment and states.
     public var cohort = CohortSettings()
+    /// How XES attributes and OMOP care sites are read.
+    public var eventLogs = EventLogSource()
     /// `--by`: in the map view, one map per user and calendar period.
     public var by: PeriodStep?
     /// Render everything again, and lay out graphs larger than the engine's limit.
@@ -76,7 +78,7 @@ public struct RenderJob: Codable, Sendable {
         let outputDirectory = URL(fileURLWithPath: output)
         try OutputPath.requireFolder(output)
         // The pathway and cohort views draw event logs too.
-        let extensions = view == .pathway || view == .cohort ? InputFiles.graphExtensions.union(["csv"]) : InputFiles.graphExtensions
+        let extensions = view == .pathway || view == .cohort ? InputFiles.graphExtensions.union(InputFiles.eventLogExtensions) : InputFiles.graphExtensions
         let (files, missing) = InputFiles.expand(paths, extensions: extensions)
         missing.forEach { Console.error($0.description) }
         var manifest = RenderManifest(directory: outputDirectory)
@@ -154,6 +156,7 @@ public struct RenderJob: Codable, Sendable {
         var hasher = SHA256()
         let options = [view.rawValue, format.rawValue, layout.rawValue, language.rawValue, highlight?.rawValue ?? "-",
                        by?.rawValue ?? "-", pathway.key, view == .cohort ? cohort.key : "-", Tool.version, Graphviz.shared.version].joined(separator: "|")
+            + (eventLogs.key.isEmpty ? "" : "|" + eventLogs.key)
         hasher.update(data: Data(options.utf8))
         if CSVFolder.isGraphFolder(file.url) {
             hasher.update(data: CSVFolder.bytes(of: file.url))

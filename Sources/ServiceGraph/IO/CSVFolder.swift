@@ -212,17 +212,18 @@ public enum CSVFolder {
 
     /// An event log read as a graph: its users, the professionals and services its rows name,
     /// and a dated edge per row.
-    public static func graph(ofEventLog url: URL, displayName: String, skippingBadRows: Bool = false) throws(Diagnostic) -> CollaborationGraph {
+    public static func graph(ofEventLog url: URL, displayName: String, skippingBadRows: Bool = false,
+                             source: EventLogSource = EventLogSource()) throws(Diagnostic) -> CollaborationGraph {
         var graph = CollaborationGraph()
-        try addEvents(ofLog: url, displayName: displayName, to: &graph, skippingBadRows: skippingBadRows)
+        try addEvents(ofLog: url, displayName: displayName, to: &graph, skippingBadRows: skippingBadRows, source: source)
         return graph.normalizingVocabulary()
     }
 
     /// Every row of an event log as a dated edge; the first bad row is the error, unless bad
     /// rows are skipped (as `metrics` skips them, reporting each).
     static func addEvents(ofLog url: URL, displayName: String, to graph: inout CollaborationGraph,
-                          skippingBadRows: Bool = false) throws(Diagnostic) {
-        let (pathways, summary) = try EventLogReader(url: url, displayName: displayName).readAll()
+                          skippingBadRows: Bool = false, source: EventLogSource = EventLogSource()) throws(Diagnostic) {
+        let (pathways, summary) = try EventLogReader(url: url, displayName: displayName, source: source).readAll()
         if !skippingBadRows, let first = summary.skipped.first { throw first }
         for pathway in pathways { addEvents(of: pathway, to: &graph) }
     }

@@ -11,10 +11,13 @@ import Foundation
 public struct EventLogReader: Sendable {
     public let url: URL
     public let displayName: String
+    /// How XES attributes and OMOP care sites are read (docs/formats.md).
+    public var source = EventLogSource()
 
-    public init(url: URL, displayName: String) {
+    public init(url: URL, displayName: String, source: EventLogSource = EventLogSource()) {
         self.url = url
         self.displayName = displayName
+        self.source = source
     }
 
     /// What reading the log found besides the pathways.
@@ -40,9 +43,10 @@ public struct EventLogReader: Sendable {
 
     /// Whether `url` looks like an event log: a header naming user, time and kind.
     public static func isEventLog(_ url: URL) -> Bool {
+        if EventLogFormat.named(url) == .xes { return true }
         guard let header = try? headerLine(of: url) else { return false }
         let columns = Set(split(header, separator: delimiter(of: header)).map { $0.lowercased() })
-        return requiredColumns.allSatisfy(columns.contains)
+        return requiredColumns.allSatisfy(columns.contains) || OMOPVisitReader.isVisitTable(columns)
     }
 
     /// Streams every user's pathway to `body`, in the log's user order (or sorted by user when
@@ -51,12 +55,13 @@ public struct EventLogReader: Sendable {
     /// the caller drops what it has been given, and every pathway is delivered again from a
     /// second, whole reading.
     public func forEachPathway(onRestart: () -> Void = {}, _ body: (Pathway) -> Void) throws(Diagnostic) -> Summary {
+        if EventLogFormat.named(url) == .xes { return try forEachTrace(onRestart: onRestart, body) }
         var summary = Summary()
         var current: (user: NodeID, events: [PathwayEvent])?
         var previousUser: NodeID?
         var unsorted = false
         var users = 0
-        try readRows(into: &summary) { event in
+        try readEvents(into: &summary) { event in
             if current?.user == event.user {
                 current?.events.append(event)
                 return true
@@ -86,7 +91,7 @@ public struct EventLogReader: Sendable {
         summary = Summary()
         summary.sortedByUser = false
         var byUser: [NodeID: [PathwayEvent]] = [:]
-        try readRows(into: &summary) { event in
+        try readEvents(into: &summary) { event in
             byUser[event.user, default: []].append(event)
             return true
         }
@@ -102,8 +107,9 @@ public struct EventLogReader: Sendable {
 
     /// The earliest and latest event times, in a pass over the log; nil when it has no event.
     public func timeSpan() throws(Diagnostic) -> (first: Timestamp, last: Timestamp)? {
+        if EventLogFormat.named(url) == .xes { return try xesTimeSpan() }
         var summary = Summary()
-        try readRows(into: &summary) { _ in true }
+        try readEvents(into: &summary) { _ in true }
         guard let first = summary.dataStart, let last = summary.dataEnd else { return nil }
         return (first, last)
     }
@@ -113,6 +119,15 @@ public struct EventLogReader: Sendable {
         var pathways: [Pathway] = []
         let summary = try forEachPathway(onRestart: { pathways.removeAll() }) { pathways.append($0) }
         return (pathways, summary)
+    }
+
+    /// Reads a CSV log event by event, the tool's own or an OMOP `visit_occurrence` table (told
+    /// by its header); `accept` returns false to stop early.
+    private func readEvents(into summary: inout Summary, _ accept: (PathwayEvent) -> Bool) throws(Diagnostic) {
+        if OMOPVisitReader.isVisitTable(url) {
+            return try OMOPVisitReader(url: url, displayName: displayName, careSiteLevels: source.careSiteLevels).readRows(into: &summary, accept)
+        }
+        try readRows(into: &summary, accept)
     }
 
     /// Reads the log row by row; `accept` returns false to stop early.

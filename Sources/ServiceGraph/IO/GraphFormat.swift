@@ -1,10 +1,11 @@
 import Foundation
 
 /// The formats a graph is written in, chosen from a path: `.dot`/`.gv`, `.graphml`, `.json`,
-/// `.csv` for an event log (the graph's pathways only: every dated event, one row each), and a
-/// folder of CSV files for anything else (a path without an extension).
+/// `.csv` for an event log (the graph's pathways only: every dated event, one row each), `.xes`
+/// for the same as an XES log, and a folder of CSV files for anything else (a path without an
+/// extension).
 public enum GraphFormat: String, CaseIterable, Sendable {
-    case dot, graphml, json, csv, events
+    case dot, graphml, json, csv, events, xes
 
     public init(path: String) {
         switch (path as NSString).pathExtension.lowercased() {
@@ -12,6 +13,7 @@ public enum GraphFormat: String, CaseIterable, Sendable {
         case "graphml": self = .graphml
         case "json": self = .json
         case "csv": self = .events
+        case "xes": self = .xes
         default: self = .csv
         }
     }
@@ -33,6 +35,7 @@ public enum GraphFormat: String, CaseIterable, Sendable {
         case .json: Data(ModelJSON.write(graph).utf8)
         case .csv: nil
         case .events: Data(EventLogWriter.write(graph.pathways().pathways).utf8)
+        case .xes: Data(XESWriter.write(graph.pathways().pathways).utf8)
         }
     }
 

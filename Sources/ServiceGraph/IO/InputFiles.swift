@@ -89,6 +89,8 @@ public enum InputFiles {
     public static let dotExtensions: Set<String> = ["dot", "gv"]
     /// Every graph format: DOT, GraphML and the model's JSON (CSV folders are found as folders).
     public static let graphExtensions: Set<String> = ["dot", "gv", "graphml", "json"]
+    /// Event logs: the tool's CSV (and OMOP's), XES and gzipped XES.
+    public static let eventLogExtensions: Set<String> = ["csv", "xes", "xes.gz"]
 
     /// Files named directly are taken whatever their extension; folders are searched
     /// recursively for files with one of `extensions`, in sorted order, hidden files skipped.
@@ -135,7 +137,8 @@ public enum InputFiles {
                     continue
                 }
                 let fileExtension = (name as NSString).pathExtension.lowercased()
-                if extensions.contains(fileExtension), isRegularFile(full) {
+                let doubleExtension = ((name as NSString).deletingPathExtension as NSString).pathExtension.lowercased() + "." + fileExtension
+                if extensions.contains(fileExtension) || extensions.contains(doubleExtension), isRegularFile(full) {
                     found.append(relative)
                 } else if fileExtension == "csv" {
                     otherCSV.append(relative)
