@@ -34,7 +34,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     public func check(_ data: Data) -> String? {
         switch self {
         case .csv:
-            let folder = Scratch.shared.folder
+            let folder = Scratch.shared.newFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
             let parts = data.split(separator: 0, maxSplits: 3, omittingEmptySubsequences: false)
             for (index, name) in ["nodes.csv", "edges.csv", "groups.csv", "graph.csv"].enumerated() {
                 let url = folder.appendingPathComponent(name)
@@ -47,8 +48,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             guard let graph = try? CSVFolder.read(folder, displayName: "fuzz") else { return nil }
             return exercise(graph)
         case .eventLog:
-            let url = Scratch.shared.folder.appendingPathComponent("events.csv")
+            let url = Scratch.shared.newFolder().appendingPathComponent("events.csv")
             Scratch.write(data, to: url)
+            defer { Scratch.remove(url) }
             return measure(url)
         case .graphml:
             guard let graph = try? GraphMLReader.read(data, file: "fuzz") else { return nil }
@@ -57,21 +59,22 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             guard let graph = try? ModelJSON.read(data, file: "fuzz") else { return nil }
             return exercise(graph)
         case .csvRecords:
-            // A file of its own: the tests replay inputs in parallel, and the two readers must read the same bytes.
-            let url = Scratch.shared.folder.appendingPathComponent("records-\(UUID().uuidString).csv")
+            let url = Scratch.shared.newFolder().appendingPathComponent("records.csv")
             Scratch.write(data, to: url)
-            defer { try? FileManager.default.removeItem(at: url) }
+            defer { Scratch.remove(url) }
             for delimiter in [",", ";"] as [UnicodeScalar] {
                 if let broken = Self.compareCSVReaders(url, delimiter: delimiter) { return broken }
             }
             return nil
         case .xes:
-            let url = Scratch.shared.folder.appendingPathComponent("events.xes")
+            let url = Scratch.shared.newFolder().appendingPathComponent("events.xes")
             Scratch.write(data, to: url)
+            defer { Scratch.remove(url) }
             return measure(url) ?? xesRoundTrip(url)
         case .omop:
-            let url = Scratch.shared.folder.appendingPathComponent("visit_occurrence.csv")
+            let url = Scratch.shared.newFolder().appendingPathComponent("visit_occurrence.csv")
             Scratch.write(data, to: url)
+            defer { Scratch.remove(url) }
             return measure(url, source: EventLogSource(careSiteLevels: ["1": .municipal, "2": .hospital]))
         case .dot:
             let text = String(decoding: data, as: UTF8.self)
@@ -122,7 +125,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     private func xesRoundTrip(_ url: URL) -> String? {
         guard let (pathways, _) = try? EventLogReader(url: url, displayName: "fuzz").readAll() else { return nil }
         let written = XESWriter.write(pathways)
-        let back = Scratch.shared.folder.appendingPathComponent("back.xes")
+        let back = url.deletingLastPathComponent().appendingPathComponent("back.xes")
         Scratch.write(Data(written.utf8), to: back)
         let read = try? EventLogReader(url: back, displayName: "fuzz").readAll().pathways
         let strings = pathways.flatMap { [$0.user.rawValue] + $0.events.flatMap { [$0.actor, $0.service, $0.target].compactMap { $0 } } }
@@ -195,7 +198,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 }
 
-/// One scratch folder per process for the targets that read files.
+/// One scratch folder per process for the targets that read files, and a folder of its own in
+/// it for each input: the tests replay inputs in parallel, so no two may share a file name.
 private final class Scratch: Sendable {
     static let shared = Scratch()
     let folder: URL
@@ -204,6 +208,22 @@ private final class Scratch: Sendable {
         folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("samhandling-fuzz-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// A new, empty folder for one input's files.
+    func newFolder() -> URL {
+        let url = folder.appendingPathComponent(UUID().uuidString)
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            preconditionFailure("cannot make the fuzz scratch folder \(url.path): \(error)")
+        }
+        return url
+    }
+
+    /// Removes an input's file and the folder `newFolder` made for it.
+    static func remove(_ file: URL) {
+        try? FileManager.default.removeItem(at: file.deletingLastPathComponent())
     }
 
     static func write(_ data: Data, to url: URL) {
