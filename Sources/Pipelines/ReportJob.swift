@@ -55,7 +55,8 @@ public struct ReportJob {
         let report: MetricsReport
         do {
             report = try MetricsReport(graph: graph, meta: .init(input: file.displayPath, sha256: digest, toolVersion: Tool.version,
-                                                                 windowDays: pathway.windowDays, episodeGapDays: pathway.episodeGapDays),
+                                                                 windowDays: pathway.windowDays, episodeGapDays: pathway.episodeGapDays,
+                                                                 language: language),
                                        problems: loaded.validate())
         } catch {
             throw Diagnostic(file: file.displayPath, line: nil, message: error.description)
