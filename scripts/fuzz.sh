@@ -5,7 +5,8 @@
 #   FUZZ_RUNS=N bash scripts/fuzz.sh                         (N inputs per target, seed 1: the
 #                                                             same inputs every time; CI's smoke run)
 #
-# Targets: csv, event-log, csv-records (our byte-level CSV reader against CSV.swift), graphml, json, dot, xes, omop (cgraph itself is not instrumented; what it
+# Targets: csv, event-log, csv-records (our byte-level CSV reader against CSV.swift), graphml, json, dot, xes, omop,
+# network-canvas (its CSV set and its GraphML), egor (the three tables, written back and read again) (cgraph itself is not instrumented; what it
 # parsed is converted into the model by our code, which is). Each runs from the seed corpus in
 # Tests/FuzzTargetsTests/Fixtures/corpus/<target> with a dictionary from fuzz/, under
 # AddressSanitizer and LeakSanitizer (fuzz/lsan-suppressions.txt names the leaks that are not
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 seconds=60
 if [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds=$1; shift; fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv event-log csv-records graphml json dot xes omop)
+[ ${#targets[@]} -gt 0 ] || targets=(csv event-log csv-records graphml json dot xes omop network-canvas egor)
 
 bash scripts/setup.sh >/dev/null
 mkdir -p .build

@@ -18,3 +18,9 @@ python3 scripts/check-sequences.py .build/debug/samhandling Graphs/pathways/synt
 python3 -c "import pm4py" 2>/dev/null || python3 -m pip install --quiet pm4py pandas
 python3 scripts/check-xes.py .build/debug/samhandling
 FUZZ_RUNS=300 bash scripts/fuzz.sh
+# egor's tables against NetworkX: the helper density and Burt's constraint computed from the
+# written tables are those metrics reports, and the tables read back give the same (one user,
+# two interviews of a Network Canvas export, and the many users of the synthetic event log).
+python3 scripts/check-egor.py .build/debug/samhandling Graphs/helper-networks/*.dot \
+    Tests/ServiceGraphTests/Fixtures/network-canvas/csv Tests/ServiceGraphTests/Fixtures/egor \
+    Graphs/pathways/synthetic-event-log.csv

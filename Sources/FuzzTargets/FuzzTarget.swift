@@ -28,6 +28,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case xes
     /// An OMOP visit_occurrence table, streamed, every pathway measured.
     case omop
+    /// A Network Canvas export: a GraphML file (input starting with `<`), or a CSV set split at
+    /// NUL bytes into an ego file, a Professional and a Family attribute list and a Knows edge
+    /// list of one interview.
+    case networkCanvas = "network-canvas"
+    /// egor's three tables, split at NUL bytes into egos.csv, alters.csv and aaties.csv; what
+    /// was read, written as the three tables again, must read back as the same helper networks.
+    case egor
 
     /// Runs one input: nil when it was read and used correctly or rejected with a diagnostic,
     /// else what went wrong.
@@ -76,6 +83,21 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             Scratch.write(data, to: url)
             defer { Scratch.remove(url) }
             return measure(url, source: EventLogSource(careSiteLevels: ["1": .municipal, "2": .hospital]))
+        case .networkCanvas:
+            if data.first == UInt8(ascii: "<") {
+                guard let read = try? GraphMLReader.read(data, file: "fuzz") else { return nil }
+                return exercise(NetworkCanvasExport.adopt(read, mapping: NetworkCanvasMapping(), file: "fuzz").graph)
+            }
+            let names = ["i_s_ego.csv", "i_s_attributeList_Professional.csv", "i_s_attributeList_Family.csv", "i_s_edgeList_Knows.csv"]
+            let folder = Scratch.write(parts: data, named: names)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            guard let (graph, _) = try? NetworkCanvasExport.read(folder, displayName: "fuzz") else { return nil }
+            return exercise(graph)
+        case .egor:
+            let folder = Scratch.write(parts: data, named: [EgorTables.egosFile, EgorTables.altersFile, EgorTables.tiesFile])
+            defer { try? FileManager.default.removeItem(at: folder) }
+            guard let (graph, _) = try? EgorTables.read(folder, displayName: "fuzz") else { return nil }
+            return exercise(graph) ?? Self.egorRoundTrip(graph)
         case .dot:
             let text = String(decoding: data, as: UTF8.self)
             guard let graph = try? DOTReader.read(text: text) else { return nil }
@@ -116,6 +138,29 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let meta = MetricsReport.Meta(input: "fuzz", sha256: "", toolVersion: "fuzz")
         if let report = try? MetricsReport(eventLog: EventLogReader(url: url, displayName: "fuzz", source: source), meta: meta) {
             _ = report.json.serialized()
+        }
+        return nil
+    }
+
+    /// A graph written as egor's tables must read back with every user's helpers and the ties
+    /// among them (ids become `<ego>:<alter>`; strings XML-free, CSV carries anything).
+    private static func egorRoundTrip(_ graph: CollaborationGraph) -> String? {
+        let folder = Scratch.shared.folder.appendingPathComponent("egor-back-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try EgorTables.write(graph, to: folder)
+        } catch {
+            return "egor: the tables could not be written: \(error)"
+        }
+        guard let (back, problems) = try? EgorTables.read(folder, displayName: "fuzz") else {
+            return "egor: the tables written do not read back"
+        }
+        if let error = problems.first(where: { $0.severity == .error }) { return "egor: the tables written read back with \(error)" }
+        func summary(_ graph: CollaborationGraph) -> [String] {
+            ((try? graph.helperNetworkMeasures()) ?? []).map { "\($0.user):\($0.helpers):\($0.helperTies)" }
+        }
+        guard summary(back) == summary(graph) else {
+            return "egor: helper networks differ after the tables: \(summary(graph)) → \(summary(back))"
         }
         return nil
     }
@@ -224,6 +269,15 @@ private final class Scratch: Sendable {
     /// Removes an input's file and the folder `newFolder` made for it.
     static func remove(_ file: URL) {
         try? FileManager.default.removeItem(at: file.deletingLastPathComponent())
+    }
+
+    /// The input split at NUL bytes into the files `names` of a folder of its own (tests replay
+    /// inputs in parallel); a name with no part left is not written.
+    static func write(parts data: Data, named names: [String]) -> URL {
+        let folder = shared.newFolder()
+        let parts = data.split(separator: 0, maxSplits: names.count - 1, omittingEmptySubsequences: false)
+        for (name, part) in zip(names, parts) { write(Data(part), to: folder.appendingPathComponent(name)) }
+        return folder
     }
 
     static func write(_ data: Data, to url: URL) {

@@ -40,6 +40,14 @@ public struct LoadedGraph: Sendable {
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: CSVFolder.bytes(of: url),
                                readWarnings: CSVFolder.ignoredFiles(in: url, displayName: name))
         }
+        if NetworkCanvasExport.isExportFolder(url) {
+            let (graph, problems) = try NetworkCanvasExport.read(url, displayName: name)
+            return LoadedGraph(graph: graph, text: "", displayName: name, bytes: NetworkCanvasExport.bytes(of: url), readWarnings: problems)
+        }
+        if EgorTables.isEgorFolder(url) {
+            let (graph, problems) = try EgorTables.read(url, displayName: name)
+            return LoadedGraph(graph: graph, text: "", displayName: name, bytes: EgorTables.bytes(of: url), readWarnings: problems)
+        }
         if EventLogFormat.named(url) == .xes {
             let graph = try CSVFolder.graph(ofEventLog: url, displayName: name)
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: (try? FileBytes.read(url)) ?? Data())
@@ -60,7 +68,7 @@ public struct LoadedGraph: Sendable {
             } catch {
                 throw Diagnostic(file: name, line: nil, message: "cannot read the file: \(error.localizedDescription)")
             }
-            return try parse(data, extension: url.pathExtension.lowercased(), displayName: name)
+            return try parse(data, extension: url.pathExtension.lowercased(), displayName: name, folder: url.deletingLastPathComponent())
         }
     }
 
@@ -77,11 +85,19 @@ public struct LoadedGraph: Sendable {
         return try parse(data, extension: file.relative.pathExtension, displayName: file.displayPath)
     }
 
-    /// A GraphML, JSON or (any other extension) DOT file's bytes, read.
-    private static func parse(_ data: Data, extension ext: String, displayName name: String) throws(Diagnostic) -> LoadedGraph {
+    /// A GraphML, JSON or (any other extension) DOT file's bytes, read. A GraphML file written by
+    /// Network Canvas becomes its helper network, with the mapping file of `folder`, if any.
+    private static func parse(_ data: Data, extension ext: String, displayName name: String, folder: URL? = nil) throws(Diagnostic) -> LoadedGraph {
         switch ext {
         case "graphml", "json":
             let graph = ext == "json" ? try ModelJSON.read(data, file: name) : try GraphMLReader.read(data, file: name)
+            if ext == "graphml", NetworkCanvasExport.isNetworkCanvasGraphML(graph) {
+                let mapping = try folder.map { folder throws(Diagnostic) in
+                    try NetworkCanvasMapping.beside(folder, displayFolder: (name as NSString).deletingLastPathComponent)
+                } ?? NetworkCanvasMapping()
+                let (adopted, problems) = NetworkCanvasExport.adopt(graph, mapping: mapping, file: name)
+                return LoadedGraph(graph: adopted, text: "", displayName: name, bytes: data, readWarnings: problems)
+            }
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: data)
         default:
             let text: String

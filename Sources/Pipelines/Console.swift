@@ -98,7 +98,7 @@ public enum GraphFiles {
     public static func write(_ graph: CollaborationGraph, as format: GraphFormat, to path: String) throws {
         if let data = format.encoded(graph) { return try OutputPath.write(data, to: path) }
         do {
-            try CSVFolder.write(graph, to: URL(fileURLWithPath: path))
+            try format.write(graph, to: URL(fileURLWithPath: path))
         } catch {
             Console.error("\(path): error: cannot write: \(OutputPath.reason(error))")
             throw InputFailure()

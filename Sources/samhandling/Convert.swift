@@ -6,14 +6,17 @@ import ServiceGraph
 extension Samhandling {
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Convert a graph between DOT, GraphML, a CSV folder and the model's JSON.",
+            abstract: "Convert a graph between DOT, GraphML, a CSV folder, the model's JSON and egor's tables.",
             discussion: """
                 The formats follow the paths: .dot or .gv, .graphml, .json, .csv for an event log \
                 (user,time,kind,actor,service,level,target: the pathways only), and a folder (a path \
                 without an extension, or an existing folder) for CSV — nodes.csv, edges.csv, \
-                groups.csv, graph.csv. --to overrides the output's. Every attribute and group is kept, \
-                except in an event log, which holds the dated events alone. An event log is read as a \
-                graph of its users, professionals and services.
+                groups.csv, graph.csv. --to overrides the output's; --to egor writes egor's three tables \
+                (egos.csv, alters.csv, aaties.csv) into a folder. Every attribute and group is kept, \
+                except in an event log, which holds the dated events alone, and in egor's tables, which \
+                hold each user's helper network. An event log is read as a graph of its users, \
+                professionals and services; a Network Canvas export (a folder of its CSV files, or its \
+                GraphML) and a folder of egor's tables as helper networks.
                 """
         )
 
@@ -23,17 +26,22 @@ extension Samhandling {
         @Argument(help: "Where to write it; - for standard output.")
         var output: String
 
-        @Option(help: "Output format: dot, graphml, json, csv (a folder) or events (an event-log CSV).")
+        @Option(help: "Output format: dot, graphml, json, csv (a folder), events (an event-log CSV), xes or egor (a folder).")
         var to: GraphFormat?
 
         func validate() throws {
-            if output == OutputPath.standardOutput && to == .csv {
-                throw ValidationError("a CSV folder cannot go to standard output: give --to dot, graphml, json or events")
+            if output == OutputPath.standardOutput && (to == .csv || to == .egor) {
+                throw ValidationError("a folder cannot go to standard output: give --to dot, graphml, json or events")
             }
         }
 
         func run() throws {
-            try GraphFiles.write(GraphFiles.load(input).graph, as: to ?? GraphFormat(output: output), to: output)
+            // A row a reader could not use (a Network Canvas alter without its ego, an egor tie
+            // whose ids do not join) is reported; the rest is written, and the exit code is 1.
+            let loaded = try GraphFiles.load(input)
+            for problem in loaded.readWarnings { Console.error(problem.description) }
+            try GraphFiles.write(loaded.graph, as: to ?? GraphFormat(output: output), to: output)
+            if loaded.readWarnings.contains(where: { $0.severity == .error }) { throw InputFailure() }
         }
 
     }

@@ -75,6 +75,18 @@ import TestSupport
         #expect(graph.isDirected)
     }
 
+    /// yEd's groups (Tests/ServiceGraphTests/GraphMLGroupsTests.swift) are clusters once in DOT:
+    /// cgraph reads back the same nesting, members and labels.
+    @Test func yEdGroupsAreClustersInDOT() throws {
+        let url = Fixtures.repositoryRoot.appendingPathComponent("Tests/ServiceGraphTests/Fixtures/graphml/yed-groups.graphml")
+        let graph = try LoadedGraph.load(url).graph
+        let back = try DOTReader.read(text: DOTWriter().write(graph))
+        #expect(back.groups.map(\.id) == ["cluster_n1", "cluster_n1::n0", "cluster_n2"])
+        #expect(back.groups.map(\.parent) == [nil, "cluster_n1", nil])
+        #expect(back.groups.map(\.members) == graph.groups.map(\.members))
+        #expect(back.groups.map(\.label) == ["Kommunal psykisk helse", "Ansvarsgruppe", "DPS Nord"])
+    }
+
     @Test func severalGraphsInOneFileAreRefused() throws {
         let text = """
             <?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">

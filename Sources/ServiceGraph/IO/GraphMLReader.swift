@@ -7,6 +7,13 @@ import FoundationXML
 /// their names and defaults, one graph per file (directed or undirected as a whole), node and
 /// edge data as attributes. Files from Gephi, yEd, NetworkX and igraph read without error:
 /// data that holds markup (yEd's graphics) is left out, but a yEd node label becomes `label`.
+///
+/// A node holding a `<graph>` of its own (GraphML's nested graphs; a yEd group or folder,
+/// `yfiles.foldertype="group"`) is a group, not a node: `cluster_<id>`, its data as the group's
+/// attributes, the label its shown realizer draws (yEd keeps an open and a closed one) as
+/// `label`, the nodes inside at any depth as members, and an enclosing group as its parent.
+/// Edges are read wherever they are written (yEd puts them all at the top). An edge to a group
+/// itself keeps the group as a node too, with the same data, so that the tie is not lost.
 public enum GraphMLReader {
     /// An entity reference that is not one of XML's own five (`&amp;` `&lt;` `&gt;` `&quot;`
     /// `&apos;`) or a character reference, or a document type declaring entities: its line and
@@ -98,10 +105,7 @@ public enum GraphMLReader {
                 let name = keys[id]?.name ?? id
                 if !data.children.isEmpty {
                     // yEd's graphics: keep only the text of its node label.
-                    if let label = descendants(of: data, named: "NodeLabel").first?.text
-                        .trimmingCharacters(in: .whitespacesAndNewlines), !label.isEmpty, result["label"] == nil {
-                        result["label"] = label
-                    }
+                    if let label = yEdLabel(in: data), result["label"] == nil { result["label"] = label }
                     continue
                 }
                 result[name] = data.text
@@ -122,17 +126,46 @@ public enum GraphMLReader {
                                        isDirected: value(graphElement, "edgedefault") != "undirected",
                                        isStrict: strict, attributes: graphAttributes)
         graph.htmlAttributes = graphHTML
-        for element in children(of: graphElement, named: "node") {
-            guard let id = value(element, "id") else {
-                throw Diagnostic(file: file, line: element.line, message: "a <node> has no id")
+        // Nodes depth first in document order, then every edge in document order, so an edge
+        // written before its ends (in a nested graph) does not create them without their data.
+        var nested: [Group] = []
+        var groupNodes: [NodeID: Node] = [:]
+        var edgeElements: [Element] = []
+        func read(_ element: Element, in group: String?) throws(Diagnostic) -> [NodeID] {
+            var members: [NodeID] = []
+            for child in element.children {
+                if child.name == "edge" { edgeElements.append(child); continue }
+                guard child.name == "node" else { continue }
+                guard let id = value(child, "id") else {
+                    throw Diagnostic(file: file, line: child.line, message: "a <node> has no id")
+                }
+                var values = attributes(of: child, domain: "node")
+                let htmlNames = html(&values)
+                let node = Node(id: NodeID(id), attributes: values, htmlAttributes: htmlNames)
+                let inner = children(of: child, named: "graph")
+                guard !inner.isEmpty else {
+                    graph.addNode(node)
+                    members.append(node.id)
+                    continue
+                }
+                let groupID = "cluster_" + id
+                let index = nested.count
+                nested.append(Group(id: groupID, attributes: node.attributes, parent: group, htmlAttributes: node.htmlAttributes))
+                groupNodes[node.id] = node
+                var inside: [NodeID] = []
+                for subgraph in inner { inside += try read(subgraph, in: groupID) }
+                nested[index].members = inside
+                members += inside
             }
-            var values = attributes(of: element, domain: "node")
-            let htmlNames = html(&values)
-            graph.addNode(Node(id: NodeID(id), attributes: values, htmlAttributes: htmlNames))
+            return members
         }
-        for element in children(of: graphElement, named: "edge") {
+        _ = try read(graphElement, in: nil)
+        for element in edgeElements {
             guard let source = value(element, "source"), let target = value(element, "target") else {
                 throw Diagnostic(file: file, line: element.line, message: "an <edge> has no source or target")
+            }
+            for end in [NodeID(source), NodeID(target)] where graph[end] == nil {
+                if let groupNode = groupNodes[end] { graph.addNode(groupNode) }
             }
             var values = attributes(of: element, domain: "edge")
             let htmlNames = html(&values)
@@ -144,7 +177,25 @@ public enum GraphMLReader {
             }
             graph.groups = groups
         }
+        var groupIDs = Set(graph.groups.map(\.id))
+        for group in nested where !groupIDs.insert(group.id).inserted {
+            throw Diagnostic(file: file, line: nil, message: "two groups are named \(group.id) (a nested graph's node and a group of the \(GraphMLWriter.groupsKey) data)")
+        }
+        graph.groups += nested
         return graph.normalizingVocabulary()
+    }
+
+    /// The text of a yEd node label in a `<data>` holding yEd's graphics. A group's
+    /// `y:ProxyAutoBoundsNode` holds one `y:GroupNode` realizer per state (open, closed), each
+    /// with its own label; `y:Realizers active="…"` names the one shown.
+    private static func yEdLabel(in data: Element) -> String? {
+        var scope = data
+        if let realizers = descendants(of: data, named: "Realizers").first {
+            let active = value(realizers, "active").flatMap { Int($0) } ?? 0
+            if realizers.children.indices.contains(active) { scope = realizers.children[active] }
+        }
+        return descendants(of: scope, named: "NodeLabel").lazy
+            .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty }
     }
 
     /// An element as read: its local name, attributes, child elements, all the text inside it

@@ -86,6 +86,11 @@ public enum OutputFolder {
 
 /// Expands files and folders into the graph files they hold.
 public enum InputFiles {
+    /// A folder read as one graph: a CSV folder, a Network Canvas CSV export, or egor's tables.
+    public static func isGraphFolder(_ url: URL) -> Bool {
+        CSVFolder.isGraphFolder(url) || NetworkCanvasExport.isExportFolder(url) || EgorTables.isEgorFolder(url)
+    }
+
     public static let dotExtensions: Set<String> = ["dot", "gv"]
     /// Every graph format: DOT, GraphML and the model's JSON (CSV folders are found as folders).
     public static let graphExtensions: Set<String> = ["dot", "gv", "graphml", "json"]
@@ -95,7 +100,7 @@ public enum InputFiles {
     /// Files named directly are taken whatever their extension; folders are searched
     /// recursively for files with one of `extensions`, in sorted order, hidden files skipped.
     /// A folder holding `nodes.csv` or `edges.csv` is one graph (a CSV folder), named directly
-    /// or found inside another. A path that does not exist is reported in `missing` and the
+    /// or found inside another; so is a Network Canvas CSV export and a folder of egor's tables. A path that does not exist is reported in `missing` and the
     /// rest still returned.
     public static func expand(_ paths: [String], extensions: Set<String> = graphExtensions)
         -> (files: [InputFile], missing: [Diagnostic])
@@ -115,7 +120,7 @@ public enum InputFiles {
                 missing.append(Diagnostic(file: path, line: nil, message: "not a regular file"))
                 continue
             }
-            guard isDirectory.boolValue, !CSVFolder.isGraphFolder(url) else {
+            guard isDirectory.boolValue, !InputFiles.isGraphFolder(url) else {
                 files.append(InputFile(url: url, relativePath: url.lastPathComponent, displayPath: path))
                 continue
             }
@@ -131,7 +136,7 @@ public enum InputFiles {
                     continue
                 }
                 let full = (root as NSString).appendingPathComponent(relative)
-                if CSVFolder.isGraphFolder(URL(fileURLWithPath: full)) {
+                if InputFiles.isGraphFolder(URL(fileURLWithPath: full)) {
                     found.append(relative)
                     enumerator?.skipDescendants()
                     continue

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Network Canvas exports and egor's tables end to end (docs/formats.md): found in a folder as
+/// graphs, measured one user per interview, converted; a row that does not join is named with
+/// its file and line, the rest is written, and the exit code is 1.
+@Suite struct InterviewFormatsTests {
+    private let fixtures = Fixtures.repositoryRoot.appendingPathComponent("Tests/ServiceGraphTests/Fixtures")
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try Fixtures.run("samhandling", arguments)
+    }
+
+    @Test func aNetworkCanvasExportIsMeasuredOneRowPerInterview() throws {
+        let export = fixtures.appendingPathComponent("network-canvas/csv").path
+        let result = try run(["metrics", "--format", "csv", export])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(whereSeparator: \.isNewline).dropFirst()
+        #expect(rows.map { $0.split(separator: ",")[1] } == ["kari", "ola"])
+        // Kari: 3 helpers, 1 relative, density 2/3.
+        #expect(rows.first?.split(separator: ",", omittingEmptySubsequences: false)[2...7].joined(separator: ",") == "3,1,0,0,2,0.666667")
+    }
+
+    @Test func aMissingEgoFileIsNamedAndTheRestConverted() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let export = folder.appendingPathComponent("export")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("network-canvas/csv"), to: export)
+        try FileManager.default.removeItem(at: export.appendingPathComponent("ola_9a8b7c6d-session2_ego.csv"))
+        let out = folder.appendingPathComponent("out.json")
+        let result = try run(["convert", export.path, out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("export/ola_9a8b7c6d-session2_attributeList_Professional.csv:2: error: the alters' ego 7e2d1c0b-egoola is in no ego file"))
+        let written = try String(contentsOf: out, encoding: .utf8)
+        #expect(written.contains("\"kari\"") && !written.contains("b1-vik"))
+    }
+
+    @Test func anyGraphConvertsToEgorsTablesAndBack() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tables = folder.appendingPathComponent("tables")
+        let graph = Fixtures.repositoryRoot.appendingPathComponent("Graphs/helper-networks/interview-15-helpers.dot").path
+        let converted = try run(["convert", graph, tables.path, "--to", "egor"])
+        try #require(converted.status == 0, "\(converted.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: tables.path).sorted()
+        #expect(names == ["aaties.csv", "alters.csv", "egos.csv"])
+        // The folder is found as a graph and measured: the same helper network.
+        let before = try run(["metrics", "--format", "json", graph]), after = try run(["metrics", "--format", "json", folder.path])
+        #expect(after.status == 0, "\(after.stderr)")
+        func helperNetwork(_ text: String) throws -> [String: Any] {
+            let reports = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+            let users = try #require(reports.first?["users"] as? [[String: Any]])
+            return try #require(users.first)
+        }
+        let a = try helperNetwork(before.stdout), b = try helperNetwork(after.stdout)
+        for key in ["helpers", "helper_ties", "helper_density", "effective_size", "constraint"] {
+            #expect("\(a[key]!)" == "\(b[key]!)", "\(key)")
+        }
+    }
+
+    @Test func egorIdsThatDoNotJoinEndWithExitOne() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("egoID\n1\n".utf8).write(to: folder.appendingPathComponent("egos.csv"))
+        try Data("egoID,alterID,kind\n1,1,professional\n2,1,professional\n".utf8).write(to: folder.appendingPathComponent("alters.csv"))
+        let result = try run(["convert", folder.path, "-"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("alters.csv:3: error: ego 2 is not in egos.csv; alter 1 is not read"))
+        #expect(result.stdout.contains("\"1:1\""))
+    }
+}

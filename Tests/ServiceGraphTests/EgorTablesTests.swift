@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import ServiceGraph
+
+/// egor's three tables (docs/formats.md). `Fixtures/egor` is written by hand after egor's
+/// documentation (CRAN egor 1.24, `?egor` and `?threefiles_to_egor`: the default `ID.vars`
+/// are `egoID`, `alterID`, `Source`, `Target`; alter ids are unique within an ego; the vignette
+/// "using_egor" shows the three data frames): two egos, four and two alters, four ties.
+@Suite struct EgorTablesTests {
+    private func write(_ files: [String: String]) throws -> URL {
+        let folder = try Fixtures.temporaryFolder()
+        for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        return folder
+    }
+
+    @Test func readsEgorsDefaultColumns() throws {
+        let folder = Fixtures.url("egor")
+        #expect(EgorTables.isEgorFolder(folder))
+        let (graph, problems) = try EgorTables.read(folder, displayName: "egor")
+        #expect(problems.isEmpty)
+        #expect(graph.nodes.map(\.id) == ["1", "2", "1:1", "1:2", "1:3", "1:4", "2:1", "2:2"])
+        #expect(graph["1"]?.attributes == ["kind": "user", "sex": "w", "age": "34"])
+        #expect(graph["1:4"]?.attributes == ["kind": "relative", "label": "Anne"])
+        #expect(graph.edges.map { "\($0.source)-\($0.target):\($0.attributes["kind"]!)" } == [
+            "1-1:1:contact", "1-1:2:contact", "1-1:3:contact", "1-1:4:contact", "2-2:1:contact", "2-2:2:contact",
+            "1:1-1:2:collaboration", "1:2-1:3:collaboration", "1:4-1:1:informal", "2:1-2:2:collaboration",
+        ])
+        #expect(graph.edges[6].attributes == ["kind": "collaboration", "user": "1", "weight": "1"])
+        // Two egos, two helper networks: Dr Berg is a different alter of each.
+        let measures = try graph.helperNetworkMeasures()
+        #expect(measures.map(\.helpers) == [3, 2] && measures.map(\.helperTies) == [2, 1])
+    }
+
+    @Test func egorsOwnTableNamesAreReadToo() throws {
+        let folder = try write([
+            "egos.csv": ".egoID,sex\n1,w\n",
+            "alters.csv": ".egoID,.altID,kind\n1,1,professional\n1,2,professional\n",
+            "aaties.csv": ".egoID,.srcID,.tgtID\n1,1,2\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (graph, problems) = try EgorTables.read(folder, displayName: "egor")
+        #expect(problems.isEmpty && graph.edges.count == 3 && graph.edges[2].declaredKind == .collaboration)
+    }
+
+    @Test func idsThatDoNotJoinAreReportedWithTheirLinesAndTheRestRead() throws {
+        let folder = try write([
+            "egos.csv": "egoID\n1\n",
+            "alters.csv": "egoID,alterID,kind\n1,1,professional\n9,1,professional\n1,2,professional\n",
+            "aaties.csv": "egoID,Source,Target\n1,1,7\n1,1,2\n3,1,2\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (graph, problems) = try EgorTables.read(folder, displayName: "egor")
+        #expect(problems == [
+            Diagnostic(file: "egor/alters.csv", line: 3, message: "ego 9 is not in egos.csv; alter 1 is not read"),
+            Diagnostic(file: "egor/aaties.csv", line: 2, message: "alter 7 of ego 1 is not in alters.csv; the tie is not read"),
+            Diagnostic(file: "egor/aaties.csv", line: 4, message: "ego 3 is not among the egos; the tie is not read"),
+        ])
+        #expect(graph.nodes.map(\.id) == ["1", "1:1", "1:2"] && graph.edges.count == 3)
+    }
+
+    @Test func aTableWithoutItsIDColumnIsAnError() throws {
+        let folder = try write(["egos.csv": "id\n1\n", "alters.csv": "egoID,alterID\n1,1\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: Diagnostic(file: "egor/egos.csv", line: 1, message: "no ego id column (egor names it egoid or .egoid)")) {
+            try EgorTables.read(folder, displayName: "egor")
+        }
+    }
+
+    @Test func alterWithoutKindsAreRelativesWithAWarning() throws {
+        let folder = try write(["egos.csv": "egoID\n1\n", "alters.csv": "egoID,alterID,name\n1,1,Per\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (graph, problems) = try EgorTables.read(folder, displayName: "egor")
+        #expect(graph["1:1"]?.kind == .relative && graph["1:1"]?.label == "Per")
+        #expect(problems.map(\.severity) == [.warning])
+    }
+
+    /// The worked example of docs/measures.md: helpers gp, pn, sw, psy, doc; ties gp–pn,
+    /// gp–psy, psy–doc. Written as egor's tables and read back, the helper network is the same.
+    @Test func writtenTablesReadBackAsTheSameHelperNetwork() throws {
+        var graph = Sketch.helperNetwork(helpers: ["gp", "pn", "sw", "psy", "doc"], ties: ["gp-pn", "gp-psy", "psy-doc"],
+                                         extra: [("mother", "relative"), ("nav", "service")])
+        graph.addEdge(Edge(source: "u", target: "mother", attributes: ["kind": "contact"]))
+        graph.addEdge(Edge(source: "mother", target: "gp", attributes: ["kind": "informal"]))
+        // nav touches no user: not an alter.
+        graph.addEdge(Edge(source: "gp", target: "nav", attributes: ["kind": "member"]))
+        let (egos, alters, aaties) = EgorTables.tables(of: graph)
+        #expect(egos == [["egoID"], ["u"]])
+        #expect(alters[0] == ["egoID", "alterID", "tie", "kind"])
+        #expect(alters.dropFirst().map { $0[1] } == ["gp", "pn", "sw", "psy", "doc", "mother"])
+        #expect(aaties == [["egoID", "Source", "Target", "kind", "weight"],
+                           ["u", "gp", "pn", "collaboration", "1"], ["u", "gp", "psy", "collaboration", "1"],
+                           ["u", "psy", "doc", "collaboration", "1"], ["u", "mother", "gp", "informal", "1"]])
+
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try EgorTables.write(graph, to: folder)
+        let (back, problems) = try EgorTables.read(folder, displayName: "egor")
+        #expect(problems.isEmpty)
+        let before = try #require(try graph.helperNetworkMeasures().first)
+        let after = try #require(try back.helperNetworkMeasures().first)
+        #expect(after.helperIDs.map { $0.rawValue } == before.helperIDs.map { "u:" + $0.rawValue })
+        #expect(after.helperTies == 3 && after.helperDensity == 0.3 && after.relatives == 1)
+        #expect(after.constraint == before.constraint && after.effectiveSize == before.effectiveSize)
+        #expect(abs(try #require(after.constraint) - 0.451111) < 1e-6)
+        #expect(after.fragmentation == before.fragmentation)
+        #expect(back.nodes.map(\.kind) == graph.nodes.filter { $0.id != "nav" }.map(\.kind))
+    }
+
+    @Test func everyUserOfAGraphIsAnEgo() throws {
+        var graph = Sketch.helperNetwork(helpers: ["gp", "pn"], ties: ["gp-pn"])
+        graph.addNode(Node(id: "v", attributes: ["kind": "user", "label": "Vera"]))
+        graph.addEdge(Edge(source: "v", target: "pn", attributes: ["kind": "contact"]))
+        graph.addEdge(Edge(source: "gp", target: "v", attributes: ["kind": "contact"]))
+        // A tie for user u joins the two helpers in v's network too (as helper_ties counts it).
+        graph.edges[2].attributes["user"] = "u"
+        let (egos, alters, aaties) = EgorTables.tables(of: graph)
+        #expect(egos == [["egoID", "label"], ["u", ""], ["v", "Vera"]])
+        #expect(alters.dropFirst().map { [$0[0], $0[1], $0[2]] } == [["u", "gp", "contact"], ["u", "pn", "contact"], ["v", "pn", "contact"], ["v", "gp", "contact"]])
+        #expect(aaties.dropFirst().map { $0[0] } == ["u", "v"])
+        #expect(try graph.helperNetworkMeasures().map(\.helperTies) == [1, 1])
+    }
+}
