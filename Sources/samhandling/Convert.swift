@@ -33,7 +33,8 @@ extension Samhandling {
         }
 
         func run() throws {
-            try GraphFiles.write(GraphFiles.load(input).graph, as: to ?? GraphFormat(output: output), to: output)
+            // A long event log shows a progress bar while it is read (on a terminal).
+            try GraphFiles.write(ReadingProgress.showing { try GraphFiles.load(input) }.graph, as: to ?? GraphFormat(output: output), to: output)
         }
 
     }
