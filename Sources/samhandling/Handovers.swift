@@ -12,7 +12,9 @@ extension Samhandling {
                 handover-of-work network (β = 0) before its normalisation. Inputs are DOT graphs \
                 and event logs; all their users are added up. The format follows the extension of \
                 --out (.dot, .graphml, .csv, .svg, .png, .pdf) unless --format is given; without \
-                --out the CSV edge list goes to standard output. An event log can come on                 standard input (-) or as a folder of parts (--parts); the CSV counts of shards                 split by user add up to the whole's (docs/pathways.md, "Sharding").
+                --out the CSV edge list goes to standard output. An event log can come on \
+                standard input (-) or as a folder of parts (--parts); the CSV counts of shards \
+                split by user add up to the whole's (docs/pathways.md, "Sharding").
                 """
         )
 

@@ -12,7 +12,9 @@ extension Samhandling {
                 input (meta, whole-graph measures, centrality, users, pathways, quality; an event \
                 log has meta, pathways and quality); csv has one row per user. Undefined measures \
                 are null in JSON and empty in CSV. A file that fails is reported and the others \
-                are still measured; the exit code is then 1. An event log can come on standard                 input (-) or as a folder of parts (--parts); shards measured apart with the same                 --to give the rows of the whole (docs/pathways.md, "Sharding").
+                are still measured; the exit code is then 1. An event log can come on standard \
+                input (-) or as a folder of parts (--parts); shards measured apart with the same \
+                --to give the rows of the whole (docs/pathways.md, "Sharding").
                 """
         )
 
