@@ -18,7 +18,8 @@ python3 scripts/check-sequences.py .build/debug/samhandling Graphs/pathways/synt
 python3 -c "import pm4py" 2>/dev/null || python3 -m pip install --quiet pm4py pandas
 python3 scripts/check-xes.py .build/debug/samhandling
 FUZZ_RUNS=300 bash scripts/fuzz.sh
-# Issue 19, past one machine: the shell recipe of docs/pathways.md ("Sharding"), then the Spark job in local mode on a small generated log, its metrics
-# rows and summed handover counts equal to the one-process run (installs PySpark and Java 17).
+# Issue 19, past one machine: the shell recipe of docs/pathways.md ("Sharding"), then the Spark
+# job in local mode on a small generated log, its metrics rows and summed handover counts equal to
+# the one-process run (installs PySpark and Java 17).
 bash scripts/check-shards.sh .build/debug/samhandling
 bash bench/spark/check.sh .build/debug/samhandling
