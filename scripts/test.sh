@@ -24,3 +24,8 @@ FUZZ_RUNS=300 bash scripts/fuzz.sh
 python3 scripts/check-egor.py .build/debug/samhandling Graphs/helper-networks/*.dot \
     Tests/ServiceGraphTests/Fixtures/network-canvas/csv Tests/ServiceGraphTests/Fixtures/egor \
     Graphs/pathways/synthetic-event-log.csv
+# Issue 19, past one machine: the shell recipe of docs/pathways.md ("Sharding"), then the Spark
+# job in local mode on a small generated log, its metrics rows and summed handover counts equal to
+# the one-process run (installs PySpark and Java 17).
+bash scripts/check-shards.sh .build/debug/samhandling
+bash bench/spark/check.sh .build/debug/samhandling

@@ -13,7 +13,8 @@ import ServiceGraph
 public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A CSV folder: the input is split at NUL bytes into nodes.csv, edges.csv, groups.csv, graph.csv.
     case csv
-    /// An event log, streamed, then every pathway measured.
+    /// An event log, streamed, then every pathway measured; cut in two and read as a folder of
+    /// parts, the same log (`partsAgree`).
     case eventLog = "event-log"
     case graphml
     case json
@@ -58,7 +59,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let url = Scratch.shared.newFolder().appendingPathComponent("events.csv")
             Scratch.write(data, to: url)
             defer { Scratch.remove(url) }
-            return measure(url)
+            return measure(url) ?? Self.partsAgree(data)
         case .graphml:
             guard let graph = try? GraphMLReader.read(data, file: "fuzz") else { return nil }
             return exercise(graph)

@@ -21,21 +21,27 @@ public struct HandoverJob {
     public var language = Language.en
     /// How XES attributes and OMOP care sites are read.
     public var eventLogs = EventLogSource()
+    /// `--parts`: each folder is one event log in parts (LogInputs.swift).
+    public var parts = false
 
     public init() {}
 
     public func run(_ paths: [String]) throws {
         var network = HandoverNetwork(granularity: granularity)
-        let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(InputFiles.eventLogExtensions))
+        let (files, missing) = LogInputs.expand(paths, parts: parts, extensions: InputFiles.graphExtensions.union(InputFiles.eventLogExtensions))
         missing.forEach { Console.error($0.description) }
         var failed = !missing.isEmpty
         for file in files {
             do throws(Diagnostic) {
                 if file.isEventLog {
-                    let reader = EventLogReader(url: file.url, displayName: file.displayPath, source: eventLogs)
+                    let reader = file.eventLogReader(source: eventLogs)
                     var partial = HandoverNetwork(granularity: granularity)
-                    let summary = try reader.forEachPathway(onRestart: { partial = HandoverNetwork(granularity: granularity) }) {
-                        partial.add($0, period: period)
+                    let summary = try ReadingProgress.showing { () throws(Diagnostic) in
+                        let progress = ReadProgress.current
+                        return try reader.forEachPathway(onRestart: { partial = HandoverNetwork(granularity: granularity) }) {
+                            progress?.countUser()
+                            partial.add($0, period: period)
+                        }
                     }
                     summary.skipped.forEach { Console.error($0.description) }
                     if !summary.skipped.isEmpty { failed = true }

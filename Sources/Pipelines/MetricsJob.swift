@@ -22,6 +22,8 @@ public struct MetricsJob {
     public var strict = false
     /// How XES attributes and OMOP care sites are read.
     public var eventLogs = EventLogSource()
+    /// `--parts`: each folder is one event log in parts (LogInputs.swift).
+    public var parts = false
 
     public init() {}
 
@@ -35,7 +37,8 @@ public struct MetricsJob {
             Console.error(error.description)
             throw InputFailure()
         }
-        let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(InputFiles.eventLogExtensions))
+        let (files, missing) = LogInputs.expand(paths, parts: parts, extensions: InputFiles.graphExtensions.union(InputFiles.eventLogExtensions))
+        defer { StandardInput.shared.removeCopy() }
         var failed = !missing.isEmpty
         missing.forEach { Console.error($0.description) }
         let streaming = format == .csv
@@ -44,11 +47,12 @@ public struct MetricsJob {
         var errors = 0, warnings = 0
         for file in files {
             do {
+                Console.report(try prepareStandardInput(file), errors: &errors, warnings: &warnings)
                 let problems: [Diagnostic]
                 if streaming && file.isEventLog {
-                    problems = try streamEventLog(file)
+                    problems = try ReadingProgress.showing { try streamEventLog(file) }
                 } else {
-                    let report = try measure(file, weights: weights)
+                    let report = try ReadingProgress.showing { () throws(Diagnostic) in try measure(file, weights: weights) }
                     if streaming {
                         try Console.write(MetricsFormat.csvText(MetricsFormat.csvRows(report)))
                     } else {
@@ -117,13 +121,13 @@ public struct MetricsJob {
             throw Diagnostic(file: file.displayPath, line: nil,
                              message: "an event log has no whole graph to measure (--scope whole is for graphs)")
         }
-        guard EventLogReader.isEventLog(file.url) else {
+        guard file.logInput != .file || EventLogReader.isEventLog(file.url) else {
             throw Diagnostic(file: file.displayPath, line: 1,
                              message: "not an event log: the header must name user, time and kind columns "
                                 + "(or person_id, visit_concept_id and visit_start_datetime: an OMOP visit_occurrence table)")
         }
         let meta = meta(file, sha256: withDigest ? try FileDigest.sha256(of: file) : "")
-        return (EventLogReader(url: file.url, displayName: file.displayPath, source: eventLogs), meta)
+        return (file.eventLogReader(source: eventLogs), meta)
     }
 
     /// Writes an event log's CSV rows as its users are measured. They go to a temporary file
@@ -133,7 +137,9 @@ public struct MetricsJob {
         let (reader, meta) = try eventLog(file, withDigest: false)
         let spill = try SpillFile(for: file)
         defer { spill.remove() }
+        let progress = ReadProgress.current
         let summary = try MetricsReport.streamPathways(eventLog: reader, meta: meta, period: period, onRestart: spill.empty) { measured in
+            progress?.countUser()
             spill.append(MetricsFormat.csvText(measured.rows.map { MetricsFormat.csvRow(input: meta.input, pathway: $0, byPeriod: by != nil) }))
         }
         try spill.copyToStandardOutput()
@@ -142,19 +148,28 @@ public struct MetricsJob {
 }
 
 extension InputFile {
-    var isEventLog: Bool { EventLogFormat.named(url) != nil }
+    var isEventLog: Bool { logInput != .file || EventLogFormat.named(url) != nil }
 }
 
 /// SHA-256 of a file, read in pieces (event logs can be gigabytes).
 enum FileDigest {
+    /// Of a log in parts, the parts' bytes one after another; none of standard input (read once).
     static func sha256(of file: InputFile) throws(Diagnostic) -> String {
+        var hasher = SHA256()
+        switch file.logInput {
+        case .standardInput: return ""
+        case .parts(let parts): for part in parts { try add(part, to: &hasher) }
+        case .file: try add(file, to: &hasher)
+        }
+        return hasher.finalize().hexadecimal
+    }
+
+    private static func add(_ file: InputFile, to hasher: inout SHA256) throws(Diagnostic) {
         guard let handle = try? FileHandle(forReadingFrom: file.url) else {
             throw Diagnostic(file: file.displayPath, line: nil, message: "cannot open the file")
         }
         defer { try? handle.close() }
-        var hasher = SHA256()
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().hexadecimal
     }
 }
 

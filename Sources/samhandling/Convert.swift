@@ -37,8 +37,9 @@ extension Samhandling {
 
         func run() throws {
             // A row a reader could not use (a Network Canvas alter without its ego, an egor tie
-            // whose ids do not join) is reported; the rest is written, and the exit code is 1.
-            let loaded = try GraphFiles.load(input)
+            // whose ids do not join) is reported; the rest is written, and the exit code is 1. A
+            // long event log shows a progress bar while it is read (on a terminal).
+            let loaded = try ReadingProgress.showing { try GraphFiles.load(input) }
             for problem in loaded.readWarnings { Console.error(problem.description) }
             try GraphFiles.write(loaded.graph, as: to ?? GraphFormat(output: output), to: output)
             if loaded.readWarnings.contains(where: { $0.severity == .error }) { throw InputFailure() }

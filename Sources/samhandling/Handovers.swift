@@ -12,11 +12,13 @@ extension Samhandling {
                 handover-of-work network (β = 0) before its normalisation. Inputs are DOT graphs \
                 and event logs; all their users are added up. The format follows the extension of \
                 --out (.dot, .graphml, .csv, .svg, .png, .pdf) unless --format is given; without \
-                --out the CSV edge list goes to standard output.
+                --out the CSV edge list goes to standard output. An event log can come on \
+                standard input (-) or as a folder of parts (--parts); the CSV counts of shards \
+                split by user add up to the whole's (docs/pathways.md, "Sharding").
                 """
         )
 
-        @Argument(help: "Graph files, event logs or folders.")
+        @Argument(help: "Graph files, event logs or folders; - for an event log on standard input.")
         var paths: [String]
 
         @Option(name: .shortAndLong, help: "File to write; - for standard output.")
@@ -29,6 +31,7 @@ extension Samhandling {
         @OptionGroup var period: PeriodOptions
         @OptionGroup var language: LanguageOption
         @OptionGroup(title: "Event logs of other tools") var eventLogs: EventLogOptions
+        @OptionGroup var parts: PartsOption
 
         func validate() throws {
             if format == nil, let out, out != OutputPath.standardOutput, HandoverJob.Format(path: out) == nil {
@@ -40,7 +43,7 @@ extension Samhandling {
             var job = HandoverJob()
             (job.output, job.format, job.granularity) = (out, format, granularity.granularity)
             (job.period, job.language) = (period.period, language.lang)
-            job.eventLogs = try eventLogs.source()
+            (job.eventLogs, job.parts) = (try eventLogs.source(), parts.parts)
             try job.run(paths)
         }
     }

@@ -12,11 +12,13 @@ extension Samhandling {
                 input (meta, whole-graph measures, centrality, users, pathways, quality; an event \
                 log has meta, pathways and quality); csv has one row per user. Undefined measures \
                 are null in JSON and empty in CSV. A file that fails is reported and the others \
-                are still measured; the exit code is then 1.
+                are still measured; the exit code is then 1. An event log can come on standard \
+                input (-) or as a folder of parts (--parts); shards measured apart with the same \
+                --to give the rows of the whole (docs/pathways.md, "Sharding").
                 """
         )
 
-        @Argument(help: "Graph files or folders.")
+        @Argument(help: "Graph files, event logs or folders; - for an event log on standard input.")
         var paths: [String]
 
         @OptionGroup var format: TableFormatOption
@@ -26,6 +28,7 @@ extension Samhandling {
         @OptionGroup var pathway: PathwayParameters
         @OptionGroup var language: LanguageOption
         @OptionGroup(title: "Event logs of other tools") var eventLogs: EventLogOptions
+        @OptionGroup var parts: PartsOption
 
         @Option(name: .customLong("fcd-weights"), help: "CSV of level_a,level_b,weight for the fragmented care density.")
         var fcdWeights: String?
@@ -52,7 +55,7 @@ extension Samhandling {
             var job = MetricsJob()
             (job.format, job.from, job.to, job.granularity, job.by) = (format.format, period.from, period.to, granularity.granularity, by.by)
             (job.pathway, job.language, job.scope, job.fcdWeights, job.strict) = (pathway.settings, language.lang, scope, fcdWeights, strict)
-            job.eventLogs = try eventLogs.source()
+            (job.eventLogs, job.parts) = (try eventLogs.source(), parts.parts)
             try job.run(paths)
         }
     }

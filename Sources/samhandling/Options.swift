@@ -82,6 +82,16 @@ struct SequenceOptions: ParsableArguments {
     }
 }
 
+/// `--parts`: a folder named is one event log in parts (a sharded export), for `metrics` and
+/// `handovers`.
+struct PartsOption: ParsableArguments {
+    @Flag(help: ArgumentHelp(
+        "Read each folder named as one event log in parts: its .csv logs, in name order, one after another.",
+        discussion: "Every part has the same header; a user whose rows run from one part into the next is one user. "
+            + "Without it a folder's logs are measured one by one."))
+    var parts = false
+}
+
 /// `--format table|json|csv`, for the commands that print measures.
 struct TableFormatOption: ParsableArguments {
     @Option(help: "Output format: table (for people), json or csv.")

@@ -22,13 +22,16 @@ public final class CSVRecordReader {
     private var parser: Parser
 
     /// - Parameter pieceSize: how much is read at a time (small in tests, to cross piece ends).
-    public init(url: URL, delimiter: UInt8 = UInt8(ascii: ","), pieceSize: Int = 1 << 20) throws(CSVRecordError) {
+    public convenience init(url: URL, delimiter: UInt8 = UInt8(ascii: ","), pieceSize: Int = 1 << 20) throws(CSVRecordError) {
         guard let handle = try? FileHandle(forReadingFrom: url) else { throw .cannotOpen }
-        parser = Parser(handle: handle, delimiter: delimiter, pieceSize: max(1, pieceSize))
-        parser.start()
+        self.init(source: FileByteSource(handle), delimiter: delimiter, pieceSize: pieceSize)
     }
 
-    deinit { try? parser.handle.close() }
+    /// Reads the records of `source` (standard input, a counted file: RecordByteSource.swift).
+    public init(source: any RecordByteSource, delimiter: UInt8 = UInt8(ascii: ","), pieceSize: Int = 1 << 20) {
+        parser = Parser(source: source, delimiter: delimiter, pieceSize: max(1, pieceSize))
+        parser.start()
+    }
 
     /// Reads the next record; false at the end of the file.
     public func nextRecord() -> Bool { parser.nextRecord() }
@@ -58,7 +61,7 @@ public final class CSVRecordReader {
     }
 
     private struct Parser {
-        let handle: FileHandle
+        let source: any RecordByteSource
         let delimiter: UInt8
         let pieceSize: Int
         var chunk: [UInt8] = []
@@ -74,8 +77,8 @@ public final class CSVRecordReader {
 
         static let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
 
-        init(handle: FileHandle, delimiter: UInt8, pieceSize: Int) {
-            (self.handle, self.delimiter, self.pieceSize) = (handle, delimiter, pieceSize)
+        init(source: any RecordByteSource, delimiter: UInt8, pieceSize: Int) {
+            (self.source, self.delimiter, self.pieceSize) = (source, delimiter, pieceSize)
         }
 
         mutating func start() {
@@ -98,7 +101,7 @@ public final class CSVRecordReader {
             guard !atEnd else { return [] }
             let data: Data
             do {
-                data = try handle.read(upToCount: pieceSize) ?? Data()
+                data = try source.read(upToCount: pieceSize) ?? Data()
             } catch {
                 readFailed = true
                 data = Data()

@@ -13,6 +13,8 @@ public struct EventLogReader: Sendable {
     public let displayName: String
     /// How XES attributes and OMOP care sites are read (docs/formats.md).
     public var source = EventLogSource()
+    /// The file at `url`, standard input, or a folder of parts (EventLogInput.swift).
+    public var input = EventLogInput.file
 
     public init(url: URL, displayName: String, source: EventLogSource = EventLogSource()) {
         self.url = url
@@ -123,8 +125,9 @@ public struct EventLogReader: Sendable {
 
     /// Reads a CSV log event by event, the tool's own or an OMOP `visit_occurrence` table (told
     /// by its header); `accept` returns false to stop early.
-    private func readEvents(into summary: inout Summary, _ accept: (PathwayEvent) -> Bool) throws(Diagnostic) {
-        if OMOPVisitReader.isVisitTable(url) {
+    func readEvents(into summary: inout Summary, _ accept: (PathwayEvent) -> Bool) throws(Diagnostic) {
+        if case .parts(let parts) = input { return try readParts(parts, into: &summary, accept) }
+        if input == .file, OMOPVisitReader.isVisitTable(url) {
             return try OMOPVisitReader(url: url, displayName: displayName, careSiteLevels: source.careSiteLevels).readRows(into: &summary, accept)
         }
         try readRows(into: &summary, accept)
@@ -132,14 +135,7 @@ public struct EventLogReader: Sendable {
 
     /// Reads the log row by row; `accept` returns false to stop early.
     private func readRows(into summary: inout Summary, _ accept: (PathwayEvent) -> Bool) throws(Diagnostic) {
-        let header = try Self.headerLine(of: url, displayName: displayName)
-        let separator = Self.delimiter(of: header)
-        let reader: CSVRecordReader
-        do {
-            reader = try CSVRecordReader(url: url, delimiter: UInt8(ascii: separator))
-        } catch {
-            throw Diagnostic(file: displayName, line: nil, message: "cannot open the file")
-        }
+        let reader = try openRecords()
         guard reader.nextRecord() else {
             throw Diagnostic(file: displayName, line: 1, message: "cannot read the header row")
         }
@@ -215,11 +211,16 @@ public struct EventLogReader: Sendable {
             throw Diagnostic(file: name, line: nil, message: "cannot open the file")
         }
         defer { try? handle.close() }
-        var bytes = (try? handle.read(upToCount: 65_536)) ?? Data()
+        return try headerLine(of: (try? handle.read(upToCount: 65_536)) ?? Data(), displayName: name)
+    }
+
+    /// The first line of `bytes` (a file's first piece), without a BOM; `empty` when there is none.
+    static func headerLine(of bytes: Data, displayName: String, empty: String = "the file has no header row") throws(Diagnostic) -> String {
+        var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let firstLine = bytes.prefix { $0 != 0x0A && $0 != 0x0D }
         guard !firstLine.isEmpty, let text = String(data: Data(firstLine), encoding: .utf8) else {
-            throw Diagnostic(file: name, line: 1, message: "the file has no header row")
+            throw Diagnostic(file: displayName, line: 1, message: bytes.isEmpty ? empty : "the file has no header row")
         }
         return text
     }

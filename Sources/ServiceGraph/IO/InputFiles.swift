@@ -14,6 +14,9 @@ public struct InputFile: Sendable, Equatable {
     /// and its outputs are named from `relative`.
     public let path: PathBytes
     public let relative: PathBytes
+    /// Where an event log's bytes come from when not from `url` alone: standard input (`-`), or
+    /// the parts of a folder read as one log (`--parts`).
+    public var logInput = EventLogInput.file
 
     public init(url: URL, relativePath: String, displayPath: String? = nil) {
         self.url = url
