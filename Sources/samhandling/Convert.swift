@@ -30,8 +30,9 @@ extension Samhandling {
         var to: GraphFormat?
 
         func validate() throws {
-            if output == OutputPath.standardOutput && (to == .csv || to == .egor) {
-                throw ValidationError("a folder cannot go to standard output: give --to dot, graphml, json or events")
+            if output == OutputPath.standardOutput, let to, to == .csv || to == .egor {
+                let what = to == .csv ? "a CSV folder" : "egor's tables (a folder)"
+                throw ValidationError("\(what) cannot go to standard output: give --to dot, graphml, json, events or xes")
             }
         }
 

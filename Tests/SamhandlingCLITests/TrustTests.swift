@@ -126,6 +126,8 @@ private let smallLog = """
         #expect(files(under: root) == ["log.csv"], "a file named '-' was written")
         let folder = try samhandling(["convert", "log.csv", "-", "--to", "csv"], in: root)
         #expect(folder.status == 2 && folder.stderr.contains("a CSV folder cannot go to standard output"))
+        let egor = try samhandling(["convert", "log.csv", "-", "--to", "egor"], in: root)
+        #expect(egor.status == 2 && egor.stderr.contains("egor's tables (a folder) cannot go to standard output"))
     }
 }
 
