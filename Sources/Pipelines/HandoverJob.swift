@@ -25,39 +25,38 @@ public struct HandoverJob {
     public init() {}
 
     public func run(_ paths: [String]) throws {
-        var network = HandoverNetwork(granularity: granularity)
+        var tally = HandoverTally(granularity: granularity)
         let (files, missing) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(InputFiles.eventLogExtensions))
         missing.forEach { Console.error($0.description) }
         var failed = !missing.isEmpty
         for file in files {
-            do throws(Diagnostic) {
+            do {
                 if file.isEventLog {
                     let reader = EventLogReader(url: file.url, displayName: file.displayPath, source: eventLogs)
-                    var partial = HandoverNetwork(granularity: granularity)
-                    let summary = try reader.forEachPathway(onRestart: { partial = HandoverNetwork(granularity: granularity) }) {
-                        partial.add($0, period: period)
-                    }
+                    let summary = try tally.add(eventLog: reader, period: period)
                     summary.skipped.forEach { Console.error($0.description) }
                     if !summary.skipped.isEmpty { failed = true }
-                    network.merge(partial)
                 } else {
                     let loaded = try LoadedGraph.load(file)
-                    for pathway in loaded.graph.pathways().pathways { network.add(pathway, period: period) }
+                    for pathway in loaded.graph.pathways().pathways { tally.add(pathway, period: period) }
                 }
-            } catch {
-                Console.error(error.description)
+            } catch let diagnostic as Diagnostic {
+                Console.error(diagnostic.description)
                 failed = true
             }
         }
-        try OutputPath.write(try encoded(network), to: output ?? OutputPath.standardOutput)
+        try OutputPath.write(try encoded(tally), to: output ?? OutputPath.standardOutput)
         if let output, output != OutputPath.standardOutput {
-            Console.error("\(network.providers.count) providers, \(network.handovers) handovers → \(output)")
+            Console.error("\(tally.providerCount) providers, \(tally.handovers) handovers → \(output)")
         }
         if failed { throw InputFailure() }
     }
 
-    private func encoded(_ network: HandoverNetwork) throws -> Data {
-        switch format ?? output.flatMap(Format.init(path:)) ?? .csv {
+    private func encoded(_ tally: HandoverTally) throws -> Data {
+        let format = format ?? output.flatMap(Format.init(path:)) ?? .csv
+        if format == .csv { return Data(tally.csv) }
+        let network = tally.network
+        switch format {
         case .csv: return Data(network.csv.utf8)
         case .dot: return Data(DOTWriter().write(network.graph).utf8)
         case .graphml: return Data(GraphMLWriter().write(network.graph).utf8)

@@ -44,7 +44,17 @@ public final class CSVRecordReader {
 
     /// Field `index` of the current record as bytes.
     public func field(_ index: Int) -> ArraySlice<UInt8> {
-        parser.bytes[(index == 0 ? 0 : parser.ends[index - 1])..<parser.ends[index]]
+        parser.bytes[parser.starts[index]..<parser.ends[index]]
+    }
+
+    /// The current record's bytes and where each field starts and ends in them:
+    /// for a caller that reads fields in place, without a slice or a `String` per field.
+    /// Field i is `bytes[starts[i]..<ends[i]]`.
+    public func withFields<R>(_ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int>,
+                                       _ ends: UnsafeBufferPointer<Int>) -> R) -> R {
+        parser.bytes.withUnsafeBufferPointer { bytes in
+            parser.starts.withUnsafeBufferPointer { starts in parser.ends.withUnsafeBufferPointer { ends in body(bytes, starts, ends) } }
+        }
     }
 
     /// Field `index` as text (the current record must be UTF-8).
@@ -65,9 +75,9 @@ public final class CSVRecordReader {
         var position = 0
         var atEnd = false
         var pushedBack: Int16 = -1  // one byte put back, as CSV.swift's `back`; -1 for none
-        /// The current record's field bytes, one after another; `ends[i]` is where field i ends.
+        /// The current record's field bytes; field i is `bytes[starts[i]..<ends[i]]`.
         var bytes: [UInt8] = []
-        var ends: [Int] = []
+        var starts: [Int] = [], ends: [Int] = []
         var isUTF8 = true
         var lineFeedsInFields = 0
         var readFailed = false
@@ -129,9 +139,11 @@ public final class CSVRecordReader {
 
         mutating func nextRecord() -> Bool {
             bytes.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
             isUTF8 = true
             lineFeedsInFields = 0
+            if pushedBack < 0 && position < chunk.count && plainRecord() { return true }
             guard var c = next() else { return false }
             var nonASCII = false
             var fieldStart = 0
@@ -145,15 +157,59 @@ public final class CSVRecordReader {
                 }
                 if nonASCII && isUTF8 { isUTF8 = CSVRecordReader.isWellFormed(bytes[fieldStart...]) }
                 nonASCII = false
+                starts.append(fieldStart)
                 ends.append(bytes.count)
                 fieldStart = bytes.count
                 if end { return true }
                 guard let following = next() else {
-                    ends.append(bytes.count)  // a delimiter at the end of the file: one empty field more
+                    starts.append(bytes.count)  // a delimiter at the end of the file: one empty field more
+                    ends.append(bytes.count)
                     return true
                 }
                 c = following
             }
+        }
+
+        /// The common case at once: a record that ends inside the piece and has no quote in it is
+        /// copied whole (delimiters included, fields located between them). False, with nothing
+        /// read, for any other record: the byte-at-a-time path reads it.
+        mutating func plainRecord() -> Bool {
+            let begin = position, delimiter = self.delimiter
+            var end = -1, high = false
+            chunk.withUnsafeBufferPointer { piece in
+                var index = begin
+                while index < piece.count {
+                    let byte = piece[index]
+                    if byte == Self.lf || byte == Self.cr { end = index; return }
+                    if byte == Self.quote { return }
+                    if byte >= 0x80 { high = true }
+                    index += 1
+                }
+            }
+            guard end >= 0 else { return false }
+            bytes.append(contentsOf: chunk[begin..<end])
+            var start = 0
+            bytes.withUnsafeBufferPointer { line in
+                for index in 0..<line.count where line[index] == delimiter {
+                    starts.append(start)
+                    ends.append(index)
+                    start = index + 1
+                }
+                starts.append(start)
+                ends.append(line.count)
+            }
+            if high {
+                for (start, end) in zip(starts, ends) where !CSVRecordReader.isWellFormed(bytes[start..<end]) {
+                    isUTF8 = false
+                    break
+                }
+            }
+            position = end + 1
+            if chunk[end] == Self.cr {
+                let after = next()
+                if after != Self.lf { pushBack(after) }
+            }
+            return true
         }
 
         /// A quoted field after its opening quote; true when the record ends with it.

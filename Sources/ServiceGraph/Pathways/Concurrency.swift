@@ -16,15 +16,17 @@ struct Concurrency {
     let mean: Double?
     let maximum: Int?
 
-    init(visits: [PathwayEvent], episodeGapSeconds: Int64) {
-        guard let firstDay = visits.map(\.time.dayNumber).min(), let lastDay = visits.map(\.time.dayNumber).max() else {
+    /// `service` gives each visit's service as `Granularity.service` names it (a key equal for
+    /// two visits exactly when those names are).
+    init<E: MeasuredEvent, Key: Hashable>(visits: [E], episodeGapSeconds: Int64, service: (E) -> Key) {
+        guard let firstDay = visits.map(\.eventTime.dayNumber).min(), let lastDay = visits.map(\.eventTime.dayNumber).max() else {
             (mean, maximum) = (nil, nil)
             return
         }
         var change = [Int](repeating: 0, count: lastDay - firstDay + 2)
-        let byService = Dictionary(grouping: visits) { Granularity.service.provider(of: $0) }
+        let byService = Dictionary(grouping: visits, by: service)
         for (_, serviceVisits) in byService {
-            for run in serviceVisits.map(\.time).sorted().runs(maximumGap: episodeGapSeconds) {
+            for run in serviceVisits.map(\.eventTime).sorted().runs(maximumGap: episodeGapSeconds) {
                 change[run.range.lowerBound.dayNumber - firstDay] += 1
                 change[run.range.upperBound.dayNumber - firstDay + 1] -= 1
             }

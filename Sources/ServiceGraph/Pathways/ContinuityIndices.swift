@@ -25,7 +25,7 @@ public struct ContinuityIndices: Sendable, Equatable {
     /// Degenerate cases: no visits → contacts 0, everything else nil; one visit → upc, hhi
     /// and mmci 1, coc and secon nil, handovers 0.
     /// - Complexity: O(N).
-    public init<S: Sequence>(providers sequence: S) where S.Element == String {
+    public init<S: Sequence>(providers sequence: S) where S.Element: Hashable {
         let visits = Array(sequence)
         let total = visits.count
         contacts = total
@@ -33,7 +33,7 @@ public struct ContinuityIndices: Sendable, Equatable {
             (providers, upc, coc, secon, mmci, hhi, handovers) = (nil, nil, nil, nil, nil, nil, nil)
             return
         }
-        var counts: [String: Int] = [:]
+        var counts: [S.Element: Int] = [:]
         for provider in visits { counts[provider, default: 0] += 1 }
         let n = Double(total)
         providers = counts.count

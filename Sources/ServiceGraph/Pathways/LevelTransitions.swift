@@ -54,22 +54,23 @@ struct TransitionAnalysis {
 
     /// `careEvents` are the visits, admissions and discharges in pathway order; `visits` the
     /// visits alone; `informationTimes` the times of referrals, messages, epicrises and meetings.
-    init(careEvents: [PathwayEvent], visits: [PathwayEvent], care: CareModel, informationTimes: [Timestamp],
-         windowSeconds: Int64, dataEnd: Timestamp?) {
+    init<E: MeasuredEvent>(careEvents: [E], visits: [E], care: CareModel, informationTimes: [Timestamp],
+                           windowSeconds: Int64, dataEnd: Timestamp?) {
         // Where the care level changes.
         var points: [(time: Timestamp, from: Int, to: Int)] = []
         var previous: Int?
         for event in careEvents {
-            guard let rank = care.careRank(at: event.time) else { continue }
-            if let previous, previous != rank { points.append((event.time, previous, rank)) }
+            let time = event.eventTime
+            guard let rank = care.careRank(at: time) else { continue }
+            if let previous, previous != rank { points.append((time, previous, rank)) }
             previous = rank
         }
-        let times = visits.map(\.time.secondsSinceEpoch)
+        let times = visits.map(\.eventTime.secondsSinceEpoch)
         let ks = points.map { point in times.partitioningIndex { $0 >= point.time.secondsSinceEpoch } }
 
-        var visitsOf: [String: [Int]] = [:]  // each named professional's visit indices, in order
+        var visitsOf: [E.Name: [Int]] = [:]  // each named professional's visit indices, in order
         for (index, visit) in visits.enumerated() {
-            if let actor = visit.actor { visitsOf[actor, default: []].append(index) }
+            if let actor = visit.actorKey { visitsOf[actor, default: []].append(index) }
         }
         let information = informationTimes.map(\.secondsSinceEpoch).sorted()
 

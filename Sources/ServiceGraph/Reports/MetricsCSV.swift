@@ -98,3 +98,52 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
         }
     }
 }
+
+extension MetricsFormat {
+    /// `csvText([csvRow(input:pathway:byPeriod:)])` written straight into `out`: numbers as
+    /// digits with no `String` made, every other cell as `CSVText` writes it. `input` is the
+    /// input's cell, from `CSVText.cell`.
+    static func appendCSVRow(input: [UInt8], pathway: PathwayMeasures, byPeriod: Bool, to out: inout [UInt8]) {
+        let comma = UInt8(ascii: ",")
+        out.append(contentsOf: input)
+        out.append(comma)
+        out.append(contentsOf: CSVText.cell(pathway.user.rawValue))
+        if byPeriod {
+            out.append(comma)
+            out.append(contentsOf: CSVText.cell(pathway.period ?? ""))
+        }
+        for _ in HelperNetworkMeasures.columns { out.append(comma) }
+        for column in PathwayMeasures.columns {
+            out.append(comma)
+            switch column.value(pathway) {
+            case .null: break
+            case .int(let number): CSVText.appendDecimal(number, to: &out)
+            case .number(let number) where number == number.rounded() && abs(number) < 1e15:
+                CSVText.appendDecimal(Int(number), to: &out)
+            case .number(let number): appendSixDecimals(number, to: &out)
+            case let value: out.append(contentsOf: CSVText.cell(plain(value)))
+            }
+        }
+        for _ in StructureMeasures.csvColumns { out.append(comma) }
+        out.append(0x0D)
+        out.append(0x0A)
+    }
+
+    /// `sixDecimals` into `out`.
+    static func appendSixDecimals(_ number: Double, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 352) { buffer in
+            let count = withVaList([number]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.6f", $0) }
+            guard count > 0 else {
+                out.append(contentsOf: String(number).utf8)
+                return
+            }
+            var end = min(Int(count), buffer.count - 1)
+            let digits = UnsafeRawBufferPointer(start: buffer.baseAddress!, count: end).bindMemory(to: UInt8.self)
+            if digits.contains(0x2E) {  // a point: drop the zeros after it, then the point if bare
+                while end > 0 && digits[end - 1] == 0x30 { end -= 1 }
+                if end > 0 && digits[end - 1] == 0x2E { end -= 1 }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[0..<end]))
+        }
+    }
+}
