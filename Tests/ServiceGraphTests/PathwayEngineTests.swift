@@ -196,3 +196,27 @@ import TestSupport
         }
     }
 }
+
+extension PathwayEngineTests {
+    /// The integer `%.6f` of the CSV rows is vsnprintf's, digit for digit: ties, values just
+    /// around them, large, tiny, negative and random ones.
+    @Test func sixDecimalsInIntegersAreThoseOfPrintf() {
+        var values: [Double] = [0, 1, 0.5, 0.0000005, 0.0000015, 0.0000025, 1.0000005, 0.1234565, 2.5e-7, 1e-300, 5e-324,
+                                0.9999995, 0.99999949999, 123456789.1234565, 999999999999999.9, -0.25, -0.0000004, 1.0 / 3.0,
+                                2.0 / 3.0, 0.105263, 10.441817, 1e14 + 0.5]
+        var seed: UInt64 = 7
+        for _ in 0..<20_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let unit = Double(seed >> 11) / Double(1 << 53)
+            values.append(unit)
+            values.append(unit * 1000)
+            values.append(Double(Int(unit * 10_000_000)) / 10_000_000 + 0.00000005)
+            values.append(Double(Int(unit * 1_000_000)) / 1_000_000)
+        }
+        for value in values {
+            var out: [UInt8] = []
+            MetricsFormat.appendSixDecimals(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == MetricsFormat.sixDecimals(value), "\(value)")
+        }
+    }
+}

@@ -84,8 +84,19 @@ public final class CSVRecordReader {
 
         static let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
 
+        /// What each byte is to `plainRecord`: 0 plain, or one of the classes below.
+        let classes: [UInt8]
+        static let delimiterClass: UInt8 = 1, lineEndClass: UInt8 = 2, quoteClass: UInt8 = 3, highClass: UInt8 = 4
+
         init(handle: FileHandle, delimiter: UInt8, pieceSize: Int) {
             (self.handle, self.delimiter, self.pieceSize) = (handle, delimiter, pieceSize)
+            var classes = [UInt8](repeating: 0, count: 256)
+            for byte in 0x80...0xFF { classes[byte] = Self.highClass }
+            classes[Int(Self.lf)] = Self.lineEndClass
+            classes[Int(Self.cr)] = Self.lineEndClass
+            classes[Int(Self.quote)] = Self.quoteClass
+            classes[Int(delimiter)] = Self.delimiterClass
+            self.classes = classes
         }
 
         mutating func start() {
@@ -174,32 +185,46 @@ public final class CSVRecordReader {
         /// copied whole (delimiters included, fields located between them). False, with nothing
         /// read, for any other record: the byte-at-a-time path reads it.
         mutating func plainRecord() -> Bool {
-            let begin = position, delimiter = self.delimiter
+            let begin = position
             var end = -1, high = false
+            var fieldStarts: [Int] = [], fieldEnds: [Int] = []
+            swap(&fieldStarts, &starts)
+            swap(&fieldEnds, &ends)
+            defer {
+                swap(&fieldStarts, &starts)
+                swap(&fieldEnds, &ends)
+            }
             chunk.withUnsafeBufferPointer { piece in
-                var index = begin
-                while index < piece.count {
-                    let byte = piece[index]
-                    if byte == Self.lf || byte == Self.cr { end = index; return }
-                    if byte == Self.quote { return }
-                    if byte >= 0x80 { high = true }
-                    index += 1
+                classes.withUnsafeBufferPointer { classes in
+                    var index = begin, fieldStart = 0
+                    while index < piece.count {
+                        let byte = piece[index]
+                        switch classes[Int(byte)] {
+                        case 0: break
+                        case Self.delimiterClass:
+                            fieldStarts.append(fieldStart)
+                            fieldEnds.append(index - begin)
+                            fieldStart = index - begin + 1
+                        case Self.lineEndClass:
+                            fieldStarts.append(fieldStart)
+                            fieldEnds.append(index - begin)
+                            end = index
+                            return
+                        case Self.quoteClass: return
+                        default: high = true
+                        }
+                        index += 1
+                    }
                 }
             }
-            guard end >= 0 else { return false }
+            guard end >= 0 else {
+                fieldStarts.removeAll(keepingCapacity: true)
+                fieldEnds.removeAll(keepingCapacity: true)
+                return false
+            }
             bytes.append(contentsOf: chunk[begin..<end])
-            var start = 0
-            bytes.withUnsafeBufferPointer { line in
-                for index in 0..<line.count where line[index] == delimiter {
-                    starts.append(start)
-                    ends.append(index)
-                    start = index + 1
-                }
-                starts.append(start)
-                ends.append(line.count)
-            }
             if high {
-                for (start, end) in zip(starts, ends) where !CSVRecordReader.isWellFormed(bytes[start..<end]) {
+                for (start, end) in zip(fieldStarts, fieldEnds) where !CSVRecordReader.isWellFormed(bytes[start..<end]) {
                     isUTF8 = false
                     break
                 }

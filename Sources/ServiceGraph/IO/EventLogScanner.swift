@@ -45,28 +45,27 @@ extension CompactEvent: MeasuredEvent {
 /// The user of each row is held as a `String` only when it changes from the row before.
 final class EventLogScanner {
     let displayName: String
-    private let reader: CSVRecordReader
-    private let userColumn: Int, timeColumn: Int, kindColumn: Int
-    private let actorColumn: Int?, serviceColumn: Int?, levelColumn: Int?, targetColumn: Int?
-    /// Actors, services and targets.
-    private(set) var names = ByteInterner()
-    private var kindTexts = ByteInterner(), levelTexts = ByteInterner()
-    private var kindOf: [Int16] = [], levelOf: [Int16] = []  // per text: the parsed index, -1 for none
+    private let records: RecordPipeline
     private var line: Int
-    private var order: Int32 = 0
-    /// The current row's user, its bytes, and whether it differs from the previous usable row's.
-    private(set) var user = ""
-    private(set) var userBytes: [UInt8] = []
-    private var pendingUser: [UInt8] = []
-    private(set) var userChanged = false
-    private(set) var event = CompactEvent(time: 0, order: 0, kind: 0, level: -1, actor: -1, service: -1, target: -1)
     /// The line of the current row.
     private(set) var rowLine = 0
+    // What a row is read into: one struct, so that reading a row is one access to the class's
+    // storage, not one checked access per field.
+    private var state: RowState
+
+    /// Actors, services and targets.
+    var names: ByteInterner { state.names }
+    /// The current row's user, its bytes, and whether it differs from the previous usable row's.
+    var user: String { state.user }
+    var userBytes: [UInt8] { state.userBytes }
+    var userChanged: Bool { state.userChanged }
+    var event: CompactEvent { state.event }
 
     init(url: URL, displayName: String) throws(Diagnostic) {
         self.displayName = displayName
         let header = try EventLogReader.headerLine(of: url, displayName: displayName)
         let separator = EventLogReader.delimiter(of: header)
+        let reader: CSVRecordReader
         do {
             reader = try CSVRecordReader(url: url, delimiter: UInt8(ascii: separator))
         } catch {
@@ -75,36 +74,35 @@ final class EventLogScanner {
         guard reader.nextRecord() else {
             throw Diagnostic(file: displayName, line: 1, message: "cannot read the header row")
         }
-        let records = reader
-        let columns = (0..<records.count).map { records.string($0).trimmingCharacters(in: .whitespaces).lowercased() }
+        let headerRecord = reader
+        let columns = (0..<headerRecord.count).map { headerRecord.string($0).trimmingCharacters(in: .whitespaces).lowercased() }
         for required in EventLogReader.requiredColumns where !columns.contains(required) {
             throw Diagnostic(file: displayName, line: 1,
                              message: "the header has no '\(required)' column (an event log needs user, time and kind)")
         }
         func column(_ name: String) -> Int? { columns.firstIndex(of: name) }
-        userColumn = column("user")!
-        timeColumn = column("time")!
-        kindColumn = column("kind")!
-        actorColumn = column("actor")
-        serviceColumn = column("service")
-        levelColumn = column("level")
-        targetColumn = column("target")
+        state = RowState(userColumn: column("user")!, timeColumn: column("time")!, kindColumn: column("kind")!,
+                         actorColumn: column("actor"), serviceColumn: column("service"), levelColumn: column("level"),
+                         targetColumn: column("target"))
         line = 1 + reader.lineFeedsInFields + 1
+        records = RecordPipeline(reader: reader)
     }
+
+    deinit { records.close() }
 
     /// Reads on to the next usable row (`event`, `user`); rows that cannot be used are counted
     /// and reported in `summary` as before. False at the end of the file.
     func next(into summary: inout EventLogReader.Summary) throws(Diagnostic) -> Bool {
-        while reader.nextRecord() {
+        while records.nextRecord() {
             // Lines as a spreadsheet counts them: one per record, and one per line feed inside a quoted field.
             rowLine = line
-            line += reader.lineFeedsInFields + 1
-            if let message = readRow(&summary) {
+            line += records.lineFeedsInFields + 1
+            if let message = state.readRow(records, &summary) {
                 if message.isEmpty { continue }  // a blank line
                 summary.skipped.append(Diagnostic(file: displayName, line: rowLine, message: message))
                 continue
             }
-            let rowLine = self.rowLine
+            let rowLine = self.rowLine, event = state.event
             if event.kind == CompactEvent.contact {
                 if event.level < 0 {
                     summary.visitsOfUnknownLevel += 1
@@ -120,21 +118,48 @@ final class EventLogScanner {
             summary.dataEnd = max(summary.dataEnd ?? when, when)
             return true
         }
-        if reader.readFailed {
+        if records.readFailed {
             throw Diagnostic(file: displayName, line: line, message: "cannot read the file from here on")
         }
         return false
     }
 
+    /// Whether a record's only field is blank (spaces and tabs, or nothing).
+    fileprivate static func isBlank(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        if field.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
+        guard field.contains(where: { $0 >= 0x80 }) else { return false }
+        return String(decoding: field, as: UTF8.self).trimmedOfWhitespace.isEmpty
+    }
+}
+
+private struct RowState {
+    let userColumn: Int, timeColumn: Int, kindColumn: Int
+    let actorColumn: Int?, serviceColumn: Int?, levelColumn: Int?, targetColumn: Int?
+    var names = ByteInterner()
+    var kindTexts = ByteInterner(), levelTexts = ByteInterner()
+    var kindOf: [Int16] = [], levelOf: [Int16] = []  // per text: the parsed index, -1 for none
+    var order: Int32 = 0
+    var user = ""
+    var userBytes: [UInt8] = []
+    var pendingUser: [UInt8] = []
+    var userChanged = false
+    var event = CompactEvent(time: 0, order: 0, kind: 0, level: -1, actor: -1, service: -1, target: -1)
+
+    init(userColumn: Int, timeColumn: Int, kindColumn: Int, actorColumn: Int?, serviceColumn: Int?, levelColumn: Int?,
+         targetColumn: Int?) {
+        (self.userColumn, self.timeColumn, self.kindColumn) = (userColumn, timeColumn, kindColumn)
+        (self.actorColumn, self.serviceColumn, self.levelColumn, self.targetColumn) = (actorColumn, serviceColumn, levelColumn, targetColumn)
+    }
+
     /// Reads the current record into `event`: nil when it is a usable row, "" for a blank line,
     /// else why it was skipped.
-    private func readRow(_ summary: inout EventLogReader.Summary) -> String? {
+    mutating func readRow(_ reader: RecordPipeline, _ summary: inout EventLogReader.Summary) -> String? {
         reader.withFields { bytes, starts, ends in
             let count = ends.count
             func raw(_ index: Int) -> UnsafeBufferPointer<UInt8> {
                 UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]])
             }
-            if count == 1 && Self.isBlank(raw(0)) { return "" }
+            if count == 1 && EventLogScanner.isBlank(raw(0)) { return "" }
             summary.rows += 1
             order += 1
             guard reader.isUTF8 else { return "the row is not UTF-8 text" }
@@ -207,13 +232,6 @@ final class EventLogScanner {
                                  actor: id(actorColumn), service: id(serviceColumn), target: id(targetColumn))
             return nil
         }
-    }
-
-    /// Whether a record's only field is blank (spaces and tabs, or nothing).
-    private static func isBlank(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
-        if field.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
-        guard field.contains(where: { $0 >= 0x80 }) else { return false }
-        return String(decoding: field, as: UTF8.self).trimmedOfWhitespace.isEmpty
     }
 }
 

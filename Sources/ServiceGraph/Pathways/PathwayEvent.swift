@@ -41,7 +41,7 @@ public struct PathwayEvent: Sendable, Equatable {
 /// byte-level reader's `CompactEvent`, with names as ids. The measures are written once, on
 /// this, and specialised for each.
 protocol MeasuredEvent {
-    associatedtype Name: Hashable
+    associatedtype Name: Hashable & Comparable
     var eventTime: Timestamp { get }
     var eventKind: PathwayEvent.Kind { get }
     var eventLevel: Level? { get }

@@ -118,7 +118,7 @@ extension PathwayMeasures {
     /// The measures of one user's `events` (in pathway order) of any form: `provider` keys each
     /// visit's provider at the granularity and `service` its service as `Granularity.service`
     /// names it (keys equal exactly when those names are), `serviceName` names a stay's service.
-    init<E: MeasuredEvent, P: Hashable, S: Hashable>(
+    init<E: MeasuredEvent, P: Hashable, S: Comparable>(
         user: NodeID, events: [E], options: PathwayOptions, provider: (E) -> P, service: (E) -> S,
         serviceName: (E.Name?) -> String?
     ) {

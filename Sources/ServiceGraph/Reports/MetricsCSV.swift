@@ -129,21 +129,43 @@ extension MetricsFormat {
         out.append(0x0A)
     }
 
-    /// `sixDecimals` into `out`.
+    /// `sixDecimals` into `out`. `%.6f` rounds the double's exact binary value to six decimals,
+    /// ties to even: done here in integers (m · 2^e · 10^6, rounded), with no `String` and no
+    /// `CVarArg` boxing; values too large or too small for that go through `sixDecimals`.
     static func appendSixDecimals(_ number: Double, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 352) { buffer in
-            let count = withVaList([number]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.6f", $0) }
-            guard count > 0 else {
-                out.append(contentsOf: String(number).utf8)
-                return
-            }
-            var end = min(Int(count), buffer.count - 1)
-            let digits = UnsafeRawBufferPointer(start: buffer.baseAddress!, count: end).bindMemory(to: UInt8.self)
-            if digits.contains(0x2E) {  // a point: drop the zeros after it, then the point if bare
-                while end > 0 && digits[end - 1] == 0x30 { end -= 1 }
-                if end > 0 && digits[end - 1] == 0x2E { end -= 1 }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[0..<end]))
+        guard number.isFinite, abs(number) < 1e15, number.exponentBitPattern != 0 || number == 0 else {
+            out.append(contentsOf: sixDecimals(number).utf8)
+            return
+        }
+        let significand = UInt128(number.significandBitPattern | (number == 0 ? 0 : 1 << 52))
+        let exponent = Int(number.exponentBitPattern) - 1075
+        var millionths: UInt128
+        if exponent >= 0 {
+            millionths = (significand << exponent) * 1_000_000
+        } else if -exponent < 120 {
+            let scaled = significand * 1_000_000
+            let shift = -exponent
+            millionths = scaled >> shift
+            let remainder = scaled & ((1 << shift) - 1), half = UInt128(1) << (shift - 1)
+            if remainder > half || (remainder == half && millionths & 1 == 1) { millionths += 1 }
+        } else {
+            millionths = 0
+        }
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        CSVText.appendDecimal(Int(millionths / 1_000_000), to: &out)
+        var fraction = Int(millionths % 1_000_000)
+        guard fraction != 0 else { return }
+        var digits = 6
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        out.append(UInt8(ascii: "."))
+        var divisor = 1
+        for _ in 1..<digits { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(48 + fraction / divisor % 10))
+            divisor /= 10
         }
     }
 }
