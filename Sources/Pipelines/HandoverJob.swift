@@ -45,15 +45,20 @@ public struct HandoverJob {
                 failed = true
             }
         }
-        try OutputPath.write(try encoded(tally), to: output ?? OutputPath.standardOutput)
+        let format = format ?? output.flatMap(Format.init(path:)) ?? .csv
+        if format == .csv && (output == nil || output == OutputPath.standardOutput) {
+            // The edge list goes out in pieces as it is written: it can be larger than the counts.
+            try tally.writeCSV { try Console.write(Data($0)) }
+        } else {
+            try OutputPath.write(try encoded(tally, as: format), to: output ?? OutputPath.standardOutput)
+        }
         if let output, output != OutputPath.standardOutput {
             Console.error("\(tally.providerCount) providers, \(tally.handovers) handovers → \(output)")
         }
         if failed { throw InputFailure() }
     }
 
-    private func encoded(_ tally: HandoverTally) throws -> Data {
-        let format = format ?? output.flatMap(Format.init(path:)) ?? .csv
+    private func encoded(_ tally: HandoverTally, as format: Format) throws -> Data {
         if format == .csv { return Data(tally.csv) }
         let network = tally.network
         switch format {

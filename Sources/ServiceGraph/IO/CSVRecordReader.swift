@@ -84,19 +84,8 @@ public final class CSVRecordReader {
 
         static let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
 
-        /// What each byte is to `plainRecord`: 0 plain, or one of the classes below.
-        let classes: [UInt8]
-        static let delimiterClass: UInt8 = 1, lineEndClass: UInt8 = 2, quoteClass: UInt8 = 3, highClass: UInt8 = 4
-
         init(handle: FileHandle, delimiter: UInt8, pieceSize: Int) {
             (self.handle, self.delimiter, self.pieceSize) = (handle, delimiter, pieceSize)
-            var classes = [UInt8](repeating: 0, count: 256)
-            for byte in 0x80...0xFF { classes[byte] = Self.highClass }
-            classes[Int(Self.lf)] = Self.lineEndClass
-            classes[Int(Self.cr)] = Self.lineEndClass
-            classes[Int(Self.quote)] = Self.quoteClass
-            classes[Int(delimiter)] = Self.delimiterClass
-            self.classes = classes
         }
 
         mutating func start() {
@@ -194,27 +183,36 @@ public final class CSVRecordReader {
                 swap(&fieldStarts, &starts)
                 swap(&fieldEnds, &ends)
             }
+            let delimiter = Int32(self.delimiter)
             chunk.withUnsafeBufferPointer { piece in
-                classes.withUnsafeBufferPointer { classes in
-                    var index = begin, fieldStart = 0
-                    while index < piece.count {
-                        let byte = piece[index]
-                        switch classes[Int(byte)] {
-                        case 0: break
-                        case Self.delimiterClass:
-                            fieldStarts.append(fieldStart)
-                            fieldEnds.append(index - begin)
-                            fieldStart = index - begin + 1
-                        case Self.lineEndClass:
-                            fieldStarts.append(fieldStart)
-                            fieldEnds.append(index - begin)
-                            end = index
-                            return
-                        case Self.quoteClass: return
-                        default: high = true
-                        }
-                        index += 1
-                    }
+                // memchr for the line end, then for a quote and the delimiters before it: the C
+                // library's vector search, not a branch per byte.
+                guard let base = piece.baseAddress, begin < piece.count else { return }
+                let start = base + begin, available = piece.count - begin
+                var length = available
+                if let lf = memchr(start, Int32(Self.lf), available) { length = UnsafeRawPointer(lf) - UnsafeRawPointer(start) }
+                if let cr = memchr(start, Int32(Self.cr), length) { length = UnsafeRawPointer(cr) - UnsafeRawPointer(start) }
+                guard length < available, memchr(start, Int32(Self.quote), length) == nil else { return }
+                var fieldStart = 0
+                while let found = memchr(start + fieldStart, delimiter, length - fieldStart) {
+                    let at = UnsafeRawPointer(found) - UnsafeRawPointer(start)
+                    fieldStarts.append(fieldStart)
+                    fieldEnds.append(at)
+                    fieldStart = at + 1
+                }
+                fieldStarts.append(fieldStart)
+                fieldEnds.append(length)
+                end = begin + length
+                // Any byte of 0x80 or more: eight at a time.
+                var index = 0
+                let raw = UnsafeRawPointer(start)
+                while index + 8 <= length {
+                    if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { high = true; return }
+                    index += 8
+                }
+                while index < length {
+                    if start[index] >= 0x80 { high = true; return }
+                    index += 1
                 }
             }
             guard end >= 0 else {

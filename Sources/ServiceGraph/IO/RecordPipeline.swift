@@ -1,7 +1,7 @@
 import Foundation
 
-/// `CSVRecordReader`'s records read ahead on a thread of their own, in batches of a few
-/// thousand, while the caller interprets the records before: splitting the bytes into records
+/// `CSVRecordReader`'s records read ahead on a thread of their own, in batches of a thousand,
+/// while the caller interprets the records before: splitting the bytes into records
 /// and fields is half the work of reading an event log, and this puts it on the second core.
 /// The records, their fields, `isUTF8` and `lineFeedsInFields` are the reader's, in order.
 ///
@@ -33,7 +33,7 @@ final class RecordPipeline: @unchecked Sendable {
     private var current = Batch()
     private var index = -1
 
-    init(reader: CSVRecordReader, batchRecords: Int = 4096, depth: Int = 4) {
+    init(reader: CSVRecordReader, batchRecords: Int = 1024, depth: Int = 4) {
         self.reader = reader
         self.depth = depth
         // Made at 0 and signalled up: libdispatch traps on a semaphore freed below its starting value.
@@ -55,6 +55,12 @@ final class RecordPipeline: @unchecked Sendable {
             free.wait()
             if isCancelled { return }
             var batch = Batch()
+            batch.bytes.reserveCapacity(records * 64)
+            batch.starts.reserveCapacity(records * 8)
+            batch.ends.reserveCapacity(records * 8)
+            batch.fields.reserveCapacity(records + 1)
+            batch.lineFeeds.reserveCapacity(records)
+            batch.utf8.reserveCapacity(records)
             while batch.count < records && reader.nextRecord() {
                 reader.withFields { bytes, starts, ends in
                     let base = batch.bytes.count

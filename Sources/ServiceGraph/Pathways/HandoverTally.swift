@@ -134,13 +134,25 @@ public struct HandoverTally: Sendable {
     /// The edge list as `HandoverNetwork.csv` writes it (`source,target,count`, RFC 4180, CRLF),
     /// as bytes.
     public var csv: [UInt8] {
+        var out: [UInt8] = []
+        writeCSV { out += $0 }
+        return out
+    }
+
+    /// The edge list handed to `write` in pieces of about a megabyte, so that it is never
+    /// held whole besides the counts.
+    public func writeCSV(_ write: ([UInt8]) throws -> Void) rethrows {
         let (order, rank) = ranks()
         let cells = (0..<providers.count).map { CSVText.cell(providers[Int32($0)]) }
         var sorted = pairs.map { (key: rank[$0.key >> 32] << 32 | rank[$0.key & 0xFFFF_FFFF], count: $0.value) }
         sorted.sort { $0.key < $1.key }
         var out: [UInt8] = Array("source,target,count\r\n".utf8)
-        out.reserveCapacity(out.count + sorted.count * 24)
+        out.reserveCapacity(1 << 20 + 4096)
         for (key, count) in sorted {
+            if out.count >= 1 << 20 {
+                try write(out)
+                out.removeAll(keepingCapacity: true)
+            }
             out.append(contentsOf: cells[Int(order[key >> 32])])
             out.append(UInt8(ascii: ","))
             out.append(contentsOf: cells[Int(order[key & 0xFFFF_FFFF])])
@@ -149,7 +161,7 @@ public struct HandoverTally: Sendable {
             out.append(0x0D)
             out.append(0x0A)
         }
-        return out
+        try write(out)
     }
 
     /// The same counts as a `HandoverNetwork`, for the graph and drawing formats.

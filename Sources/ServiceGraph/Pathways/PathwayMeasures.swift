@@ -118,7 +118,7 @@ extension PathwayMeasures {
     /// The measures of one user's `events` (in pathway order) of any form: `provider` keys each
     /// visit's provider at the granularity and `service` its service as `Granularity.service`
     /// names it (keys equal exactly when those names are), `serviceName` names a stay's service.
-    init<E: MeasuredEvent, P: Hashable, S: Comparable>(
+    init<E: MeasuredEvent, P: Comparable, S: Comparable>(
         user: NodeID, events: [E], options: PathwayOptions, provider: (E) -> P, service: (E) -> S,
         serviceName: (E.Name?) -> String?
     ) {
@@ -138,7 +138,7 @@ extension PathwayMeasures {
         let ranks = visits.map { $0.eventLevel?.rank ?? -1 }
         self.init(
             user: user, granularity: options.granularity,
-            continuity: ContinuityIndices(providers: visits.map(provider)),
+            continuity: ContinuityIndices(sortable: visits.map(provider)),
             levelSwitches: visits.isEmpty ? nil : zip(ranks, ranks.dropFirst()).filter { $0 != $1 }.count,
             care: care, transitions: transitions.transitions,
             wasInCare: careEvents.contains { care.careRank(at: $0.eventTime) != nil },
