@@ -4,7 +4,9 @@
 # each command a cold process with the CSV read included, medians of BENCH_REPEATS runs, peak
 # memory from /usr/bin/time; DuckDB (from PyPI) runs the same work as SQL in its own process,
 # and the answers are compared: the handover counts must be equal, and UPC and COC per user.
-# Writes its section of bench/RESULTS.md. BENCH_EVENTS=200000 for a quick look.
+# Writes its section of bench/RESULTS.md. BENCH_EVENTS=200000 for a quick look; BENCH_BIG_EVENTS=20000000
+# adds a run of both commands (one each, and DuckDB's) on a log of that size; SAMHANDLING_BIN
+# names a binary already built (else `swift build -c release`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=${BENCH_REPEATS:-3}
@@ -14,19 +16,20 @@ bash scripts/setup.sh >/dev/null
 [ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
 bench/.venv/bin/python -c "import duckdb" 2>/dev/null || bench/.venv/bin/pip install -q duckdb
 python=bench/.venv/bin/python
-swift build -c release --product samhandling >/dev/null
-tool=$PWD/.build/release/samhandling
+if [ -n "${SAMHANDLING_BIN:-}" ]; then
+  tool=$SAMHANDLING_BIN
+else
+  swift build -c release --product samhandling >/dev/null
+  tool=$PWD/.build/release/samhandling
+fi
 work=${BENCH_WORK:-$(mktemp -d)}
 log=$work/log.csv
-"$tool" generate event-log --users "$users" --events "$events" --seed 1 --out "$log"
-# The same rows in another order: users interleaved (sorted by time).
-$python - "$log" "$work/unsorted.csv" <<'PY'
-import sys
-lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
-header, rows = lines[0], lines[1:]
-rows.sort(key=lambda r: r.split(",")[1])
-open(sys.argv[2], "w", encoding="utf-8").write("\n".join([header] + rows) + "\n")
-PY
+# A generated log, and the same rows in another order: users interleaved (a stable sort by time).
+make_logs() {  # events users log unsorted
+  "$tool" generate event-log --users "$2" --events "$1" --seed 1 --out "$3"
+  { head -n 1 "$3"; tail -n +2 "$3" | LC_ALL=C sort -S 1G -t, -k2,2 -s; } > "$4"
+}
+make_logs "$events" "$users" "$log" "$work/unsorted.csv"
 
 median() { $python -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
 # Seconds and peak MB of one command, its output to $work/out.
@@ -89,6 +92,9 @@ for input in log unsorted; do
   duck handovers "$file" 2>/dev/null | sort > "$work/duck-h.csv"
   same_h=$(cmp -s "$work/ours-h.csv" "$work/duck-h.csv" && echo equal || echo DIFFERENT)
   read -r ours_m peak_m < <(run "$tool" metrics --format csv "$file")
+  read -r ours_m1 peak_m1 < <(run "$tool" metrics --format csv --jobs 1 "$file")
+  "$tool" metrics --format csv --jobs 1 "$file" > "$work/jobs1.csv"
+  same_jobs=$("$tool" metrics --format csv "$file" | cmp -s - "$work/jobs1.csv" && echo "identical to --jobs 1" || echo "DIFFERENT from --jobs 1")
   "$tool" metrics --format csv "$file" | $python -c "
 import csv, sys
 for r in csv.DictReader(sys.stdin):
@@ -101,10 +107,36 @@ for r in csv.DictReader(sys.stdin):
   ratio() { $python -c "print(f'{$1/$2:.2f}')"; }
   {
     echo "| handovers, $label | $ours_h | $peak_h | $duck_h | $dpeak_h | $(ratio "$duck_h" "$ours_h")× | ≥ 4×, < 120 MB | $same_h |"
-    echo "| metrics --format csv (every pathway measure) vs DuckDB's UPC and COC, $label | $ours_m | $peak_m | $duck_m | $dpeak_m | $(ratio "$duck_m" "$ours_m")× | ≥ 3×, < 60 MB | UPC, COC $same_m |"
+    echo "| metrics --format csv (every pathway measure) vs DuckDB's UPC and COC, $label | $ours_m | $peak_m | $duck_m | $dpeak_m | $(ratio "$duck_m" "$ours_m")× | ≥ 3×, < 60 MB | UPC, COC $same_m; rows $same_jobs |"
+    echo "| the same, --jobs 1, $label | $ours_m1 | $peak_m1 | $duck_m | $dpeak_m | $(ratio "$duck_m" "$ours_m1")× | | |"
   } >> "$section"
 done
 echo "" >> "$section"
+
+if [ -n "${BENCH_BIG_EVENTS:-}" ]; then
+  big=$BENCH_BIG_EVENTS
+  make_logs "$big" $((big / 20)) "$work/big.csv" "$work/big-unsorted.csv"
+  {
+    echo "A log of $big events, $((big / 20)) users ($(du -h "$work/big.csv" | cut -f1)), one run each:"
+    echo ""
+    echo "| work | samhandling s | peak MB | events/s | DuckDB s | peak MB | events/s |"
+    echo "|---|---|---|---|---|---|---|"
+  } >> "$section"
+  for input in big big-unsorted; do
+    file=$work/$input.csv
+    label=$([ "$input" = big ] && echo "sorted by user" || echo "not sorted by user")
+    rate() { $python -c "print(f'{$big/$1:,.0f}')"; }
+    read -r h hp < <(measure "$tool" handovers "$file")
+    read -r dh dhp < <(measure $python "$work/duck.py" handovers "$file")
+    read -r m mp < <(measure "$tool" metrics --format csv "$file")
+    read -r dm dmp < <(measure $python "$work/duck.py" continuity "$file")
+    {
+      echo "| handovers, $label | $h | $hp | $(rate "$h") | $dh | $dhp | $(rate "$dh") |"
+      echo "| metrics --format csv vs DuckDB's UPC and COC, $label | $m | $mp | $(rate "$m") | $dm | $dmp | $(rate "$dm") |"
+    } >> "$section"
+  done
+  echo "" >> "$section"
+fi
 cat "$section"
 # Replace this section of RESULTS.md (from its heading to the next "## "), or add it.
 $python - bench/RESULTS.md "$section" <<'PY'

@@ -59,7 +59,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let url = Scratch.shared.newFolder().appendingPathComponent("events.csv")
             Scratch.write(data, to: url)
             defer { Scratch.remove(url) }
-            return measure(url) ?? Self.partsAgree(data)
+            return measure(url) ?? Self.partsAgree(data) ?? Self.compareEngines(url)
         case .graphml:
             guard let graph = try? GraphMLReader.read(data, file: "fuzz") else { return nil }
             return exercise(graph)
@@ -135,6 +135,35 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     /// An event log measured as `metrics` measures it; a reader may reject it, never crash.
+    /// The byte-level engine against the pathway types it stands in for: `metrics --format csv`
+    /// rows (one job and two, the log cut into runs of 3 events) must be the rows of the
+    /// measured pathways, and the handover tally's edge list the `HandoverNetwork`'s, with the
+    /// same rows skipped.
+    static func compareEngines(_ url: URL) -> String? {
+        let reader = EventLogReader(url: url, displayName: "fuzz")
+        let meta = MetricsReport.Meta(input: "fuzz", sha256: "", toolVersion: "fuzz")
+        let report: MetricsReport
+        do { report = try MetricsReport(eventLog: reader, meta: meta) } catch { return nil }
+        let expected = MetricsFormat.csvText(report.pathways.map { MetricsFormat.csvRow(input: "fuzz", pathway: $0) })
+        for (jobs, runEvents) in [(1, 1 << 19), (2, 3)] {
+            var rows: [UInt8] = []
+            guard let summary = try? MetricsReport.streamCSVRows(eventLog: reader, meta: meta, jobs: jobs, runEvents: runEvents,
+                                                                 write: { rows += $0 }) else {
+                return "event-log: the byte-level engine failed where the pathway reader did not"
+            }
+            let got = String(decoding: rows, as: UTF8.self)
+            if got != expected { return "event-log: metrics rows differ (jobs \(jobs), runs of \(runEvents))\nexpected: \(expected)\ngot: \(got)" }
+            if summary.skipped != report.problems { return "event-log: the engines skip different rows: \(summary.skipped) vs \(report.problems)" }
+        }
+        guard let (pathways, _) = try? reader.readAll() else { return nil }
+        var network = HandoverNetwork()
+        pathways.forEach { network.add($0) }
+        var tally = HandoverTally()
+        guard (try? tally.add(eventLog: reader)) != nil else { return "event-log: the handover tally failed where the pathway reader did not" }
+        let tallied = String(decoding: tally.csv, as: UTF8.self)
+        return tallied == network.csv ? nil : "event-log: handover edge lists differ\nexpected: \(network.csv)\ngot: \(tallied)"
+    }
+
     private func measure(_ url: URL, source: EventLogSource = EventLogSource()) -> String? {
         let meta = MetricsReport.Meta(input: "fuzz", sha256: "", toolVersion: "fuzz")
         if let report = try? MetricsReport(eventLog: EventLogReader(url: url, displayName: "fuzz", source: source), meta: meta) {

@@ -27,43 +27,43 @@ public struct HandoverJob {
     public init() {}
 
     public func run(_ paths: [String]) throws {
-        var network = HandoverNetwork(granularity: granularity)
+        var tally = HandoverTally(granularity: granularity)
         let (files, missing) = LogInputs.expand(paths, parts: parts, extensions: InputFiles.graphExtensions.union(InputFiles.eventLogExtensions))
         missing.forEach { Console.error($0.description) }
         var failed = !missing.isEmpty
         for file in files {
-            do throws(Diagnostic) {
+            do {
                 if file.isEventLog {
                     let reader = file.eventLogReader(source: eventLogs)
-                    var partial = HandoverNetwork(granularity: granularity)
-                    let summary = try ReadingProgress.showing { () throws(Diagnostic) in
-                        let progress = ReadProgress.current
-                        return try reader.forEachPathway(onRestart: { partial = HandoverNetwork(granularity: granularity) }) {
-                            progress?.countUser()
-                            partial.add($0, period: period)
-                        }
-                    }
+                    let summary = try ReadingProgress.showing { try tally.add(eventLog: reader, period: period) }
                     summary.skipped.forEach { Console.error($0.description) }
                     if !summary.skipped.isEmpty { failed = true }
-                    network.merge(partial)
                 } else {
                     let loaded = try LoadedGraph.load(file)
-                    for pathway in loaded.graph.pathways().pathways { network.add(pathway, period: period) }
+                    for pathway in loaded.graph.pathways().pathways { tally.add(pathway, period: period) }
                 }
-            } catch {
-                Console.error(error.description)
+            } catch let diagnostic as Diagnostic {
+                Console.error(diagnostic.description)
                 failed = true
             }
         }
-        try OutputPath.write(try encoded(network), to: output ?? OutputPath.standardOutput)
+        let format = format ?? output.flatMap(Format.init(path:)) ?? .csv
+        if format == .csv && (output == nil || output == OutputPath.standardOutput) {
+            // The edge list goes out in pieces as it is written: it can be larger than the counts.
+            try tally.writeCSV { try Console.write(Data($0)) }
+        } else {
+            try OutputPath.write(try encoded(tally, as: format), to: output ?? OutputPath.standardOutput)
+        }
         if let output, output != OutputPath.standardOutput {
-            Console.error("\(network.providers.count) providers, \(network.handovers) handovers → \(output)")
+            Console.error("\(tally.providerCount) providers, \(tally.handovers) handovers → \(output)")
         }
         if failed { throw InputFailure() }
     }
 
-    private func encoded(_ network: HandoverNetwork) throws -> Data {
-        switch format ?? output.flatMap(Format.init(path:)) ?? .csv {
+    private func encoded(_ tally: HandoverTally, as format: Format) throws -> Data {
+        if format == .csv { return Data(tally.csv) }
+        let network = tally.network
+        switch format {
         case .csv: return Data(network.csv.utf8)
         case .dot: return Data(DOTWriter().write(network.graph).utf8)
         case .graphml: return Data(GraphMLWriter().write(network.graph).utf8)

@@ -24,6 +24,8 @@ public struct MetricsJob {
     public var eventLogs = EventLogSource()
     /// `--parts`: each folder is one event log in parts (LogInputs.swift).
     public var parts = false
+    /// Threads measuring an event log's users (the output is the same on any number).
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     public init() {}
 
@@ -135,6 +137,19 @@ public struct MetricsJob {
     /// again, then to standard output; the skipped rows are returned.
     private func streamEventLog(_ file: InputFile) throws -> [Diagnostic] {
         let (reader, meta) = try eventLog(file, withDigest: false)
+        if reader.isCompact {
+            // One pass over the bytes, then the users measured on `jobs` threads, rows in order.
+            var pending: [UInt8] = []
+            let summary = try MetricsReport.streamCSVRows(eventLog: reader, meta: meta, period: period, jobs: jobs) { rows in
+                pending += rows
+                if pending.count >= 1 << 20 {
+                    try Console.write(Data(pending))
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            if !pending.isEmpty { try Console.write(Data(pending)) }
+            return summary.skipped
+        }
         let spill = try SpillFile(for: file)
         defer { spill.remove() }
         let progress = ReadProgress.current

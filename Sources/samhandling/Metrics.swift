@@ -33,6 +33,9 @@ extension Samhandling {
         @Option(name: .customLong("fcd-weights"), help: "CSV of level_a,level_b,weight for the fragmented care density.")
         var fcdWeights: String?
 
+        @Option(help: "Threads measuring an event log's users (default: one per core); the output is the same on any number.")
+        var jobs: Int?
+
         @Flag(help: "Treat warnings about the inputs as failures (exit 1).")
         var strict = false
 
@@ -46,6 +49,7 @@ extension Samhandling {
             if scope == .whole && by.by != nil {
                 throw ValidationError("--by measures each user by period; --scope whole has no users")
             }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             if scope == .whole && format.format == .csv {
                 throw ValidationError("--format csv has a row per user; with --scope whole use table or json")
             }
@@ -56,6 +60,7 @@ extension Samhandling {
             (job.format, job.from, job.to, job.granularity, job.by) = (format.format, period.from, period.to, granularity.granularity, by.by)
             (job.pathway, job.language, job.scope, job.fcdWeights, job.strict) = (pathway.settings, language.lang, scope, fcdWeights, strict)
             (job.eventLogs, job.parts) = (try eventLogs.source(), parts.parts)
+            if let jobs { job.jobs = jobs }
             try job.run(paths)
         }
     }

@@ -47,7 +47,17 @@ public final class CSVRecordReader {
 
     /// Field `index` of the current record as bytes.
     public func field(_ index: Int) -> ArraySlice<UInt8> {
-        parser.bytes[(index == 0 ? 0 : parser.ends[index - 1])..<parser.ends[index]]
+        parser.bytes[parser.starts[index]..<parser.ends[index]]
+    }
+
+    /// The current record's bytes and where each field starts and ends in them:
+    /// for a caller that reads fields in place, without a slice or a `String` per field.
+    /// Field i is `bytes[starts[i]..<ends[i]]`.
+    public func withFields<R>(_ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int>,
+                                       _ ends: UnsafeBufferPointer<Int>) -> R) -> R {
+        parser.bytes.withUnsafeBufferPointer { bytes in
+            parser.starts.withUnsafeBufferPointer { starts in parser.ends.withUnsafeBufferPointer { ends in body(bytes, starts, ends) } }
+        }
     }
 
     /// Field `index` as text (the current record must be UTF-8).
@@ -68,9 +78,9 @@ public final class CSVRecordReader {
         var position = 0
         var atEnd = false
         var pushedBack: Int16 = -1  // one byte put back, as CSV.swift's `back`; -1 for none
-        /// The current record's field bytes, one after another; `ends[i]` is where field i ends.
+        /// The current record's field bytes; field i is `bytes[starts[i]..<ends[i]]`.
         var bytes: [UInt8] = []
-        var ends: [Int] = []
+        var starts: [Int] = [], ends: [Int] = []
         var isUTF8 = true
         var lineFeedsInFields = 0
         var readFailed = false
@@ -132,9 +142,11 @@ public final class CSVRecordReader {
 
         mutating func nextRecord() -> Bool {
             bytes.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
             isUTF8 = true
             lineFeedsInFields = 0
+            if pushedBack < 0 && position < chunk.count && plainRecord() { return true }
             guard var c = next() else { return false }
             var nonASCII = false
             var fieldStart = 0
@@ -148,15 +160,82 @@ public final class CSVRecordReader {
                 }
                 if nonASCII && isUTF8 { isUTF8 = CSVRecordReader.isWellFormed(bytes[fieldStart...]) }
                 nonASCII = false
+                starts.append(fieldStart)
                 ends.append(bytes.count)
                 fieldStart = bytes.count
                 if end { return true }
                 guard let following = next() else {
-                    ends.append(bytes.count)  // a delimiter at the end of the file: one empty field more
+                    starts.append(bytes.count)  // a delimiter at the end of the file: one empty field more
+                    ends.append(bytes.count)
                     return true
                 }
                 c = following
             }
+        }
+
+        /// The common case at once: a record that ends inside the piece and has no quote in it is
+        /// copied whole (delimiters included, fields located between them). False, with nothing
+        /// read, for any other record: the byte-at-a-time path reads it.
+        mutating func plainRecord() -> Bool {
+            let begin = position
+            var end = -1, high = false
+            var fieldStarts: [Int] = [], fieldEnds: [Int] = []
+            swap(&fieldStarts, &starts)
+            swap(&fieldEnds, &ends)
+            defer {
+                swap(&fieldStarts, &starts)
+                swap(&fieldEnds, &ends)
+            }
+            let delimiter = Int32(self.delimiter)
+            chunk.withUnsafeBufferPointer { piece in
+                // memchr for the line end, then for a quote and the delimiters before it: the C
+                // library's vector search, not a branch per byte.
+                guard let base = piece.baseAddress, begin < piece.count else { return }
+                let start = base + begin, available = piece.count - begin
+                var length = available
+                if let lf = memchr(start, Int32(Self.lf), available) { length = UnsafeRawPointer(lf) - UnsafeRawPointer(start) }
+                if let cr = memchr(start, Int32(Self.cr), length) { length = UnsafeRawPointer(cr) - UnsafeRawPointer(start) }
+                guard length < available, memchr(start, Int32(Self.quote), length) == nil else { return }
+                var fieldStart = 0
+                while let found = memchr(start + fieldStart, delimiter, length - fieldStart) {
+                    let at = UnsafeRawPointer(found) - UnsafeRawPointer(start)
+                    fieldStarts.append(fieldStart)
+                    fieldEnds.append(at)
+                    fieldStart = at + 1
+                }
+                fieldStarts.append(fieldStart)
+                fieldEnds.append(length)
+                end = begin + length
+                // Any byte of 0x80 or more: eight at a time.
+                var index = 0
+                let raw = UnsafeRawPointer(start)
+                while index + 8 <= length {
+                    if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { high = true; return }
+                    index += 8
+                }
+                while index < length {
+                    if start[index] >= 0x80 { high = true; return }
+                    index += 1
+                }
+            }
+            guard end >= 0 else {
+                fieldStarts.removeAll(keepingCapacity: true)
+                fieldEnds.removeAll(keepingCapacity: true)
+                return false
+            }
+            bytes.append(contentsOf: chunk[begin..<end])
+            if high {
+                for (start, end) in zip(fieldStarts, fieldEnds) where !CSVRecordReader.isWellFormed(bytes[start..<end]) {
+                    isUTF8 = false
+                    break
+                }
+            }
+            position = end + 1
+            if chunk[end] == Self.cr {
+                let after = next()
+                if after != Self.lf { pushBack(after) }
+            }
+            return true
         }
 
         /// A quoted field after its opening quote; true when the record ends with it.

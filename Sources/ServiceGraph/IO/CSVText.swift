@@ -52,6 +52,34 @@ enum CSVText {
         return String(field.dropFirst())
     }
 
+    /// One cell as `write` writes it (guarded, quoted where needed), as bytes.
+    static func cell(_ field: String) -> [UInt8] {
+        var out: [UInt8] = []
+        appendField(guarded(field), to: &out)
+        return out
+    }
+
+    /// `String(value)`'s digits, with no `String` made.
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(48 + rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
     private static func appendField(_ field: String, to out: inout [UInt8]) {
         let quote: UInt8 = 0x22
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == quote || $0 == 0x0D || $0 == 0x0A }) else {

@@ -104,6 +104,129 @@ public struct EventLogReader: Sendable {
         return summary
     }
 
+    /// Whether the byte-level engine reads this log (the tool's own CSV; XES and OMOP tables go
+    /// through `forEachPathway`).
+    public var isCompact: Bool {
+        if case .parts = input { return false }  // read part by part, each by its own header
+        return EventLogFormat.named(url) != .xes && !OMOPVisitReader.isVisitTable(url)
+    }
+
+    /// Every user's events as the byte-level reader keeps them (`CompactEvent`, names as ids
+    /// into `names`), each user once, events in pathway order, users in the order
+    /// `forEachPathway` gives them: the log's order when it is sorted by user, else sorted.
+    ///
+    /// `streaming`: each user is handed on as soon as the next begins (memory flat in the
+    /// number of users); if the log turns out not to be sorted by user, `onRestart` is called
+    /// and the log is read again into sorted runs. Not streaming: the log is read once into
+    /// temporary files (sorted runs once it proves unsorted) and handed on after the whole
+    /// pass — so the summary (the data end) is known before the first user — holding at most
+    /// `runEvents` events in memory.
+    func forEachCompactPathway(
+        streaming: Bool, runEvents: Int = 1 << 18, temporaryDirectory: URL = FileManager.default.temporaryDirectory,
+        onRestart: () -> Void = {},
+        beforeFirst: (Summary) throws -> Void = { _ in },
+        _ body: (UnsafeBufferPointer<UInt8>, inout [CompactEvent], ByteInterner) throws -> Void
+    ) throws -> Summary {
+        var summary = Summary()
+        let scanner = try EventLogScanner(records: openRecords(), displayName: displayName)
+        let spill = UserBlockSpill(displayName: displayName, directory: temporaryDirectory)
+        defer { spill.remove() }
+        if !streaming { try spill.startRun() }
+        var current: [CompactEvent] = [], currentUser: [UInt8] = []
+        var users = 0
+        var sorted = true
+        let progress = ReadProgress.current  // the users read, on the bar (when one is drawn)
+        // A run being gathered once the log proves unsorted: each event with its user's id.
+        var runUsers = ByteInterner(), runEventsBuffer: [CompactEvent] = [], runUserOf: [Int32] = []
+
+        func finishUser() throws {
+            guard !current.isEmpty else { return }
+            progress?.countUser()
+            if streaming {
+                UserOrder.sortPathway(&current)
+                try currentUser.withUnsafeBufferPointer { try body($0, &current, scanner.names) }
+                users += 1
+            } else {
+                currentUser.withUnsafeBufferPointer { user in current.withUnsafeBufferPointer { spill.append(user: user, events: $0) } }
+            }
+            current.removeAll(keepingCapacity: true)
+        }
+        func writeRun() throws {
+            guard !runEventsBuffer.isEmpty else { return }
+            try spill.startRun()
+            // Users in order, then each user's events as read (counting sort on the user's rank).
+            let order = (0..<Int32(runUsers.count)).sorted { a, b in
+                runUsers.withBytes(of: a) { a in runUsers.withBytes(of: b) { b in UserOrder.precedes(a, b) } }
+            }
+            var rank = [Int](repeating: 0, count: runUsers.count)
+            for (position, id) in order.enumerated() { rank[Int(id)] = position }
+            var starts = [Int](repeating: 0, count: runUsers.count + 1)
+            for id in runUserOf { starts[rank[Int(id)] + 1] += 1 }
+            for index in 1..<starts.count { starts[index] += starts[index - 1] }
+            var placed = runEventsBuffer
+            var next = starts
+            for (event, id) in zip(runEventsBuffer, runUserOf) {
+                let position = rank[Int(id)]
+                placed[next[position]] = event
+                next[position] += 1
+            }
+            placed.withUnsafeBufferPointer { events in
+                for (position, id) in order.enumerated() {
+                    runUsers.withBytes(of: id) { user in
+                        spill.append(user: user, events: UnsafeBufferPointer(rebasing: events[starts[position]..<starts[position + 1]]))
+                    }
+                }
+            }
+            try spill.endRun()
+            runUsers = ByteInterner()
+            runEventsBuffer.removeAll(keepingCapacity: true)
+            runUserOf.removeAll(keepingCapacity: true)
+        }
+
+        while try scanner.next(into: &summary) {
+            if sorted {
+                if scanner.userChanged {
+                    if !currentUser.isEmpty && UserOrder.precedes(scanner.userBytes, currentUser) {
+                        sorted = false
+                        if streaming {
+                            onRestart()
+                            return try forEachCompactPathway(streaming: false, runEvents: runEvents, temporaryDirectory: temporaryDirectory,
+                                                             beforeFirst: beforeFirst, body)
+                        }
+                        try finishUser()
+                        try spill.endRun()
+                    } else {
+                        try finishUser()
+                        currentUser = scanner.userBytes
+                    }
+                }
+                if sorted {
+                    current.append(scanner.event)
+                    continue
+                }
+            }
+            runUserOf.append(scanner.userBytes.withUnsafeBufferPointer { runUsers.id(of: $0) })
+            runEventsBuffer.append(scanner.event)
+            if runEventsBuffer.count >= runEvents { try writeRun() }
+        }
+        if sorted {
+            try finishUser()
+        } else {
+            try writeRun()
+        }
+        summary.sortedByUser = sorted
+        if !streaming {
+            try beforeFirst(summary)
+            let names = scanner.names
+            try spill.merge { user, events in
+                try body(user, &events, names)
+                users += 1
+            }
+        }
+        summary.users = users
+        return summary
+    }
+
     /// The latest event time in the log (a streaming pass that keeps nothing else).
     public func latestTime() throws(Diagnostic) -> Timestamp? { try timeSpan()?.last }
 
@@ -135,72 +258,11 @@ public struct EventLogReader: Sendable {
 
     /// Reads the log row by row; `accept` returns false to stop early.
     private func readRows(into summary: inout Summary, _ accept: (PathwayEvent) -> Bool) throws(Diagnostic) {
-        let reader = try openRecords()
-        guard reader.nextRecord() else {
-            throw Diagnostic(file: displayName, line: 1, message: "cannot read the header row")
-        }
-        let columns = (0..<reader.count).map { reader.string($0).trimmingCharacters(in: .whitespaces).lowercased() }
-        for required in Self.requiredColumns where !columns.contains(required) {
-            throw Diagnostic(file: displayName, line: 1,
-                             message: "the header has no '\(required)' column (an event log needs user, time and kind)")
-        }
-        func column(_ name: String) -> Int? { columns.firstIndex(of: name) }
-        let user = column("user")!, time = column("time")!, kind = column("kind")!
-        let actor = column("actor"), service = column("service"), level = column("level"), target = column("target")
-
-        var line = 1 + reader.lineFeedsInFields + 1
-        var order = 0
-        while reader.nextRecord() {
-            // Lines as a spreadsheet counts them: one per record, and one per line feed inside a quoted field.
-            let rowLine = line
-            line += reader.lineFeedsInFields + 1
-            func skip(_ message: String) {
-                summary.skipped.append(Diagnostic(file: displayName, line: rowLine, message: message))
-            }
-            if reader.count == 1 && reader.string(0).trimmedOfWhitespace.isEmpty { continue }  // blank line
-            summary.rows += 1
-            order += 1
-            guard reader.isUTF8 else { skip("the row is not UTF-8 text"); continue }
-            func field(_ index: Int?) -> String? {
-                guard let index, index < reader.count else { return nil }
-                let value = reader.string(index).trimmedOfWhitespace
-                return value.isEmpty ? nil : CSVText.unguarded(value)
-            }
-            guard let userID = field(user) else { skip("no user"); continue }
-            guard let timeText = field(time) else { skip("no time"); continue }
-            guard let when = Timestamp(iso: timeText) else {
-                skip("time \(Timestamp.problem(with: timeText) ?? "'\(timeText)' is not ISO 8601")")
-                continue
-            }
-            guard let kindText = field(kind),
-                  let eventKind = EdgeKind(name: kindText).flatMap({ PathwayEvent.Kind(rawValue: $0.rawValue) })
-            else {
-                skip("kind '\(field(kind) ?? "")' is not an event kind (contact, referral, admission, discharge, message, epicrisis, meeting)")
-                continue
-            }
-            var eventLevel: Level?
-            if let levelText = field(level) {
-                guard let parsed = Level(name: levelText) else { skip("unknown level '\(levelText)'"); continue }
-                eventLevel = parsed
-            }
-            let event = PathwayEvent(user: NodeID(userID), time: when, kind: eventKind, actor: field(actor), service: field(service),
-                                     target: field(target), level: eventLevel, sourceOrder: order)
-            if eventKind == .contact {
-                if eventLevel == nil {
-                    summary.visitsOfUnknownLevel += 1
-                    if summary.unknownLevelRows.count < DataQuality.exampleLimit { summary.unknownLevelRows.append("row \(rowLine)") }
-                }
-                if event.actor == nil {
-                    summary.visitsWithoutNamedProfessional += 1
-                    if summary.unnamedRows.count < DataQuality.exampleLimit { summary.unnamedRows.append("row \(rowLine)") }
-                }
-            }
-            summary.dataStart = min(summary.dataStart ?? when, when)
-            summary.dataEnd = max(summary.dataEnd ?? when, when)
-            if !accept(event) { return }
-        }
-        if reader.readFailed {
-            throw Diagnostic(file: displayName, line: line, message: "cannot read the file from here on")
+        let scanner = try EventLogScanner(records: openRecords(), displayName: displayName)
+        var user = NodeID("")
+        while try scanner.next(into: &summary) {
+            if scanner.userChanged { user = NodeID(scanner.user) }
+            if !accept(scanner.names.pathwayEvent(scanner.event, user: user)) { return }
         }
     }
 

@@ -19,31 +19,39 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (a space may stand for `T`).
     public init?(iso text: String) {
-        let bytes = Array(text.trimmedOfWhitespace.utf8)
-        func number(_ range: Range<Int>) -> Int? {
-            guard range.upperBound <= bytes.count else { return nil }
+        var trimmed = text.trimmedOfWhitespace
+        guard let parsed = trimmed.withUTF8({ Timestamp(isoBytes: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// `init(iso:)` on the UTF-8 bytes of a field already trimmed: what the event-log reader
+    /// parses, with no `String` made.
+    init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+        @inline(__always) func number(_ from: Int, _ to: Int) -> Int? {
             var value = 0
-            for byte in bytes[range] {
+            for index in from..<to {
+                let byte = bytes[index]
                 guard byte >= 48, byte <= 57 else { return nil }
                 value = value * 10 + Int(byte - 48)
             }
             return value
         }
-        guard bytes.count == 10 || bytes.count == 16 || bytes.count == 19,
+        let count = bytes.count
+        guard count == 10 || count == 16 || count == 19,
               bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+              let year = number(0, 4), let month = number(5, 7), let day = number(8, 10)
         else { return nil }
         var hour = 0, minute = 0, second = 0
-        if bytes.count >= 16 {
+        if count >= 16 {
             guard bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
                   bytes[13] == UInt8(ascii: ":"),
-                  let h = number(11..<13), let m = number(14..<16)
+                  let h = number(11, 13), let m = number(14, 16)
             else { return nil }
             hour = h
             minute = m
         }
-        if bytes.count == 19 {
-            guard bytes[16] == UInt8(ascii: ":"), let s = number(17..<19) else { return nil }
+        if count == 19 {
+            guard bytes[16] == UInt8(ascii: ":"), let s = number(17, 19) else { return nil }
             second = s
         }
         self.init(year: year, month: month, day: day, hour: hour, minute: minute, second: second)

@@ -90,8 +90,14 @@ public struct CareModel: Sendable, Equatable {
     /// `events` in pathway order (time, then source order); `visits` the contacts of known level
     /// among them; `dataEnd` where an open stay ends (the user's last event when nil).
     public init(events: [PathwayEvent], visits: [PathwayEvent], episodeGapSeconds: Int64, dataEnd: Timestamp?) {
-        let end = dataEnd ?? events.last?.time
-        struct Open { var service: String?; var level: Level; var start: Timestamp; var chain: Int; var opening: InpatientStay.Opening }
+        self.init(events: events, visits: visits, episodeGapSeconds: episodeGapSeconds, dataEnd: dataEnd) { $0 }
+    }
+
+    /// The same on any form of event; `serviceName` names a stay's service.
+    init<E: MeasuredEvent>(events: [E], visits: [E], episodeGapSeconds: Int64, dataEnd: Timestamp?,
+                           serviceName: (E.Name?) -> String?) {
+        let end = dataEnd ?? events.last?.eventTime
+        typealias Open = OpenStay<E.Name>
         var open: [Open] = []  // in the order opened
         var closed: [(stay: InpatientStay, order: Int)] = []
         var openOrder: [Int] = []
@@ -99,49 +105,50 @@ public struct CareModel: Sendable, Equatable {
         var latestDischarge: (time: Timestamp, chain: Int)?
         var chains = 0
         var transferCount = 0, unmatched = 0, repeated = 0, unknownLevel = 0
-        let firstEvent = events.first?.time
+        let firstEvent = events.first?.eventTime
 
-        for event in events where event.kind == .admission || event.kind == .discharge {
-            guard let level = event.level else { unknownLevel += 1; continue }
+        for event in events where event.eventKind == .admission || event.eventKind == .discharge {
+            guard let level = event.eventLevel else { unknownLevel += 1; continue }
             guard level.rank >= 2 else { continue }  // a stay is rank ≥ 2 only
-            if event.kind == .admission {
-                if open.contains(where: { $0.service == event.service }) { repeated += 1; continue }
+            let service = event.serviceKey, time = event.eventTime
+            if event.eventKind == .admission {
+                if open.contains(where: { $0.service == service }) { repeated += 1; continue }
                 let chain: Int
                 let opening: InpatientStay.Opening
                 if let latest = open.last {
                     (chain, opening) = (latest.chain, .transfer)
-                } else if let discharge = latestDischarge, event.time.dayNumber - discharge.time.dayNumber <= 1 {
+                } else if let discharge = latestDischarge, time.dayNumber - discharge.time.dayNumber <= 1 {
                     (chain, opening) = (discharge.chain, .transfer)
                 } else {
                     chains += 1
                     (chain, opening) = (chains, .admission)
                 }
                 if opening == .transfer { transferCount += 1 }
-                open.append(Open(service: event.service, level: level, start: event.time, chain: chain, opening: opening))
+                open.append(Open(service: service, level: level, start: time, chain: chain, opening: opening))
                 openOrder.append(order)
                 order += 1
                 continue
             }
             // A discharge: the stay at its service, else the latest-opened stay of its rank.
-            let index = open.lastIndex { $0.service != nil && $0.service == event.service }
+            let index = open.lastIndex { $0.service != nil && $0.service == service }
                 ?? open.lastIndex { $0.level.rank == level.rank }
             if let index {
                 let stay = open.remove(at: index)
                 let stayOrder = openOrder.remove(at: index)
-                closed.append((InpatientStay(service: stay.service, level: stay.level, start: stay.start, end: event.time,
+                closed.append((InpatientStay(service: serviceName(stay.service), level: stay.level, start: stay.start, end: time,
                                              isOpen: false, opening: stay.opening, chain: stay.chain), stayOrder))
-                latestDischarge = (event.time, stay.chain)
+                latestDischarge = (time, stay.chain)
             } else {
                 unmatched += 1
                 chains += 1
-                closed.append((InpatientStay(service: event.service, level: level, start: firstEvent ?? event.time,
-                                             end: event.time, isOpen: false, opening: .unmatchedDischarge, chain: chains), order))
+                closed.append((InpatientStay(service: serviceName(service), level: level, start: firstEvent ?? time,
+                                             end: time, isOpen: false, opening: .unmatchedDischarge, chain: chains), order))
                 order += 1
-                latestDischarge = (event.time, chains)
+                latestDischarge = (time, chains)
             }
         }
         for (stay, stayOrder) in zip(open, openOrder) {
-            closed.append((InpatientStay(service: stay.service, level: stay.level, start: stay.start,
+            closed.append((InpatientStay(service: serviceName(stay.service), level: stay.level, start: stay.start,
                                          end: max(stay.start, end ?? stay.start), isOpen: true, opening: stay.opening,
                                          chain: stay.chain), stayOrder))
         }
@@ -160,7 +167,7 @@ public struct CareModel: Sendable, Equatable {
 
         var episodes: [CareEpisode] = []
         for rank in 1...3 {
-            for run in visits.filter({ $0.level?.rank == rank }).map(\.time).runs(maximumGap: episodeGapSeconds) {
+            for run in visits.filter({ $0.eventLevel?.rank == rank }).map(\.eventTime).runs(maximumGap: episodeGapSeconds) {
                 episodes.append(CareEpisode(rank: rank, start: run.range.lowerBound, end: run.range.upperBound, visits: run.count))
             }
         }
@@ -178,6 +185,15 @@ public struct CareModel: Sendable, Equatable {
 
     /// Whether `time` lies inside some stay (an open one lasting to the data end).
     public func isInsideStay(_ time: Timestamp) -> Bool { stays.contains { $0.contains(time) } }
+}
+
+/// A stay while it is open, as `CareModel` walks the events.
+private struct OpenStay<Name> {
+    var service: Name?
+    var level: Level
+    var start: Timestamp
+    var chain: Int
+    var opening: InpatientStay.Opening
 }
 
 extension Level {

@@ -16,17 +16,37 @@ struct Concurrency {
     let mean: Double?
     let maximum: Int?
 
-    init(visits: [PathwayEvent], episodeGapSeconds: Int64) {
-        guard let firstDay = visits.map(\.time.dayNumber).min(), let lastDay = visits.map(\.time.dayNumber).max() else {
+    /// `service` gives each visit's service as `Granularity.service` names it (a key equal for
+    /// two visits exactly when those names are). The visits are sorted by service, then time,
+    /// so that each service's episodes are runs of one array.
+    init<E: MeasuredEvent, Key: Comparable>(visits: [E], episodeGapSeconds: Int64, service: (E) -> Key) {
+        guard !visits.isEmpty else {
             (mean, maximum) = (nil, nil)
             return
         }
+        var keyed = visits.map { (key: service($0), time: $0.eventTime) }
+        var firstDay = Int.max, lastDay = Int.min
+        for visit in keyed {
+            firstDay = min(firstDay, visit.time.dayNumber)
+            lastDay = max(lastDay, visit.time.dayNumber)
+        }
+        keyed.sort { $0.key < $1.key || ($0.key == $1.key && $0.time < $1.time) }
         var change = [Int](repeating: 0, count: lastDay - firstDay + 2)
-        let byService = Dictionary(grouping: visits) { Granularity.service.provider(of: $0) }
-        for (_, serviceVisits) in byService {
-            for run in serviceVisits.map(\.time).sorted().runs(maximumGap: episodeGapSeconds) {
-                change[run.range.lowerBound.dayNumber - firstDay] += 1
-                change[run.range.upperBound.dayNumber - firstDay + 1] -= 1
+        var index = 0
+        while index < keyed.count {
+            let key = keyed[index].key
+            var start = keyed[index].time, last = start
+            index += 1
+            while true {
+                let sameService = index < keyed.count && keyed[index].key == key
+                if !sameService || keyed[index].time.secondsSinceEpoch - last.secondsSinceEpoch > episodeGapSeconds {
+                    change[start.dayNumber - firstDay] += 1  // an episode start...last
+                    change[last.dayNumber - firstDay + 1] -= 1
+                    guard sameService else { break }
+                    start = keyed[index].time
+                }
+                last = keyed[index].time
+                index += 1
             }
         }
         var open = 0, total = 0, most = 0

@@ -25,24 +25,40 @@ public struct ContinuityIndices: Sendable, Equatable {
     /// Degenerate cases: no visits → contacts 0, everything else nil; one visit → upc, hhi
     /// and mmci 1, coc and secon nil, handovers 0.
     /// - Complexity: O(N).
-    public init<S: Sequence>(providers sequence: S) where S.Element == String {
+    public init<S: Sequence>(providers sequence: S) where S.Element: Hashable {
         let visits = Array(sequence)
+        var counts: [S.Element: Int] = [:]
+        for provider in visits { counts[provider, default: 0] += 1 }
+        self.init(visits: visits, counts: Array(counts.values))
+    }
+
+    /// The same for providers that sort (the event-log engine's integer keys): counted on a
+    /// sorted copy, no dictionary.
+    init<P: Comparable>(sortable visits: [P]) {
+        let sorted = visits.sorted()
+        var counts: [Int] = []
+        for (index, provider) in sorted.enumerated() {
+            if index > 0 && provider == sorted[index - 1] { counts[counts.count - 1] += 1 } else { counts.append(1) }
+        }
+        self.init(visits: visits, counts: counts)
+    }
+
+    /// `visits` in order and how many visits each distinct provider has (in any order).
+    private init<P: Equatable>(visits: [P], counts providerCounts: [Int]) {
         let total = visits.count
         contacts = total
         guard total > 0 else {
             (providers, upc, coc, secon, mmci, hhi, handovers) = (nil, nil, nil, nil, nil, nil, nil)
             return
         }
-        var counts: [String: Int] = [:]
-        for provider in visits { counts[provider, default: 0] += 1 }
         let n = Double(total)
-        providers = counts.count
-        upc = Double(counts.values.max() ?? 0) / n
+        providers = providerCounts.count
+        upc = Double(providerCounts.max() ?? 0) / n
         // Σ n_j² / N² in integers: summing shares in dictionary order would make the last
         // digits depend on the order Swift happens to iterate in.
-        let sumOfSquares = counts.values.reduce(0) { $0 + $1 * $1 }
+        let sumOfSquares = providerCounts.reduce(0) { $0 + $1 * $1 }
         hhi = Double(sumOfSquares) / (n * n)
-        mmci = (1 - Double(counts.count) / (n + 0.1)) / (1 - 1 / (n + 0.1))
+        mmci = (1 - Double(providerCounts.count) / (n + 0.1)) / (1 - 1 / (n + 0.1))
         let same = zip(visits, visits.dropFirst()).filter { $0 == $1 }.count
         handovers = total - 1 - same
         if total >= 2 {

@@ -50,27 +50,27 @@ struct DischargeAnalysis {
     let outcomes: [DischargeOutcome]
     let referralWaitDays: [Double?]
 
-    init(events: [PathwayEvent], visits: [PathwayEvent], care: CareModel, dataEnd: Timestamp?) {
-        let admissions = events.filter { $0.kind == .admission && ($0.level?.rank ?? 0) >= 2 }.map(\.time)
+    init<E: MeasuredEvent>(events: [E], visits: [E], care: CareModel, dataEnd: Timestamp?) {
+        let admissions = events.filter { $0.eventKind == .admission && ($0.eventLevel?.rank ?? 0) >= 2 }.map(\.eventTime)
         let healthCare: Set<Level> = [.municipal, .dps, .hospital]
         outcomes = care.indexDischarges.map { discharge in
             let later = visits.lazy.filter {
-                $0.time.dayNumber > discharge.dayNumber && !care.isInsideStay($0.time)
+                $0.eventTime.dayNumber > discharge.dayNumber && !care.isInsideStay($0.eventTime)
             }
-            let any = later.first { $0.level.map(healthCare.contains) ?? false }
-            let municipal = later.first { $0.level == .municipal }
+            let any = later.first { $0.eventLevel.map(healthCare.contains) ?? false }
+            let municipal = later.first { $0.eventLevel == .municipal }
             let readmitted = admissions.contains { $0 > discharge && discharge.days(to: $0) <= 30 }
-            return DischargeOutcome(time: discharge, followupDays: any.map { discharge.days(to: $0.time) },
-                                    followupMunicipalDays: municipal.map { discharge.days(to: $0.time) },
+            return DischargeOutcome(time: discharge, followupDays: any.map { discharge.days(to: $0.eventTime) },
+                                    followupMunicipalDays: municipal.map { discharge.days(to: $0.eventTime) },
                                     readmitted: readmitted, observedDays: dataEnd.map { discharge.days(to: $0) })
         }
         var waits: [Double?] = []
-        for referral in events where referral.kind == .referral && (referral.target != nil || referral.service != nil) {
+        for referral in events where referral.eventKind == .referral && (referral.targetKey != nil || referral.serviceKey != nil) {
+            let time = referral.eventTime, target = referral.targetKey, service = referral.serviceKey
             let visit = visits.first { visit in
-                visit.time >= referral.time
-                    && (referral.target.map { visit.actor == $0 } ?? (visit.service == referral.service))
+                visit.eventTime >= time && (target.map { visit.actorKey == $0 } ?? (visit.serviceKey == service))
             }
-            waits.append(visit.map { referral.time.days(to: $0.time) })
+            waits.append(visit.map { time.days(to: $0.eventTime) })
         }
         referralWaitDays = waits
     }

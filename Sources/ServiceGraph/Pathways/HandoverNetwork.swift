@@ -24,6 +24,12 @@ public struct HandoverNetwork: Sendable, Equatable {
 
     public init(granularity: Granularity = .professional) { self.granularity = granularity }
 
+    init(granularity: Granularity, counts: [Transfer: Int], visitsByLevel: [String: [Level: Int]]) {
+        self.granularity = granularity
+        self.counts = counts
+        self.visitsByLevel = visitsByLevel
+    }
+
     /// Adds one user's visits (contacts of known level inside `period`).
     public mutating func add(_ pathway: Pathway, period: Period = Period()) {
         let visits = pathway.visits(in: period)

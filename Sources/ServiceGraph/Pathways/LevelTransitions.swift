@@ -54,23 +54,32 @@ struct TransitionAnalysis {
 
     /// `careEvents` are the visits, admissions and discharges in pathway order; `visits` the
     /// visits alone; `informationTimes` the times of referrals, messages, epicrises and meetings.
-    init(careEvents: [PathwayEvent], visits: [PathwayEvent], care: CareModel, informationTimes: [Timestamp],
-         windowSeconds: Int64, dataEnd: Timestamp?) {
+    init<E: MeasuredEvent>(careEvents: [E], visits: [E], care: CareModel, informationTimes: [Timestamp],
+                           windowSeconds: Int64, dataEnd: Timestamp?) {
         // Where the care level changes.
         var points: [(time: Timestamp, from: Int, to: Int)] = []
         var previous: Int?
         for event in careEvents {
-            guard let rank = care.careRank(at: event.time) else { continue }
-            if let previous, previous != rank { points.append((event.time, previous, rank)) }
+            let time = event.eventTime
+            guard let rank = care.careRank(at: time) else { continue }
+            if let previous, previous != rank { points.append((time, previous, rank)) }
             previous = rank
         }
-        let times = visits.map(\.time.secondsSinceEpoch)
+        let times = visits.map(\.eventTime.secondsSinceEpoch)
         let ks = points.map { point in times.partitioningIndex { $0 >= point.time.secondsSinceEpoch } }
 
-        var visitsOf: [String: [Int]] = [:]  // each named professional's visit indices, in order
+        // Each named professional's visit indices, in order: `own[groups[g]..<groups[g + 1]]`.
+        var byActor: [(actor: E.Name, index: Int)] = []
         for (index, visit) in visits.enumerated() {
-            if let actor = visit.actor { visitsOf[actor, default: []].append(index) }
+            if let actor = visit.actorKey { byActor.append((actor, index)) }
         }
+        byActor.sort { $0.actor < $1.actor || ($0.actor == $1.actor && $0.index < $1.index) }
+        let own = byActor.map(\.index)
+        var groups: [Int] = []
+        for position in byActor.indices where position == 0 || byActor[position].actor != byActor[position - 1].actor {
+            groups.append(position)
+        }
+        groups.append(byActor.count)
         let information = informationTimes.map(\.secondsSinceEpoch).sorted()
 
         var result: [LevelTransition] = []
@@ -81,13 +90,18 @@ struct TransitionAnalysis {
             let previousK = j == 0 ? 0 : ks[j - 1]
             let nextK = j + 1 < ks.count ? ks[j + 1] : visits.count
             var newFaces = 0, broken = 0, carried = 0
-            for own in visitsOf.values {
-                let first = own[0], last = own[own.count - 1]
+            for group in 0..<(groups.count - 1) {
+                let lower = groups[group], upper = groups[group + 1]
+                let first = own[lower], last = own[upper - 1]
                 if first >= k && first < nextK && times[first] <= after { newFaces += 1 }
                 if last >= previousK && last < k && times[last] >= before { broken += 1 }
                 // The last visit before k_j and the first at or after it.
-                let split = own.partitioningIndex { $0 >= k }
-                if split > 0 && split < own.count && times[own[split - 1]] >= before && times[own[split]] <= after {
+                var low = lower, high = upper
+                while low < high {
+                    let middle = (low + high) / 2
+                    if own[middle] >= k { high = middle } else { low = middle + 1 }
+                }
+                if low > lower && low < upper && times[own[low - 1]] >= before && times[own[low]] <= after {
                     carried += 1
                 }
             }

@@ -37,6 +37,28 @@ public struct PathwayEvent: Sendable, Equatable {
     }
 }
 
+/// What the pathway measures read of an event: `PathwayEvent`, with names as `String`s, or the
+/// byte-level reader's `CompactEvent`, with names as ids. The measures are written once, on
+/// this, and specialised for each.
+protocol MeasuredEvent {
+    associatedtype Name: Hashable & Comparable
+    var eventTime: Timestamp { get }
+    var eventKind: PathwayEvent.Kind { get }
+    var eventLevel: Level? { get }
+    var actorKey: Name? { get }
+    var serviceKey: Name? { get }
+    var targetKey: Name? { get }
+}
+
+extension PathwayEvent: MeasuredEvent {
+    var eventTime: Timestamp { time }
+    var eventKind: Kind { kind }
+    var eventLevel: Level? { level }
+    var actorKey: String? { actor }
+    var serviceKey: String? { service }
+    var targetKey: String? { target }
+}
+
 /// One user's time-ordered events.
 public struct Pathway: Sendable, Equatable {
     public let user: NodeID

@@ -109,26 +109,39 @@ extension Pathway {
     /// taken at `options.granularity`.
     /// - Complexity: O(E · S + (E + m · P) log N + D · N + days) — see the parts.
     public func measures(_ options: PathwayOptions = PathwayOptions()) -> PathwayMeasures {
-        let inPeriod = events.filter { options.period.contains($0.time) }
-        let visits = inPeriod.filter { $0.kind == .contact && $0.level != nil }
+        PathwayMeasures(user: user, events: events, options: options, provider: options.granularity.provider(of:),
+                        service: Granularity.service.provider(of:), serviceName: { $0 })
+    }
+}
+
+extension PathwayMeasures {
+    /// The measures of one user's `events` (in pathway order) of any form: `provider` keys each
+    /// visit's provider at the granularity and `service` its service as `Granularity.service`
+    /// names it (keys equal exactly when those names are), `serviceName` names a stay's service.
+    init<E: MeasuredEvent, P: Comparable, S: Comparable>(
+        user: NodeID, events: [E], options: PathwayOptions, provider: (E) -> P, service: (E) -> S,
+        serviceName: (E.Name?) -> String?
+    ) {
+        let inPeriod = events.filter { options.period.contains($0.eventTime) }
+        let visits = inPeriod.filter { $0.eventKind == .contact && $0.eventLevel != nil }
         let care = CareModel(events: inPeriod, visits: visits, episodeGapSeconds: options.episodeGapSeconds,
-                             dataEnd: options.dataEnd)
+                             dataEnd: options.dataEnd, serviceName: serviceName)
         let careEvents = inPeriod.filter {
-            ($0.kind == .contact && $0.level != nil) || $0.kind == .admission || $0.kind == .discharge
+            ($0.eventKind == .contact && $0.eventLevel != nil) || $0.eventKind == .admission || $0.eventKind == .discharge
         }
         let transitions = TransitionAnalysis(
             careEvents: careEvents, visits: visits, care: care,
-            informationTimes: inPeriod.filter { $0.kind.carriesInformation }.map(\.time),
+            informationTimes: inPeriod.filter { $0.eventKind.carriesInformation }.map(\.eventTime),
             windowSeconds: options.windowSeconds, dataEnd: options.dataEnd)
         let discharges = DischargeAnalysis(events: inPeriod, visits: visits, care: care, dataEnd: options.dataEnd)
-        let concurrency = Concurrency(visits: visits, episodeGapSeconds: options.episodeGapSeconds)
-        let ranks = visits.map { $0.level?.rank ?? -1 }
-        return PathwayMeasures(
+        let concurrency = Concurrency(visits: visits, episodeGapSeconds: options.episodeGapSeconds, service: service)
+        let ranks = visits.map { $0.eventLevel?.rank ?? -1 }
+        self.init(
             user: user, granularity: options.granularity,
-            continuity: ContinuityIndices(providers: visits.map(options.granularity.provider(of:))),
+            continuity: ContinuityIndices(sortable: visits.map(provider)),
             levelSwitches: visits.isEmpty ? nil : zip(ranks, ranks.dropFirst()).filter { $0 != $1 }.count,
             care: care, transitions: transitions.transitions,
-            wasInCare: careEvents.contains { care.careRank(at: $0.time) != nil },
+            wasInCare: careEvents.contains { care.careRank(at: $0.eventTime) != nil },
             dischargeOutcomes: discharges.outcomes, referralWaitDays: discharges.referralWaitDays,
             concurrencyMean: concurrency.mean, concurrencyMax: concurrency.maximum)
     }

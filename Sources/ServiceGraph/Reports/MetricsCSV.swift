@@ -98,3 +98,74 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
         }
     }
 }
+
+extension MetricsFormat {
+    /// `csvText([csvRow(input:pathway:byPeriod:)])` written straight into `out`: numbers as
+    /// digits with no `String` made, every other cell as `CSVText` writes it. `input` is the
+    /// input's cell, from `CSVText.cell`.
+    static func appendCSVRow(input: [UInt8], pathway: PathwayMeasures, byPeriod: Bool, to out: inout [UInt8]) {
+        let comma = UInt8(ascii: ",")
+        out.append(contentsOf: input)
+        out.append(comma)
+        out.append(contentsOf: CSVText.cell(pathway.user.rawValue))
+        if byPeriod {
+            out.append(comma)
+            out.append(contentsOf: CSVText.cell(pathway.period ?? ""))
+        }
+        for _ in HelperNetworkMeasures.columns { out.append(comma) }
+        for column in PathwayMeasures.columns {
+            out.append(comma)
+            switch column.value(pathway) {
+            case .null: break
+            case .int(let number): CSVText.appendDecimal(number, to: &out)
+            case .number(let number) where number == number.rounded() && abs(number) < 1e15:
+                CSVText.appendDecimal(Int(number), to: &out)
+            case .number(let number): appendSixDecimals(number, to: &out)
+            case let value: out.append(contentsOf: CSVText.cell(plain(value)))
+            }
+        }
+        for _ in StructureMeasures.csvColumns { out.append(comma) }
+        out.append(0x0D)
+        out.append(0x0A)
+    }
+
+    /// `sixDecimals` into `out`. `%.6f` rounds the double's exact binary value to six decimals,
+    /// ties to even: done here in integers (m · 2^e · 10^6, rounded), with no `String` and no
+    /// `CVarArg` boxing; values too large or too small for that go through `sixDecimals`.
+    static func appendSixDecimals(_ number: Double, to out: inout [UInt8]) {
+        guard number.isFinite, abs(number) < 1e15, number.exponentBitPattern != 0 || number == 0 else {
+            out.append(contentsOf: sixDecimals(number).utf8)
+            return
+        }
+        let significand = UInt128(number.significandBitPattern | (number == 0 ? 0 : 1 << 52))
+        let exponent = Int(number.exponentBitPattern) - 1075
+        var millionths: UInt128
+        if exponent >= 0 {
+            millionths = (significand << exponent) * 1_000_000
+        } else if -exponent < 120 {
+            let scaled = significand * 1_000_000
+            let shift = -exponent
+            millionths = scaled >> shift
+            let remainder = scaled & ((1 << shift) - 1), half = UInt128(1) << (shift - 1)
+            if remainder > half || (remainder == half && millionths & 1 == 1) { millionths += 1 }
+        } else {
+            millionths = 0
+        }
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        CSVText.appendDecimal(Int(millionths / 1_000_000), to: &out)
+        var fraction = Int(millionths % 1_000_000)
+        guard fraction != 0 else { return }
+        var digits = 6
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        out.append(UInt8(ascii: "."))
+        var divisor = 1
+        for _ in 1..<digits { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(48 + fraction / divisor % 10))
+            divisor /= 10
+        }
+    }
+}

@@ -156,15 +156,140 @@ public struct MetricsReport: Sendable {
 }
 
 extension MetricsReport.Meta {
+    /// The pathway parameters in one `--by` period: as `--from`/`--to` over it, censored at its data end.
+    func options(in calendar: CalendarPeriod) -> PathwayOptions {
+        PathwayOptions(granularity: granularity, windowDays: windowDays, episodeGapDays: episodeGapDays,
+                       period: calendar.period, dataEnd: calendar.dataEnd)
+    }
+
     /// `pathway`'s measures in each of `periods`, each as `--from`/`--to` over it would give
     /// (censored at the period's data end), labelled with the period.
     func measures(of pathway: Pathway, in periods: [CalendarPeriod]) -> [PathwayMeasures] {
         periods.map { calendar in
-            let options = PathwayOptions(granularity: granularity, windowDays: windowDays, episodeGapDays: episodeGapDays,
-                                         period: calendar.period, dataEnd: calendar.dataEnd)
-            var measures = pathway.measures(options)
+            var measures = pathway.measures(options(in: calendar))
             measures.period = calendar.label
             return measures
+        }
+    }
+}
+
+extension MetricsReport {
+    /// The CSV rows of an event log in the tool's CSV (`EventLogReader.isCompact`), read in one
+    /// pass over its bytes (the data end, for censoring, known at the end of it without a
+    /// second), then measured user by user on `jobs` threads, chunks of whole users at a time,
+    /// and handed to `write` in the log's user order (sorted by user when the log is not):
+    /// byte for byte what `streamPathways` and `MetricsFormat.csvRow` give, on any number of
+    /// jobs. `runEvents` bounds the events held at once in a log not sorted by user (small in
+    /// tests, to cut a log into many runs).
+    public static func streamCSVRows(eventLog: EventLogReader, meta: Meta, period: Period = Period(), jobs: Int = 1,
+                                     runEvents: Int = 1 << 18,
+                                     write: ([UInt8]) throws -> Void) throws -> EventLogReader.Summary {
+        var options = PathwayOptions()
+        var periods: [CalendarPeriod]?
+        var batch: [(user: NodeID, events: [CompactEvent])] = []
+        let chunkUsers = 64, chunksPerBatch = max(1, jobs) * 8
+        var names = ByteInterner()
+        var keys = CompactProviderKeys()
+        let input = CSVText.cell(meta.input)
+
+        /// The rows of a chunk of users.
+        struct Chunk: Sendable {
+            let meta: Meta, options: PathwayOptions, periods: [CalendarPeriod]?, names: ByteInterner, keys: CompactProviderKeys
+            let input: [UInt8]
+
+            func rows(_ users: ArraySlice<(user: NodeID, events: [CompactEvent])>) -> [UInt8] {
+                var out: [UInt8] = []
+                for (user, events) in users {
+                    if let periods {
+                        for calendar in periods { measure(user, events, meta.options(in: calendar), label: calendar.label, into: &out) }
+                    } else {
+                        measure(user, events, options, label: nil, into: &out)
+                    }
+                }
+                return out
+            }
+
+            private func measure(_ user: NodeID, _ events: [CompactEvent], _ options: PathwayOptions, label: String?,
+                                 into out: inout [UInt8]) {
+                let names = self.names
+                var measures = PathwayMeasures(
+                    user: user, events: events, options: options, provider: keys.provider(at: options.granularity),
+                    service: keys.service, serviceName: { $0.map { names[$0] } })
+                measures.period = label
+                MetricsFormat.appendCSVRow(input: input, pathway: measures, byPeriod: meta.by != nil, to: &out)
+            }
+        }
+
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            if keys.names != names.count { keys = CompactProviderKeys(names) }
+            let chunk = Chunk(meta: meta, options: options, periods: periods, names: names, keys: keys, input: input)
+            let users = batch
+            let ranges = stride(from: 0, to: users.count, by: chunkUsers).map { $0..<min($0 + chunkUsers, users.count) }
+            var out = [[UInt8]](repeating: [], count: ranges.count)
+            if jobs <= 1 || ranges.count == 1 {
+                for (index, range) in ranges.enumerated() { out[index] = chunk.rows(users[range]) }
+            } else {
+                out.withUnsafeMutableBufferPointer { buffer in
+                    // Each iteration writes its own slot.
+                    nonisolated(unsafe) let slots = buffer
+                    DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+                        slots[index] = chunk.rows(users[ranges[index]])
+                    }
+                }
+            }
+            for piece in out { try write(piece) }
+            batch.removeAll(keepingCapacity: true)
+        }
+
+        let summary = try eventLog.forEachCompactPathway(streaming: false, runEvents: runEvents, beforeFirst: { summary in
+            // As `streamPathways`: the data end is `--to`, else the latest time; `--by` also needs the start.
+            let needsSpan = period.end == nil || (meta.by != nil && period.from == nil)
+            let first = needsSpan ? summary.dataStart : nil, last = needsSpan ? summary.dataEnd : nil
+            options = meta.pathwayOptions(period: period, dataEnd: last)
+            periods = meta.by?.periods(first: first, last: last, within: period)
+        }) { user, events, interned in
+            if names.count != interned.count { names = interned }
+            batch.append((NodeID(String(decoding: user, as: UTF8.self)), events))
+            if batch.count >= chunkUsers * chunksPerBatch { try flush() }
+        }
+        try flush()
+        return summary
+    }
+}
+
+/// The providers of compact events as keys equal exactly when the providers' names
+/// (`Granularity.provider(of:)`) are: a name's id, else the id of the name a visit with no
+/// professional (or no service) is given, when some row has that name, else a key of its own.
+struct CompactProviderKeys: Sendable {
+    let names: Int
+    private var unnamed: [Int] = []  // per service id: "<service>#unnamed"
+    private var unnamedWithoutService = -1, unknown = -2
+
+    init() { names = -1 }
+
+    init(_ interned: ByteInterner) {
+        names = interned.count
+        unnamed = (0..<Int32(interned.count)).map { id in
+            interned.existingID(of: interned[id] + "#unnamed").map(Int.init) ?? -10 - Int(id)
+        }
+        unnamedWithoutService = interned.existingID(of: "#unnamed").map(Int.init) ?? -1
+        unknown = interned.existingID(of: "#unknown").map(Int.init) ?? -2
+    }
+
+    /// `Granularity.service`'s name of a visit: its service, else its professional, else `#unknown`.
+    func service(_ event: CompactEvent) -> Int {
+        event.service >= 0 ? Int(event.service) : event.actor >= 0 ? Int(event.actor) : unknown
+    }
+
+    func provider(at granularity: Granularity) -> (CompactEvent) -> Int {
+        switch granularity {
+        case .professional:
+            return { event in
+                event.actor >= 0 ? Int(event.actor) : event.service >= 0 ? unnamed[Int(event.service)] : unnamedWithoutService
+            }
+        case .service: return service
+        case .level: return { Int($0.level) }
         }
     }
 }

@@ -1,0 +1,183 @@
+import Foundation
+
+/// The handover network (`HandoverNetwork`, docs/pathways.md) counted on integers: providers
+/// interned to ids, each consecutive pair of visits one increment of a packed (from, to) key,
+/// visits per provider and level in a flat array. Memory grows with providers and distinct
+/// pairs, not with events. An event log in the tool's CSV is read by the byte-level engine
+/// (`add(eventLog:period:)`); pathways of graphs, XES and OMOP logs are added by name.
+///
+/// The edge list is written straight to bytes, sorted as `HandoverNetwork.transfers` sorts it
+/// (by provider names, in `String` order: each name ranked once, the pairs sorted on ranks).
+public struct HandoverTally: Sendable {
+    public let granularity: Granularity
+    private var providers = ByteInterner()
+    private var levelCounts: [Int] = []  // Level.allCases.count per provider
+    private var pairs: [Int: Int] = [:]
+    private static let levelCount = Level.allCases.count
+
+    public init(granularity: Granularity = .professional) { self.granularity = granularity }
+
+    /// Providers seen.
+    public var providerCount: Int { providers.count }
+    /// Transfers between different providers.
+    public var handovers: Int { pairs.reduce(0) { $0 + ($1.key >> 32 != $1.key & 0xFFFF_FFFF ? $1.value : 0) } }
+
+    private mutating func provider(_ name: String) -> Int32 {
+        let id = providers.id(of: name)
+        if levelCounts.count < providers.count * Self.levelCount {
+            levelCounts.append(contentsOf: repeatElement(0, count: Self.levelCount))
+        }
+        return id
+    }
+
+    private mutating func visit(_ provider: Int32, level: Int, after previous: Int32) {
+        levelCounts[Int(provider) * Self.levelCount + level] += 1
+        if previous >= 0 { pairs[Int(previous) << 32 | Int(provider), default: 0] += 1 }
+    }
+
+    /// Adds one user's visits (contacts of known level inside `period`), by provider name.
+    public mutating func add(_ pathway: Pathway, period: Period = Period()) {
+        var previous: Int32 = -1
+        for event in pathway.visits(in: period) {
+            guard let level = event.level, let index = Level.allCases.firstIndex(of: level) else { continue }
+            let id = provider(granularity.provider(of: event))
+            visit(id, level: index, after: previous)
+            previous = id
+        }
+    }
+
+    /// Adds every user of an event log: the tool's CSV through the byte-level engine, other
+    /// forms pathway by pathway. Returns what reading found (the rows skipped).
+    public mutating func add(eventLog reader: EventLogReader, period: Period = Period()) throws -> EventLogReader.Summary {
+        let granularity = self.granularity
+        guard reader.isCompact else {
+            var partial = HandoverTally(granularity: granularity)
+            let progress = ReadProgress.current
+            let summary = try reader.forEachPathway(onRestart: { partial = HandoverTally(granularity: granularity) }) {
+                progress?.countUser()
+                partial.add($0, period: period)
+            }
+            merge(partial)
+            return summary
+        }
+        var partial = HandoverTally(granularity: granularity)
+        // Per name id of this log: its provider (at professional granularity also the unnamed one of a service).
+        var named: [Int32] = [], unnamed: [Int32] = []
+        var unnamedOfNoService: Int32 = -1
+        var ofLevel = [Int32](repeating: -1, count: Self.levelCount)
+        let summary = try reader.forEachCompactPathway(streaming: true, onRestart: {
+            partial = HandoverTally(granularity: granularity)
+            (named, unnamed, unnamedOfNoService, ofLevel) = ([], [], -1, [Int32](repeating: -1, count: Self.levelCount))
+        }) { _, events, names in
+            func cached(_ id: Int32, _ cache: inout [Int32], _ name: (String) -> String) -> Int32 {
+                let index = Int(id)
+                if index >= cache.count { cache.append(contentsOf: repeatElement(-1, count: names.count - cache.count)) }
+                if cache[index] < 0 { cache[index] = partial.provider(name(names[id])) }
+                return cache[index]
+            }
+            var previous: Int32 = -1
+            for event in events where event.isVisit && period.contains(event.timestamp) {
+                let provider: Int32
+                switch granularity {
+                case .professional:
+                    if event.actor >= 0 {
+                        provider = cached(event.actor, &named) { $0 }
+                    } else if event.service >= 0 {
+                        provider = cached(event.service, &unnamed) { $0 + "#unnamed" }
+                    } else {
+                        if unnamedOfNoService < 0 { unnamedOfNoService = partial.provider("#unnamed") }
+                        provider = unnamedOfNoService
+                    }
+                case .service:
+                    if event.service >= 0 || event.actor >= 0 {
+                        provider = cached(event.service >= 0 ? event.service : event.actor, &named) { $0 }
+                    } else {
+                        if unnamedOfNoService < 0 { unnamedOfNoService = partial.provider("#unknown") }
+                        provider = unnamedOfNoService
+                    }
+                case .level:
+                    let level = Int(event.level)
+                    if ofLevel[level] < 0 { ofLevel[level] = partial.provider(CompactEvent.levels[level].rawValue) }
+                    provider = ofLevel[level]
+                }
+                partial.visit(provider, level: Int(event.level), after: previous)
+                previous = provider
+            }
+        }
+        merge(partial)
+        return summary
+    }
+
+    /// Adds another tally's counts (of the same granularity), by provider name.
+    public mutating func merge(_ other: HandoverTally) {
+        guard providers.count > 0 else {
+            self = other
+            return
+        }
+        let map = (0..<Int32(other.providers.count)).map { provider(other.providers[$0]) }
+        for id in 0..<other.providers.count {
+            for level in 0..<Self.levelCount {
+                levelCounts[Int(map[id]) * Self.levelCount + level] += other.levelCounts[id * Self.levelCount + level]
+            }
+        }
+        for (key, count) in other.pairs {
+            pairs[Int(map[key >> 32]) << 32 | Int(map[key & 0xFFFF_FFFF]), default: 0] += count
+        }
+    }
+
+    /// Each provider's rank in name order.
+    private func ranks() -> (order: [Int32], rank: [Int]) {
+        let order = (0..<Int32(providers.count)).sorted { providers[$0] < providers[$1] }
+        var rank = [Int](repeating: 0, count: order.count)
+        for (position, id) in order.enumerated() { rank[Int(id)] = position }
+        return (order, rank)
+    }
+
+    /// The edge list as `HandoverNetwork.csv` writes it (`source,target,count`, RFC 4180, CRLF),
+    /// as bytes.
+    public var csv: [UInt8] {
+        var out: [UInt8] = []
+        writeCSV { out += $0 }
+        return out
+    }
+
+    /// The edge list handed to `write` in pieces of about a megabyte, so that it is never
+    /// held whole besides the counts.
+    public func writeCSV(_ write: ([UInt8]) throws -> Void) rethrows {
+        let (order, rank) = ranks()
+        let cells = (0..<providers.count).map { CSVText.cell(providers[Int32($0)]) }
+        var sorted = pairs.map { (key: rank[$0.key >> 32] << 32 | rank[$0.key & 0xFFFF_FFFF], count: $0.value) }
+        sorted.sort { $0.key < $1.key }
+        var out: [UInt8] = Array("source,target,count\r\n".utf8)
+        out.reserveCapacity(1 << 20 + 4096)
+        for (key, count) in sorted {
+            if out.count >= 1 << 20 {
+                try write(out)
+                out.removeAll(keepingCapacity: true)
+            }
+            out.append(contentsOf: cells[Int(order[key >> 32])])
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: cells[Int(order[key & 0xFFFF_FFFF])])
+            out.append(UInt8(ascii: ","))
+            CSVText.appendDecimal(count, to: &out)
+            out.append(0x0D)
+            out.append(0x0A)
+        }
+        try write(out)
+    }
+
+    /// The same counts as a `HandoverNetwork`, for the graph and drawing formats.
+    public var network: HandoverNetwork {
+        var counts: [HandoverNetwork.Transfer: Int] = [:]
+        for (key, count) in pairs {
+            counts[HandoverNetwork.Transfer(from: providers[Int32(key >> 32)], to: providers[Int32(key & 0xFFFF_FFFF)])] = count
+        }
+        var visitsByLevel: [String: [Level: Int]] = [:]
+        for id in 0..<providers.count {
+            for (index, level) in Level.allCases.enumerated() where levelCounts[id * Self.levelCount + index] > 0 {
+                visitsByLevel[providers[Int32(id)], default: [:]][level] = levelCounts[id * Self.levelCount + index]
+            }
+        }
+        return HandoverNetwork(granularity: granularity, counts: counts, visitsByLevel: visitsByLevel)
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import ServiceGraph
+
+/// The byte-level engine behind `metrics --format csv` and `handovers` on the tool's CSV event
+/// logs: its answers are the pathway types' answers, on one thread or two, sorted or not, the
+/// log cut into many runs or none.
+@Suite struct PathwayEngineTests {
+    /// A log of `users` users with every kind of row (stays, referrals, unnamed visits, visits of
+    /// unknown level, a bad time, a bad kind), sorted by user; and the same rows in time order.
+    static func generatedLog(users: Int, seed start: UInt64) -> (sorted: String, unsorted: String) {
+        var seed = start
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let levels = ["municipal", "dps", "hospital", "state", "civil", ""]
+        let kinds = ["contact", "contact", "contact", "contact", "referral", "admission", "discharge", "message", "meeting"]
+        var rows: [(time: String, line: String)] = []
+        for user in 0..<users {
+            for _ in 0..<(1 + next(25)) {
+                let time = String(format: "2024-%02d-%02dT%02d:00", 1 + next(12), 1 + next(28), next(24))
+                let kind = next(200) == 0 ? "hug" : kinds[next(kinds.count)]
+                let actor = next(6) == 0 ? "" : "p\(next(40))"
+                let service = next(10) == 0 ? "" : "s\(next(8))"
+                let target = kind == "referral" && next(2) == 0 ? "p\(next(40))" : ""
+                let when = next(300) == 0 ? "01.02.2024" : time
+                rows.append((time, "u\(String(format: "%03d", user)),\(when),\(kind),\(actor),\(service),\(levels[next(levels.count)]),\(target)"))
+            }
+        }
+        let header = "user,time,kind,actor,service,level,target\n"
+        let unsorted = rows.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element.line)
+        return (header + rows.map(\.line).joined(separator: "\n") + "\n", header + unsorted.joined(separator: "\n") + "\n")
+    }
+
+    private func write(_ text: String, in folder: URL, as name: String = "log.csv") throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    /// The CSV rows through the pathway types (`streamPathways`), as before the engine.
+    private func referenceRows(_ url: URL, meta: MetricsReport.Meta) throws -> (String, [Diagnostic]) {
+        let report = try MetricsReport(eventLog: EventLogReader(url: url, displayName: "log.csv"), meta: meta)
+        return (MetricsFormat.csvText(report.pathways.map { MetricsFormat.csvRow(input: meta.input, pathway: $0, byPeriod: meta.by != nil) }),
+                report.problems)
+    }
+
+    private func engineRows(_ url: URL, meta: MetricsReport.Meta, jobs: Int, runEvents: Int = 1 << 19) throws -> (String, [Diagnostic]) {
+        var bytes: [UInt8] = []
+        let summary = try MetricsReport.streamCSVRows(eventLog: EventLogReader(url: url, displayName: "log.csv"), meta: meta,
+                                                      jobs: jobs, runEvents: runEvents) { bytes += $0 }
+        return (String(decoding: bytes, as: UTF8.self), summary.skipped)
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func metricsRowsAreThePathwayRowsOnAnyNumberOfJobsSortedOrNot(seed: UInt64) throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (sorted, unsorted) = Self.generatedLog(users: 300, seed: seed)
+        let sortedURL = try write(sorted, in: folder, as: "sorted.csv")
+        let unsortedURL = try write(unsorted, in: folder, as: "unsorted.csv")
+        for by in [nil, PeriodStep.quarter] {
+            let meta = MetricsReport.Meta(input: "log.csv", sha256: "", toolVersion: "test", by: by)
+            let (expected, problems) = try referenceRows(sortedURL, meta: meta)
+            #expect(!problems.isEmpty && expected.count > 10_000)
+            for jobs in [1, 2] {
+                let (rows, skipped) = try engineRows(sortedURL, meta: meta, jobs: jobs)
+                #expect(rows == expected)
+                #expect(skipped == problems)
+            }
+            // Not sorted by user: the rows come sorted by user (here the same order), in one run or in many.
+            for runEvents in [1 << 19, 7, 1] {
+                let (rows, _) = try engineRows(unsortedURL, meta: meta, jobs: 2, runEvents: runEvents)
+                #expect(rows == expected)
+            }
+            #expect(try referenceRows(unsortedURL, meta: meta).0 == expected)
+        }
+    }
+
+    @Test func handoverTallyIsTheHandoverNetworkSortedOrNot() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (sorted, unsorted) = Self.generatedLog(users: 200, seed: 9)
+        for granularity in Granularity.allCases {
+            var network = HandoverNetwork(granularity: granularity)
+            let reader = EventLogReader(url: try write(sorted, in: folder), displayName: "log.csv")
+            for pathway in try reader.readAll().pathways { network.add(pathway) }
+            var tally = HandoverTally(granularity: granularity)
+            _ = try tally.add(eventLog: reader)
+            #expect(String(decoding: tally.csv, as: UTF8.self) == network.csv)
+            #expect(tally.network == network)
+            #expect(tally.providerCount == network.providers.count && tally.handovers == network.handovers)
+            var fromUnsorted = HandoverTally(granularity: granularity)
+            let summary = try fromUnsorted.add(eventLog: EventLogReader(url: try write(unsorted, in: folder, as: "u.csv"), displayName: "u.csv"))
+            #expect(!summary.sortedByUser)
+            #expect(fromUnsorted.csv == tally.csv)
+            // Added by name, pathway by pathway, and merged: the same.
+            var byName = HandoverTally(granularity: granularity)
+            for pathway in try reader.readAll().pathways { byName.add(pathway) }
+            var merged = HandoverTally(granularity: granularity)
+            merged.merge(byName)
+            #expect(merged.csv == tally.csv)
+        }
+    }
+
+    @Test func handoverCSVIsSortedByNameAndEscaped() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = try write("""
+            user,time,kind,actor,service,level
+            u1,2024-01-01,contact,"Berg, Ås",s,municipal
+            u1,2024-01-02,contact,=cmd,s,municipal
+            u1,2024-01-03,contact,,s,dps
+            u1,2024-01-04,contact,"Berg, Ås",s,municipal
+
+            """, in: folder)
+        var tally = HandoverTally()
+        _ = try tally.add(eventLog: EventLogReader(url: url, displayName: "log.csv"))
+        #expect(String(decoding: tally.csv, as: UTF8.self)
+            == "source,target,count\r\n'=cmd,s#unnamed,1\r\n\"Berg, Ås\",'=cmd,1\r\ns#unnamed,\"Berg, Ås\",1\r\n")
+        #expect(tally.handovers == 3 && tally.providerCount == 3)
+    }
+
+    /// The runs of a log not sorted by user go to temporary files that are removed afterwards,
+    /// also when measuring fails part-way.
+    @Test func runFilesAreRemovedEvenOnError() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spillFolder = folder.appendingPathComponent("spill")
+        try FileManager.default.createDirectory(at: spillFolder, withIntermediateDirectories: true)
+        let reader = EventLogReader(url: try write(Self.generatedLog(users: 50, seed: 4).unsorted, in: folder), displayName: "log.csv")
+        struct Stop: Error {}
+        var users = 0
+        var filesWhileMeasuring = 0
+        #expect(throws: Stop.self) {
+            try reader.forEachCompactPathway(streaming: false, runEvents: 10, temporaryDirectory: spillFolder) { _, _, _ in
+                filesWhileMeasuring = try FileManager.default.contentsOfDirectory(atPath: spillFolder.path).count
+                users += 1
+                if users == 20 { throw Stop() }
+            }
+        }
+        #expect(filesWhileMeasuring > 10)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spillFolder.path).isEmpty)
+        let summary = try reader.forEachCompactPathway(streaming: false, runEvents: 10, temporaryDirectory: spillFolder) { _, _, _ in }
+        #expect(summary.users == 50 && !summary.sortedByUser)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spillFolder.path).isEmpty)
+    }
+
+    /// Hostile shapes through the engine: a header only, a last line cut short, a NUL byte, a
+    /// 10 MB field and 10,000 columns give what the pathway types give.
+    @Test func hostileShapesGiveThePathwayAnswers() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = "user,time,kind,actor,service,level\n"
+        let wide = (0..<10_000).map { "c\($0)" }.joined(separator: ",")
+        let inputs = [
+            header,
+            header + "u1,2024-01-01,contact,gp,fl,municipal\nu1,2024-01-03,contact,nurse,fl,municipal\nu1,2024-01-0",
+            header + "u1,2024-01-01,contact,g\u{0}p,fl,municipal\nu1,2024-02-01,contact,gp,fl,dps\n",
+            header + "u1,2024-01-01,contact,\"\(String(repeating: "x", count: 10 << 20))\",fl,municipal\nu1,2024-01-02,contact,gp,fl,municipal\n",
+            "user,time,kind," + wide + "\nu1,2024-01-01,contact," + String(repeating: ",", count: 9_999) + "\n",
+        ]
+        let meta = MetricsReport.Meta(input: "log.csv", sha256: "", toolVersion: "test")
+        for (index, text) in inputs.enumerated() {
+            let url = try write(text, in: folder, as: "hostile\(index).csv")
+            let (expected, problems) = try referenceRows(url, meta: meta)
+            let (rows, skipped) = try engineRows(url, meta: meta, jobs: 2)
+            #expect(rows == expected)
+            #expect(skipped == problems)
+            var network = HandoverNetwork()
+            for pathway in try EventLogReader(url: url, displayName: "log.csv").readAll().pathways { network.add(pathway) }
+            var tally = HandoverTally()
+            _ = try tally.add(eventLog: EventLogReader(url: url, displayName: "log.csv"))
+            #expect(String(decoding: tally.csv, as: UTF8.self) == network.csv)
+        }
+        let cut = try engineRows(try write(inputs[1], in: folder, as: "cut.csv"), meta: meta, jobs: 1)
+        #expect(cut.1.map(\.description) == ["log.csv:4: error: time '2024-01-0' is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"])
+        #expect(try engineRows(try write(header, in: folder, as: "empty.csv"), meta: meta, jobs: 2).0.isEmpty)
+    }
+
+    @Test func internedNamesKeepTheirIdsAcrossGrowth() {
+        var names = ByteInterner()
+        let words = (0..<5_000).map { "name\($0)" } + ["", "é", "e\u{301}"]
+        let ids = words.map { names.id(of: $0) }
+        #expect(ids == (0..<Int32(words.count)).map { $0 })
+        #expect(words.map { names.id(of: $0) } == ids)
+        #expect(names.count == words.count && names[ids[4_999]] == "name4999")
+    }
+
+    @Test func timestampsFromBytesAreTheTimestampsFromText() {
+        for text in ["2024-02-29", "2023-02-29", "2024-01-01T10:30", "2024-01-01 10:30:15", "2024-13-01", "2024-1-01", "2024-01-01T25:00", "x"] {
+            var copy = text
+            #expect(copy.withUTF8 { Timestamp(isoBytes: $0) } == Timestamp(iso: text))
+        }
+    }
+}
+
+extension PathwayEngineTests {
+    /// The integer `%.6f` of the CSV rows is vsnprintf's, digit for digit: ties, values just
+    /// around them, large, tiny, negative and random ones.
+    @Test func sixDecimalsInIntegersAreThoseOfPrintf() {
+        var values: [Double] = [0, 1, 0.5, 0.0000005, 0.0000015, 0.0000025, 1.0000005, 0.1234565, 2.5e-7, 1e-300, 5e-324,
+                                0.9999995, 0.99999949999, 123456789.1234565, 999999999999999.9, -0.25, -0.0000004, 1.0 / 3.0,
+                                2.0 / 3.0, 0.105263, 10.441817, 1e14 + 0.5]
+        var seed: UInt64 = 7
+        for _ in 0..<20_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let unit = Double(seed >> 11) / Double(1 << 53)
+            values.append(unit)
+            values.append(unit * 1000)
+            values.append(Double(Int(unit * 10_000_000)) / 10_000_000 + 0.00000005)
+            values.append(Double(Int(unit * 1_000_000)) / 1_000_000)
+        }
+        for value in values {
+            var out: [UInt8] = []
+            MetricsFormat.appendSixDecimals(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == MetricsFormat.sixDecimals(value), "\(value)")
+        }
+    }
+}
