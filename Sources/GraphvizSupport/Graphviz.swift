@@ -1,4 +1,5 @@
 import CGraphviz
+import CGraphvizShim
 import Foundation
 
 /// The process's one connection to libgraphviz.
@@ -18,6 +19,8 @@ public final class Graphviz: @unchecked Sendable {
 
     private init() {
         context = gvContext()
+        // Text measured once per process (textcache.c): the same numbers as pango's, asked once.
+        _ = sh_textcache_install(context)
         _ = agseterrf { text in
             if let text { Graphviz.messageBuffer += String(cString: text) }
             return 0
