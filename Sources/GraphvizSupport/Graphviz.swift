@@ -87,6 +87,10 @@ public final class Graphviz: @unchecked Sendable {
         }
     }
 
+    /// The Graphviz version, as the cgraph library loaded reports it (the same as gvc's), read
+    /// without making a context: a run with nothing to draw does not start Graphviz.
+    public static var libraryVersion: String { String(cString: sh_graphviz_version()) }
+
     /// The Graphviz version, as the library reports it.
     public var version: String {
         serialized {

@@ -69,4 +69,7 @@ void sh_textcache_counts(uint64_t *hits, uint64_t *misses);
 /// `out` holds at least 50 bytes.
 size_t sh_format_fixed2(char *out, double x);
 
+/// The version of the cgraph library loaded (its AgraphVersion), read without a GVC context.
+const char *sh_graphviz_version(void);
+
 #endif
