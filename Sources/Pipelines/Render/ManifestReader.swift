@@ -22,7 +22,12 @@ enum ManifestReader {
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
         }
 
         /// Takes `byte` (after any space); false when something else comes.
@@ -98,17 +103,23 @@ enum ManifestReader {
         }
 
         mutating func stamp() -> InputStamp? {
-            var values: [String: Int64] = [:]
+            var device: Int64?, inode: Int64?, size: Int64?, modified: Int64?, changed: Int64?, checked: Int64?
             let read = object { cursor, name in
-                guard ["device", "inode", "size", "modified", "changed", "checked"].contains(name),
-                      let value = cursor.integer() else { return false }
-                values[name] = value
-                return true
+                let value = cursor.integer()
+                switch name {
+                case "device": device = value
+                case "inode": inode = value
+                case "size": size = value
+                case "modified": modified = value
+                case "changed": changed = value
+                case "checked": checked = value
+                default: return false
+                }
+                return value != nil
             }
-            guard read, values.count == 6, let device = values["device"], let inode = values["inode"], device >= 0, inode >= 0
+            guard read, let device, let inode, let size, let modified, let changed, let checked, device >= 0, inode >= 0
             else { return nil }
-            return InputStamp(device: UInt64(device), inode: UInt64(inode), size: values["size"]!, modified: values["modified"]!,
-                              changed: values["changed"]!, checked: values["checked"]!)
+            return InputStamp(device: UInt64(device), inode: UInt64(inode), size: size, modified: modified, changed: changed, checked: checked)
         }
 
         mutating func integer() -> Int64? {
@@ -129,7 +140,7 @@ enum ManifestReader {
             }
             guard index > start else { return nil }
             // A fraction or an exponent is not what the writer writes.
-            if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) { return nil }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e") { return nil }
             return negative ? -value : value
         }
 
