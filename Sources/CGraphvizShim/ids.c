@@ -118,3 +118,10 @@ extern void aginternalmapclearlocalnames(Agraph_t *g);
 void sh_end_built_graph(Agraph_t *g) {
     aginternalmapclearlocalnames(g);
 }
+
+// Exported by libcgraph (lib/cgraph/graph.c), not declared in cgraph.h.
+extern const char AgraphVersion[];
+
+const char *sh_graphviz_version(void) {
+    return AgraphVersion;
+}

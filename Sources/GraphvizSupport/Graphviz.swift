@@ -1,4 +1,5 @@
 import CGraphviz
+import CGraphvizShim
 import Foundation
 
 /// The process's one connection to libgraphviz.
@@ -18,6 +19,8 @@ public final class Graphviz: @unchecked Sendable {
 
     private init() {
         context = gvContext()
+        // Text measured once per process (textcache.c): the same numbers as pango's, asked once.
+        _ = sh_textcache_install(context)
         _ = agseterrf { text in
             if let text { Graphviz.messageBuffer += String(cString: text) }
             return 0
@@ -83,6 +86,10 @@ public final class Graphviz: @unchecked Sendable {
             throw error
         }
     }
+
+    /// The Graphviz version, as the cgraph library loaded reports it (the same as gvc's), read
+    /// without making a context: a run with nothing to draw does not start Graphviz.
+    public static var libraryVersion: String { String(cString: sh_graphviz_version()) }
 
     /// The Graphviz version, as the library reports it.
     public var version: String {

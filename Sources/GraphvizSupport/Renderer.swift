@@ -1,4 +1,5 @@
 import CGraphviz
+import CGraphvizShim
 import Foundation
 import ServiceGraph
 
@@ -97,6 +98,10 @@ public struct Renderer: Sendable {
     private func layOutAndRender(_ graph: CGraph, graphviz: Graphviz) throws(GraphvizError) -> (data: Data, messages: [String]) {
         graphviz.requireSerialized()
         try admit(nodes: Int(agnnodes(graph.pointer)))
+        // Text sizes come from the cache only for SVG: the cairo renderers (png, pdf) draw with
+        // the pango layout each measurement makes (textcache.c).
+        sh_textcache_enable(format == .svg ? 1 : 0)
+        defer { sh_textcache_enable(0) }
         guard gvLayout(graphviz.context, graph.pointer, engine.rawValue) == 0 else {
             throw .layout(engine: engine.rawValue, message: graphviz.takeMessages().joined(separator: " "))
         }

@@ -17,6 +17,9 @@ struct Samhandling: ParsableCommand {
 
     /// Exit codes: 0 ok, 1 some input failed, 2 usage (README, "Using it").
     static func main() {
+        // A render worker (`render --worker`, started by render itself) skips the argument
+        // parser, which took 49 million instructions of each worker's start.
+        if CommandLine.arguments.dropFirst().elementsEqual(["render", "--worker"]) { return RenderJob.serveAsWorker() }
         do {
             var command = try parseAsRoot()
             try command.run()

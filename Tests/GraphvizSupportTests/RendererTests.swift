@@ -1,3 +1,4 @@
+import CGraphvizShim
 import Foundation
 import Testing
 import TestSupport
@@ -134,5 +135,70 @@ import TestSupport
         let (data, messages) = try Renderer(force: true).renderWithMessages(dot: DOTWriter().write(view))
         #expect(messages.isEmpty)
         #expect(try #require(SVGInspection(data)).texts.contains("×2"))
+    }
+}
+
+/// Text measured once (textcache.c) and numbers written without printf (printdouble.c): the
+/// same bytes as Graphviz's own ways.
+@Suite(.serialized) struct GraphvizShortcutTests {
+    /// Texts no other test draws, so that the first render has pango measure them and the
+    /// second takes them from the cache: the two drawings are the same, byte for byte.
+    @Test(arguments: [LayoutEngine.dot, .neato])
+    func textsFromTheCacheDrawAsPangoMeasuredThem(engine: LayoutEngine) throws {
+        let unique = UUID().uuidString.replacingOccurrences(of: "-", with: "")  // SVG writes "-" as &#45;
+        let dot = """
+            digraph { a [label="first \(unique)", fontname=Helvetica, fontsize=11]; b [label="second \(unique)\\nline", fontname=Courier];
+              c [label=<<b>bold \(unique)</b> <i>it</i>>]; a -> b [label="edge \(unique)"]; b -> c }
+            """
+        func hits() -> UInt64 {
+            var hits: UInt64 = 0, misses: UInt64 = 0
+            Graphviz.shared.serialized { sh_textcache_counts(&hits, &misses) }
+            return hits
+        }
+        let first = try Renderer(engine: engine).render(dot: dot)
+        let before = hits()
+        let second = try Renderer(engine: engine).render(dot: dot)
+        #expect(hits() - before >= 5, "the second render measured its texts again")
+        #expect(first == second)
+        #expect(String(decoding: first, as: UTF8.self).contains("second \(unique)"))
+    }
+
+    /// PNG is drawn with pango's layouts, which a measurement from the cache does not have: a
+    /// text already in the cache (from an SVG) still draws in a PNG as it did before.
+    @Test func pngIsMeasuredByPango() throws {
+        let dot = "digraph { a [label=\"png \(UUID().uuidString)\"] }"
+        let before = try Renderer(format: .png).render(dot: dot)
+        _ = try Renderer(format: .svg).render(dot: dot)  // now in the cache
+        let after = try Renderer(format: .png).render(dot: dot)
+        #expect(before.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(before == after)
+    }
+
+    @Test func fixedTwoDecimalsAsSnprintf() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        var values: [Double] = [0, -0.0, 0.005, -0.005, 0.125, 0.375, 2.675, 1e15, -1e15, 4.5e15, 1e300, -1e-300,
+                                .infinity, -.infinity, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        for k in -40_000...40_000 {
+            let x = Double(k) / 200
+            values += [x, x.nextUp, x.nextDown, Double(k) / 8]
+        }
+        for _ in 0..<200_000 {
+            values.append(Double(bitPattern: next()))
+            values.append(Double(Int64(bitPattern: next()) % 10_000_000_000) / 1000)
+        }
+        var ours = [CChar](repeating: 0, count: 64), libc = [CChar](repeating: 0, count: 64)
+        var mismatches: [Double] = []
+        for value in values {
+            let length = sh_format_fixed2(&ours, value)
+            _ = withVaList([value]) { vsnprintf(&libc, 50, "%.02f", $0) }
+            if strcmp(ours, libc) != 0 || length != strlen(libc) { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 }

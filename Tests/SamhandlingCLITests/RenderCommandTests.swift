@@ -242,6 +242,33 @@ import TestSupport
         #expect(try Fixtures.run("samhandling", arguments, in: root).stderr.contains("rendered 0, failed 0, unchanged 4"))
     }
 
+    /// A stamp vouches for a file only once its times are settled (InputStamp): an input
+    /// rewritten at once with the same size and its modification time set back is still seen.
+    @Test func anInputRewrittenWithItsSizeAndTimeKeptIsRenderedAgain() throws {
+        let root = try folder(count: 2)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let arguments = ["render", "in", "--out", "out", "--view", "structure", "--jobs", "1"]
+        #expect(try Fixtures.run("samhandling", arguments, in: root).stderr.contains("rendered 2, failed 0"))
+        let input = root.appendingPathComponent("in/chart-01.dot")
+        func status() -> stat? {
+            var info = stat()
+            return stat(input.path, &info) == 0 ? info : nil
+        }
+        let before = try #require(status())
+        let text = try String(contentsOf: input, encoding: .utf8)
+        let changed = text.replacingOccurrences(of: "ce1", with: "xy1")
+        #expect(changed.utf8.count == text.utf8.count && changed != text)
+        try Data(changed.utf8).write(to: input)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, input.path, &times, 0) == 0)
+        let after = try #require(status())
+        #expect(after.st_size == before.st_size && after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        let again = try Fixtures.run("samhandling", arguments, in: root)
+        #expect(again.stderr.contains("rendered 1, failed 0, unchanged 1"), "\(again.stderr)")
+        let svg = try String(contentsOf: root.appendingPathComponent("out/chart-01.svg"), encoding: .utf8)
+        #expect(svg.contains("xy1") && !svg.contains("ce1"))
+    }
+
     @Test func workerProcessesGiveTheSameFilesAndReportFailures() throws {
         let root = try folder(count: 9, broken: 4)
         defer { try? FileManager.default.removeItem(at: root) }

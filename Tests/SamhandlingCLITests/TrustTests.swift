@@ -582,5 +582,63 @@ extension WorkerProtocolTests {
         let data = RenderManifest.json(entries, fragments: &fragments)
         #expect(try JSONDecoder().decode([String: RenderManifest.Entry].self, from: data) == entries)
         #expect(RenderManifest.json(entries, fragments: &fragments) == data)  // from the kept fragments
+        #expect(ManifestReader.entries(data) == entries)
+    }
+
+    /// The hand-written reader reads what the writer writes, stamps and digests included, and
+    /// leaves anything else to JSONDecoder (it answers nil rather than guess).
+    @Test func theReaderReadsWhatIsWrittenAndNothingElse() throws {
+        let stamp = InputStamp(device: 2049, inode: 1_234_567, size: 3_021, modified: 1_764_000_000_123_456_789,
+                               changed: 1_764_000_000_123_456_789, checked: 1_764_000_099_000_000_001)
+        let entries: [String: RenderManifest.Entry] = [
+            "in/a.dot": .init(key: "k1", outputs: ["out/a.svg"], problems: [], content: "ab12", stamp: stamp),
+            "é 𝄞\u{7}\"": .init(key: "k2", outputs: [], problems: [.init(Diagnostic(file: "f", line: 12, severity: .warning, message: "w\n"))]),
+        ]
+        var fragments: [String: [UInt8]] = [:]
+        let written = RenderManifest.json(entries, fragments: &fragments)
+        #expect(ManifestReader.entries(written) == entries)
+        #expect(try JSONDecoder().decode([String: RenderManifest.Entry].self, from: written) == entries)
+        // JSONEncoder's own text (other escapes, "\/", other order) reads the same.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted]
+        #expect(ManifestReader.entries(try encoder.encode(entries)) == entries)
+        #expect(ManifestReader.entries(Data(#"{"a":{"key":"k","outputs":["a\/b","\ud834\udd1e"]}}"#.utf8))?["a"]?.outputs == ["a/b", "𝄞"])
+        for text in [#"{"a":{"key":"k","outputs":[],"extra":1}}"#, #"{"a":{"key":"k"}}"#, #"{"a":{"key":"k","outputs":[]}"#,
+                     #"{"a":{"key":"k","outputs":[]}} x"#, #"{"a":{"key":"k","outputs":["\ud834"]}}"#,
+                     #"{"a":{"key":"k","outputs":[],"problems":[{"file":"f","line":1.5,"severity":"error","message":"m"}]}}"#, ""] {
+            #expect(ManifestReader.entries(Data(text.utf8)) == nil, "\(text)")
+        }
+    }
+}
+
+/// The rule by which a stamp stands for a file's bytes (InputStamp).
+@Suite struct InputStampTests {
+    private let settled = InputStamp(device: 1, inode: 2, size: 3, modified: 10_000_000_000, changed: 10_000_000_000,
+                                     checked: 13_000_000_000)
+
+    @Test func aSettledStampVouchesForTheSameFile() {
+        var now = settled
+        now.checked = 99_000_000_000
+        #expect(settled.vouches(for: now))
+    }
+
+    @Test func anyDifferenceOrAnUnsettledTimeDoesNot() {
+        for change in [\InputStamp.modified, \InputStamp.changed, \InputStamp.size] {
+            var now = settled
+            now[keyPath: change] += 1
+            #expect(!settled.vouches(for: now))
+        }
+        var moved = settled
+        moved.inode += 1
+        #expect(!settled.vouches(for: moved))
+        moved = settled
+        moved.device += 1
+        #expect(!settled.vouches(for: moved))
+        // Written less than 3 s before the stamp was taken: a write in the same tick could keep the times.
+        var recent = settled
+        recent.checked = recent.changed + InputStamp.settle - 1
+        #expect(!recent.vouches(for: recent))
+        recent.checked = recent.changed + InputStamp.settle
+        #expect(recent.vouches(for: recent))
     }
 }

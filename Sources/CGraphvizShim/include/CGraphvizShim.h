@@ -6,7 +6,9 @@
 // or built through cgraph's API with the calls cgraph's parser makes (build.c).
 
 #include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /// Parses DOT text with line numbers counted from 1 and the deterministic ID discipline.
 /// NULL when the text is empty or cannot be opened as a stream (cgraph's errors go to its
@@ -51,5 +53,23 @@ Agraph_t *sh_agsubg(Agraph_t *g, const char *name);
 /// The edge `tail -> head` of `g` as the parser's `newedge` makes it, named by `key` when not
 /// NULL; NULL where cgraph refuses one (a loop in a strict graph).
 Agedge_t *sh_agedge(Agraph_t *g, Agnode_t *tail, Agnode_t *head, char *key);
+
+/// Puts the text-measuring cache (textcache.c) in front of the text layout engine `gvc` uses
+/// (pango): non-zero when it did, or had already. Call once, right after gvContext.
+int sh_textcache_install(GVC_t *gvc);
+
+/// While non-zero, text measured once is not measured again; set only around renders whose
+/// renderer never draws with pango's layout objects (SVG), cleared otherwise.
+void sh_textcache_enable(int on);
+
+/// How many measurements were answered from the cache, and how many by pango, so far.
+void sh_textcache_counts(uint64_t *hits, uint64_t *misses);
+
+/// The characters snprintf(out, 50, "%.02f", x) writes, and their count (printdouble.c).
+/// `out` holds at least 50 bytes.
+size_t sh_format_fixed2(char *out, double x);
+
+/// The version of the cgraph library loaded (its AgraphVersion), read without a GVC context.
+const char *sh_graphviz_version(void);
 
 #endif

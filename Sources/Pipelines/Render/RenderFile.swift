@@ -6,6 +6,15 @@ extension RenderJob {
     /// Renders one input: the outputs written (paths under the output folder) and what was
     /// found wrong with the input; a failure when it cannot be drawn at all.
     func render(_ file: InputFile, with renderer: Renderer, into directory: URL) -> Result<RenderOutcome, Diagnostic> {
+        let digest = InputDigest(file)  // before the input is read to be drawn: a later change shows in the stamp
+        return draw(file, with: renderer, into: directory).map { outcome in
+            var outcome = outcome
+            (outcome.content, outcome.stamp) = (digest.content, digest.stamp)
+            return outcome
+        }
+    }
+
+    private func draw(_ file: InputFile, with renderer: Renderer, into directory: URL) -> Result<RenderOutcome, Diagnostic> {
         do throws(Diagnostic) {
             if view == .cohort {
                 return .success(try renderCohort(file, with: renderer, into: directory))

@@ -82,10 +82,32 @@ public struct RenderJob: Codable, Sendable {
         let (files, missing) = InputFiles.expand(paths, extensions: extensions)
         missing.forEach { Console.error($0.description) }
         var manifest = RenderManifest(directory: outputDirectory)
-        let keys = Dictionary(files.map { ($0.relative.stored, cacheKey(for: $0)) }) { first, _ in first }
-        let todo = files.filter { force || !manifest.isFresh($0.relative.stored, key: keys[$0.relative.stored] ?? "") }
+        let options = optionsKey
+        // Which inputs are up to date. An input with no entry is hashed where it is rendered (in
+        // a worker, as it is read); one with an entry by its stamp when that vouches for it, else
+        // by reading and hashing it here (and, unchanged, its entry gets the newer stamp).
+        var todo: [InputFile] = []
+        var refreshed: [(String, RenderManifest.Entry)] = []
+        for file in files {
+            let input = file.relative.stored
+            guard !force, var entry = manifest.entry(input), !entry.outputs.isEmpty else {
+                todo.append(file)
+                continue
+            }
+            var content = entry.content
+            if entry.stamp == nil || content == nil || !(InputStamp(file.path).map { entry.stamp!.vouches(for: $0) } ?? false) {
+                let digest = InputDigest(file)
+                content = digest.content
+                if digest.stamp != entry.stamp, Self.cacheKey(options, content) == entry.key {
+                    (entry.content, entry.stamp) = (content, digest.stamp)
+                    refreshed.append((input, entry))
+                }
+            }
+            if !manifest.isFresh(input, key: Self.cacheKey(options, content)) { todo.append(file) }
+        }
         do {
             try manifest.begin(redoing: todo.map(\.relative.stored))
+            for (input, entry) in refreshed where manifest.isFresh(input, key: entry.key) { try manifest.refresh(input, entry) }
         } catch {
             Console.error(error.description + "; nothing was rendered")
             throw InputFailure()
@@ -104,9 +126,9 @@ public struct RenderJob: Codable, Sendable {
                 rendered += 1
                 if !outcome.problems.isEmpty { progress.clear() }
                 Console.report(outcome.problems.map(\.diagnostic), errors: &errors, warnings: &warnings)
-                try manifest.record(file.relative.stored, keys[file.relative.stored].map {
-                    RenderManifest.Entry(key: $0, outputs: outcome.outputs, problems: outcome.problems)
-                })
+                try manifest.record(file.relative.stored, RenderManifest.Entry(
+                    key: Self.cacheKey(options, outcome.content), outputs: outcome.outputs, problems: outcome.problems,
+                    content: outcome.content, stamp: outcome.stamp))
             case .failure(let diagnostic):
                 progress.clear()
                 Console.error(diagnostic.description)
@@ -149,20 +171,18 @@ public struct RenderJob: Codable, Sendable {
         }
     }
 
-    /// What an output depends on: the input's bytes, every option that changes the drawing,
-    /// and the versions of the tool and of Graphviz. Not `force`: it draws the same pictures
-    /// (it only lifts the size limit), so the run after a forced one is incremental.
-    private func cacheKey(for file: InputFile) -> String {
-        var hasher = SHA256()
-        let options = [view.rawValue, format.rawValue, layout.rawValue, language.rawValue, highlight?.rawValue ?? "-",
-                       by?.rawValue ?? "-", pathway.key, view == .cohort ? cohort.key : "-", Tool.version, Graphviz.shared.version].joined(separator: "|")
+    /// What an output depends on: the input's bytes (their SHA-256, `content`), every option
+    /// that changes the drawing, and the versions of the tool and of Graphviz. Not `force`: it
+    /// draws the same pictures (it only lifts the size limit), so the run after a forced one is
+    /// incremental. An input that could not be read has a key that matches nothing.
+    static func cacheKey(_ options: String, _ content: String?) -> String {
+        SHA256.hash(data: Data((options + "|" + (content ?? UUID().uuidString)).utf8)).hexadecimal
+    }
+
+    /// The options part of `cacheKey`.
+    private var optionsKey: String {
+        [view.rawValue, format.rawValue, layout.rawValue, language.rawValue, highlight?.rawValue ?? "-",
+         by?.rawValue ?? "-", pathway.key, view == .cohort ? cohort.key : "-", Tool.version, Graphviz.libraryVersion].joined(separator: "|")
             + (eventLogs.key.isEmpty ? "" : "|" + eventLogs.key)
-        hasher.update(data: Data(options.utf8))
-        if CSVFolder.isGraphFolder(file.url) {
-            hasher.update(data: CSVFolder.bytes(of: file.url))
-        } else {
-            hasher.update(data: (try? file.bytes()) ?? Data(UUID().uuidString.utf8))
-        }
-        return hasher.finalize().hexadecimal
     }
 }

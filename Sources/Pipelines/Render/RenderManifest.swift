@@ -17,6 +17,11 @@ struct RenderManifest {
         var key: String
         var outputs: [String]
         var problems: [Problem]?
+        /// The input's SHA-256 (hex), of which `key` is made with the options (`RenderJob.cacheKey`).
+        var content: String? = nil
+        /// The input file as it was when `content` was taken (`InputStamp`): while it vouches for
+        /// the file, the next run need not read and hash it.
+        var stamp: InputStamp? = nil
     }
 
     /// A diagnostic as stored (and as a render worker sends it).
@@ -61,7 +66,16 @@ struct RenderManifest {
     }
 
     private static func read(_ file: URL) -> [String: Entry] {
-        (try? JSONDecoder().decode([String: Entry].self, from: FileBytes.read(file))) ?? [:]
+        guard let data = try? FileBytes.read(file) else { return [:] }
+        // What `json` writes is read by `ManifestReader`; anything else (a manifest another
+        // version wrote, or edited by hand) by JSONDecoder, which took 40,000 instructions an entry.
+        return ManifestReader.entries(data) ?? (try? JSONDecoder().decode([String: Entry].self, from: data)) ?? [:]
+    }
+
+    /// Puts the entry of `input` right without rendering it again: the same key and outputs,
+    /// with a newer stamp (one that vouches for the file where the old one could not).
+    mutating func refresh(_ input: String, _ entry: Entry) throws(Failure) {
+        try record(input, entry)
     }
 
     /// The outputs were made from this very input and options, and are all still there.
@@ -181,6 +195,14 @@ struct RenderManifest {
                 string(problem.severity)
                 out.append(UInt8(ascii: "}"))
             }
+        }
+        if let content = entry.content {
+            out += #","content":"#.utf8
+            string(content)
+        }
+        if let stamp = entry.stamp {
+            out += #","stamp":{"device":\#(stamp.device),"inode":\#(stamp.inode),"size":\#(stamp.size),"#.utf8
+            out += #""modified":\#(stamp.modified),"changed":\#(stamp.changed),"checked":\#(stamp.checked)}"#.utf8
         }
         out.append(UInt8(ascii: "}"))
         return out

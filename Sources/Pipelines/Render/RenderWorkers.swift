@@ -6,6 +6,9 @@ import ServiceGraph
 struct RenderOutcome: Codable, Equatable {
     var outputs: [String]
     var problems: [RenderManifest.Problem]
+    /// The input's SHA-256 and stamp, taken as it was read to be rendered (`InputDigest`).
+    var content: String? = nil
+    var stamp: InputStamp? = nil
 }
 
 /// The messages between `render` and its worker processes: length-prefixed frames (four bytes,

@@ -133,7 +133,7 @@ public enum InputFiles {
             var found: [String] = []
             var otherCSV: [String] = []
             while let relative = enumerator?.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
+                let name = relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) } ?? relative
                 if name.hasPrefix(".") {  // hidden files and folders (.git, editor swap files)
                     enumerator?.skipDescendants()
                     continue
@@ -144,8 +144,9 @@ public enum InputFiles {
                     enumerator?.skipDescendants()
                     continue
                 }
-                let fileExtension = (name as NSString).pathExtension.lowercased()
-                let doubleExtension = ((name as NSString).deletingPathExtension as NSString).pathExtension.lowercased() + "." + fileExtension
+                // NSString's pathExtension and deletingPathExtension, without it (a third of a warm run).
+                let (stem, fileExtension) = Self.splitExtension(name)
+                let doubleExtension = Self.splitExtension(stem).pathExtension + "." + fileExtension
                 if extensions.contains(fileExtension) || extensions.contains(doubleExtension), isRegularFile(full) {
                     found.append(relative)
                 } else if fileExtension == "csv" {
@@ -210,6 +211,14 @@ public enum InputFiles {
             }
         }
         return result.sorted { $0.shown < $1.shown }
+    }
+
+    /// A file name without its extension, and the extension lowercased: what follows the last
+    /// `.` when the name does not begin with it, as NSString's `deletingPathExtension` and
+    /// `pathExtension` split it.
+    static func splitExtension(_ name: String) -> (stem: String, pathExtension: String) {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return (name, "") }
+        return (String(name[..<dot]), name[name.index(after: dot)...].lowercased())
     }
 
     /// A regular file, or a link to one.
