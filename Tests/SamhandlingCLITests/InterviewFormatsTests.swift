@@ -36,6 +36,25 @@ import TestSupport
         #expect(written.contains("\"kari\"") && !written.contains("b1-vik"))
     }
 
+    /// A folder that is one graph is keyed by its files' bytes: rendered once, unchanged after,
+    /// and again when one of its files changes.
+    @Test func interviewFoldersRenderIncrementally() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("network-canvas/csv"), to: folder.appendingPathComponent("in/export"))
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("egor"), to: folder.appendingPathComponent("in/tables"))
+        let arguments = ["render", "in", "--out", "out", "--view", "network", "--jobs", "1"]
+        let first = try Fixtures.run("samhandling", arguments, in: folder)
+        #expect(first.stderr.contains("rendered 2, failed 0"), "\(first.stderr)")
+        let second = try Fixtures.run("samhandling", arguments, in: folder)
+        #expect(second.stderr.contains("rendered 0, failed 0, unchanged 2"), "\(second.stderr)")
+        let egos = folder.appendingPathComponent("in/tables/egos.csv")
+        try (try String(contentsOf: egos, encoding: .utf8) + "\n").write(to: egos, atomically: true, encoding: .utf8)
+        let third = try Fixtures.run("samhandling", arguments, in: folder)
+        #expect(third.stderr.contains("rendered 1, failed 0, unchanged 1"), "\(third.stderr)")
+    }
+
     @Test func anyGraphConvertsToEgorsTablesAndBack() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -54,20 +54,30 @@ struct InputStamp: Codable, Equatable {
     }
 }
 
-/// An input's content as its outputs' cache key takes it: the SHA-256 of its bytes (a CSV
-/// folder's files, in order), with the stamp of the file taken before it was read.
+/// An input's content as its outputs' cache key takes it: the SHA-256 of its bytes (a folder's
+/// files, in order: a CSV folder, a Network Canvas export, egor's tables), with the stamp of the
+/// file taken before it was read.
 struct InputDigest {
     /// Hex; nil when the input could not be read (its key then matches nothing).
     var content: String?
     var stamp: InputStamp?
 
     init(_ file: InputFile) {
-        if CSVFolder.isGraphFolder(file.url) {
+        if let bytes = Self.folderBytes(file.url) {
             stamp = nil
-            content = SHA256.hash(data: CSVFolder.bytes(of: file.url)).hexadecimal
+            content = SHA256.hash(data: bytes).hexadecimal
         } else {
             stamp = InputStamp(file.path)
             content = (try? file.bytes()).map { SHA256.hash(data: $0).hexadecimal }
         }
+    }
+
+    /// The bytes of a graph that is a folder, in the order `GraphFiles` tells them apart; nil
+    /// for a file.
+    static func folderBytes(_ url: URL) -> Data? {
+        if CSVFolder.isGraphFolder(url) { return CSVFolder.bytes(of: url) }
+        if NetworkCanvasExport.isExportFolder(url) { return NetworkCanvasExport.bytes(of: url) }
+        if EgorTables.isEgorFolder(url) { return EgorTables.bytes(of: url) }
+        return nil
     }
 }
