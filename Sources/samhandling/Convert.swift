@@ -30,6 +30,10 @@ extension Samhandling {
         var to: GraphFormat?
 
         func validate() throws {
+            // A gzip file name would otherwise be taken as a CSV folder's (its extension is gz).
+            if to == nil, output.lowercased().hasSuffix(".gz") {
+                throw ValidationError("\(output): a gzip file is read (.xes.gz) but not written: write \(output.dropLast(3)) and gzip it")
+            }
             if output == OutputPath.standardOutput, let to, to == .csv || to == .egor {
                 let what = to == .csv ? "a CSV folder" : "egor's tables (a folder)"
                 throw ValidationError("\(what) cannot go to standard output: give --to dot, graphml, json, events or xes")

@@ -23,6 +23,17 @@ import TestSupport
         }
     }
 
+    /// A .gz output name is refused before anything is written (it is not a CSV folder's name).
+    @Test func aGzipOutputIsRefusedNotMadeAFolder() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("log.xes.gz")
+        let result = try run(["convert", eventLog.path, out.path])
+        #expect(result.status == 2 && result.stderr.contains("a gzip file is read (.xes.gz) but not written: write \(folder.path)/log.xes and gzip it"),
+                "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     /// CSV → XES (convert) → metrics gives the CSV's metrics, row for row, and the same handovers.
     @Test func theRoundTripThroughXESKeepsTheMeasures() throws {
         let folder = try Fixtures.temporaryFolder()
