@@ -31,7 +31,7 @@ extension Samhandling {
 
         func validate() throws {
             if output == OutputPath.standardOutput && (to == .csv || to == .egor) {
-                throw ValidationError("a folder cannot go to standard output: give --to dot, graphml, json or events")
+                throw ValidationError("a \(to == .csv ? "CSV folder" : "folder of egor's tables") cannot go to standard output: give --to dot, graphml, json or events")
             }
         }
 
