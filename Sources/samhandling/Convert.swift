@@ -29,7 +29,13 @@ extension Samhandling {
         @Option(help: "Output format: dot, graphml, json, csv (a folder), events (an event-log CSV), xes or egor (a folder).")
         var to: GraphFormat?
 
+        @Flag(help: "One file per user, its helper network (the user, its neighbours, the ties among them), into OUTPUT as a folder: OUTPUT/USER.dot, or the format of --to.")
+        var perUser = false
+
         func validate() throws {
+            if perUser && output == OutputPath.standardOutput {
+                throw ValidationError("--per-user writes a folder of files: give a folder, not -")
+            }
             if output == OutputPath.standardOutput && (to == .csv || to == .egor) {
                 throw ValidationError("a \(to == .csv ? "CSV folder" : "folder of egor's tables") cannot go to standard output: give --to dot, graphml, json or events")
             }
@@ -40,7 +46,11 @@ extension Samhandling {
             // whose ids do not join) is reported; the rest is written, and the exit code is 1.
             let loaded = try GraphFiles.load(input)
             for problem in loaded.readWarnings { Console.error(problem.description) }
-            try GraphFiles.write(loaded.graph, as: to ?? GraphFormat(output: output), to: output)
+            if perUser {
+                try GraphFiles.writePerUser(loaded.graph, as: to ?? .dot, into: output)
+            } else {
+                try GraphFiles.write(loaded.graph, as: to ?? GraphFormat(output: output), to: output)
+            }
             if loaded.readWarnings.contains(where: { $0.severity == .error }) { throw InputFailure() }
         }
 
