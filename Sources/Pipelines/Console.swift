@@ -106,6 +106,21 @@ public enum GraphFiles {
     }
 }
 
+extension GraphFiles {
+    /// Writes each user's helper network (`EgorTables.egoNetworks`) into `folder`, named by the
+    /// user's id made safe (`SafeFileName`): `kari.dot`, or a folder `kari` for a CSV folder or
+    /// egor's tables. Nothing is written outside `folder`.
+    public static func writePerUser(_ graph: CollaborationGraph, as format: GraphFormat, into folder: String) throws {
+        let networks = EgorTables.egoNetworks(of: graph)
+        let names = SafeFileName.components(networks.map(\.user.rawValue))
+        let extensions: [GraphFormat: String] = [.dot: ".dot", .graphml: ".graphml", .json: ".json", .events: ".csv", .xes: ".xes"]
+        for (user, network) in networks {
+            let path = (folder as NSString).appendingPathComponent(names[user.rawValue, default: "_"] + (extensions[format] ?? ""))
+            try write(network, as: format, to: path)
+        }
+    }
+}
+
 extension Sequence<UInt8> {
     /// Lower-case hexadecimal, two digits a byte (digests, keys). String(format:) per byte
     /// cost more than the hashing.

@@ -29,9 +29,15 @@ extension Samhandling {
         @Option(help: "Output format: dot, graphml, json, csv (a folder), events (an event-log CSV), xes or egor (a folder).")
         var to: GraphFormat?
 
+        @Flag(help: "One file per user, its helper network (the user, its neighbours, the ties among them), into OUTPUT as a folder: OUTPUT/USER.dot, or the format of --to.")
+        var perUser = false
+
         func validate() throws {
+            if perUser && output == OutputPath.standardOutput {
+                throw ValidationError("--per-user writes a folder of files: give a folder, not -")
+            }
             // A gzip file name would otherwise be taken as a CSV folder's (its extension is gz).
-            if to == nil, output.lowercased().hasSuffix(".gz") {
+            if to == nil, !perUser, output.lowercased().hasSuffix(".gz") {
                 throw ValidationError("\(output): a gzip file is read (.xes.gz) but not written: write \(output.dropLast(3)) and gzip it")
             }
             if output == OutputPath.standardOutput, let to, to == .csv || to == .egor {
@@ -46,7 +52,11 @@ extension Samhandling {
             // long event log shows a progress bar while it is read (on a terminal).
             let loaded = try ReadingProgress.showing { try GraphFiles.load(input) }
             for problem in loaded.readWarnings { Console.error(problem.description) }
-            try GraphFiles.write(loaded.graph, as: to ?? GraphFormat(output: output), to: output)
+            if perUser {
+                try GraphFiles.writePerUser(loaded.graph, as: to ?? .dot, into: output)
+            } else {
+                try GraphFiles.write(loaded.graph, as: to ?? GraphFormat(output: output), to: output)
+            }
             if loaded.readWarnings.contains(where: { $0.severity == .error }) { throw InputFailure() }
         }
 

@@ -88,4 +88,15 @@ import TestSupport
         #expect(result.stderr.contains("alters.csv:3: error: ego 2 is not in egos.csv; alter 1 is not read"))
         #expect(result.stdout.contains("\"1:1\""))
     }
+
+    @Test func perUserWritesOneHelperNetworkAFile() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("networks")
+        let result = try run(["convert", fixtures.appendingPathComponent("network-canvas/csv").path, out.path, "--per-user", "--to", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["kari.json", "ola.json"])
+        let ola = try String(contentsOf: out.appendingPathComponent("ola.json"), encoding: .utf8)
+        #expect(ola.contains("b1-vik") && !ola.contains("a1-berg"))
+    }
 }

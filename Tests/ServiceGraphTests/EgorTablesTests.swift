@@ -120,4 +120,18 @@ import TestSupport
         #expect(aaties.dropFirst().map { $0[0] } == ["u", "v"])
         #expect(try graph.helperNetworkMeasures().map(\.helperTies) == [1, 1])
     }
+
+    @Test func oneGraphPerUserHoldsItsHelperNetwork() {
+        var graph = Sketch.helperNetwork(helpers: ["gp", "pn"], ties: ["gp-pn", "pn-nav:member"], extra: [("nav", "service")])
+        graph.addNode(Node(id: "v", attributes: ["kind": "user"]))
+        graph.addEdge(Edge(source: "v", target: "gp", attributes: ["kind": "contact"]))
+        graph.groups = [Group(id: "cluster_team", members: ["gp", "pn"]), Group(id: "cluster_nav", members: ["nav"])]
+        let networks = EgorTables.egoNetworks(of: graph)
+        #expect(networks.map(\.user) == ["u", "v"])
+        #expect(networks[0].graph.nodes.map(\.id) == ["u", "gp", "pn"])
+        #expect(networks[0].graph.edges.map { "\($0.source)-\($0.target)" } == ["u-gp", "u-pn", "gp-pn"])
+        #expect(networks[0].graph.groups.map(\.id) == ["cluster_team"])
+        #expect(networks[1].graph.nodes.map(\.id) == ["gp", "v"])
+        #expect(networks[1].graph.groups == [Group(id: "cluster_team", members: ["gp"])])
+    }
 }

@@ -172,24 +172,7 @@ public enum EgorTables {
         var egoRows = [["egoID"] + egoColumns]
         for user in users { egoRows.append([user.id.rawValue] + egoColumns.map { user.attributes[$0] ?? "" }) }
 
-        // Each user's alters: its neighbours that are not users, in the order their ties come,
-        // with the kinds of those ties.
-        var alterLists: [(user: NodeID, alters: [(id: NodeID, tie: [String])])] = []
-        for user in users {
-            var order: [NodeID] = []
-            var kinds: [NodeID: [String]] = [:]
-            for edge in graph.edges where edge.touches(user.id) && edge.source != edge.target {
-                let other = edge.source == user.id ? edge.target : edge.source
-                guard !userIDs.contains(other) else { continue }
-                if kinds[other] == nil {
-                    order.append(other)
-                    kinds[other] = []
-                }
-                let kind = edge.attributes["kind"] ?? ""
-                if !kind.isEmpty, !kinds[other]!.contains(kind) { kinds[other]!.append(kind) }
-            }
-            alterLists.append((user.id, order.map { ($0, kinds[$0] ?? []) }))
-        }
+        let alterLists = users.map { (user: $0.id, alters: alters(of: $0.id, in: graph, users: userIDs)) }
         let alterNodes = alterLists.flatMap(\.alters).compactMap { graph[$0.id] }
         let alterColumns = columns(alterNodes.map(\.attributes), first: ["kind", "label"], dropping: ["tie"])
         var alterRows = [["egoID", "alterID", "tie"] + alterColumns]
@@ -220,6 +203,48 @@ public enum EgorTables {
             }
         }
         return (egoRows, alterRows, tieRows)
+    }
+
+    /// A user's alters: its neighbours that are not users, in the order their ties come, with the
+    /// kinds of those ties.
+    static func alters(of user: NodeID, in graph: CollaborationGraph, users: Set<NodeID>) -> [(id: NodeID, tie: [String])] {
+        var order: [NodeID] = []
+        var kinds: [NodeID: [String]] = [:]
+        for edge in graph.edges where edge.touches(user) && edge.source != edge.target {
+            let other = edge.source == user ? edge.target : edge.source
+            guard !users.contains(other) else { continue }
+            if kinds[other] == nil {
+                order.append(other)
+                kinds[other] = []
+            }
+            let kind = edge.attributes["kind"] ?? ""
+            if !kind.isEmpty, !kinds[other]!.contains(kind) { kinds[other]!.append(kind) }
+        }
+        return order.map { ($0, kinds[$0] ?? []) }
+    }
+
+    /// One graph per user, as egor holds an ego network: the user, its alters (as in
+    /// `alters.csv`) and every edge among them, in the source's order, with the source's
+    /// attributes and the groups cut to those nodes.
+    public static func egoNetworks(of graph: CollaborationGraph) -> [(user: NodeID, graph: CollaborationGraph)] {
+        let userIDs = Set(graph.nodes.filter { $0.kind == .user }.map(\.id))
+        return graph.nodes.filter { $0.kind == .user }.map { user in
+            let members = Set([user.id] + alters(of: user.id, in: graph, users: userIDs).map(\.id))
+            var network = CollaborationGraph(name: graph.name, isDirected: graph.isDirected, isStrict: graph.isStrict, attributes: graph.attributes)
+            network.htmlAttributes = graph.htmlAttributes
+            for node in graph.nodes where members.contains(node.id) { network.addNode(node) }
+            network.edges = graph.edges.filter { members.contains($0.source) && members.contains($0.target) }
+            network.groups = graph.groups.compactMap { group in
+                var cut = group
+                cut.members = group.members.filter(members.contains)
+                return cut.members.isEmpty ? nil : cut
+            }
+            let kept = Set(network.groups.map(\.id))
+            for index in network.groups.indices where network.groups[index].parent.map({ !kept.contains($0) }) ?? false {
+                network.groups[index].parent = nil
+            }
+            return (user.id, network)
+        }
     }
 
     /// Writes the three tables into `folder` (created if need be), each file atomically.
