@@ -189,6 +189,36 @@ import TestSupport
         #expect(names.count == words.count && names[ids[4_999]] == "name4999")
     }
 
+    /// The handover tally's pair table against a `Dictionary`: many pairs (the table grows
+    /// seven times), repeats, counts added in amounts, ids at the ends of their range, and runs
+    /// of a pathway's providers counted as their consecutive pairs.
+    @Test func pairCountsAreADictionaryOfPairs() {
+        var table = PairCounts(), expected: [Int: Int] = [:]
+        func key(_ from: Int32, _ to: Int32) -> Int { Int(from) << 32 | Int(to) }
+        var generator = SeededRandom(seed: 5)
+        for step in 0..<60_000 {
+            let from = Int32(truncatingIfNeeded: generator.next() % 3_000), to = Int32(truncatingIfNeeded: generator.next() % 3_000)
+            let amount = step % 7 == 0 ? 5 : 1
+            table.add(from: from, to: to, amount)
+            expected[key(from, to), default: 0] += amount
+        }
+        for (from, to) in [(Int32.max, 0), (0, Int32.max), (Int32.max, Int32.max), (0, 0)] as [(Int32, Int32)] {
+            table.add(from: from, to: to)
+            expected[key(from, to), default: 0] += 1
+        }
+        let run: [Int32] = [7, 8, 7, 7, 9, 8]
+        run.withUnsafeBufferPointer { table.add(run: $0) }
+        for (from, to) in zip(run, run.dropFirst()) { expected[key(from, to), default: 0] += 1 }
+        [Int32(4)].withUnsafeBufferPointer { table.add(run: $0) }  // one visit: no pair
+        var seen: [Int: Int] = [:]
+        table.forEach { from, to, count in
+            #expect(seen[key(from, to)] == nil)
+            seen[key(from, to)] = count
+        }
+        #expect(seen == expected)
+        #expect(table.count == expected.count)
+    }
+
     @Test func timestampsFromBytesAreTheTimestampsFromText() {
         for text in ["2024-02-29", "2023-02-29", "2024-01-01T10:30", "2024-01-01 10:30:15", "2024-13-01", "2024-1-01", "2024-01-01T25:00", "x"] {
             var copy = text

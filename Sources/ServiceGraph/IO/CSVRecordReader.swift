@@ -60,6 +60,14 @@ public final class CSVRecordReader {
         }
     }
 
+    /// Reads up to `limit` records, handing each to `body` as `withFields` would, with its
+    /// `lineFeedsInFields` and `isUTF8`; returns how many were read (fewer only at the end).
+    /// One call for many records, so that the loop runs inside the parser, not through the class.
+    public func readRecords(limit: Int, _ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int>,
+                                                 _ ends: UnsafeBufferPointer<Int>, _ lineFeeds: Int, _ isUTF8: Bool) -> Void) -> Int {
+        parser.readRecords(limit: limit, body)
+    }
+
     /// Field `index` as text (the current record must be UTF-8).
     public func string(_ index: Int) -> String {
         String(decoding: field(index), as: UTF8.self)
@@ -138,6 +146,21 @@ public final class CSVRecordReader {
         @inline(__always)
         mutating func pushBack(_ byte: UInt8?) {
             if let byte { pushedBack = Int16(byte) }
+        }
+
+        mutating func readRecords(limit: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>,
+                                                       UnsafeBufferPointer<Int>, Int, Bool) -> Void) -> Int {
+            var read = 0
+            while read < limit && nextRecord() {
+                let lineFeeds = lineFeedsInFields, utf8 = isUTF8
+                bytes.withUnsafeBufferPointer { bytes in
+                    starts.withUnsafeBufferPointer { starts in
+                        ends.withUnsafeBufferPointer { ends in body(bytes, starts, ends, lineFeeds, utf8) }
+                    }
+                }
+                read += 1
+            }
+            return read
         }
 
         mutating func nextRecord() -> Bool {

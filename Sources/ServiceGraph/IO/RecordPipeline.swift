@@ -8,21 +8,92 @@ import Foundation
 /// At most `depth` batches wait at once (memory bounded). `close()` stops the thread and
 /// waits for it; the owner calls it on every way out (the scanner's `deinit`).
 final class RecordPipeline: @unchecked Sendable {
-    private struct Batch {
-        var bytes: [UInt8] = []
-        var starts: [Int] = [], ends: [Int] = []
+    /// A batch's records in memory of its own, freed with it: the reading thread fills it, the
+    /// caller then reads it in place. Raw buffers, not arrays: an array read through a class is
+    /// retained and released at every access, which was a sixth of reading a log.
+    private final class Batch {
+        private(set) var bytes: UnsafeMutablePointer<UInt8>
+        private var byteCapacity: Int
+        private(set) var byteCount = 0
+        private(set) var starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>
+        private var fieldCapacity: Int
+        private(set) var fieldCount = 0
         /// Record r's fields are `starts[fields[r]..<fields[r + 1]]`.
-        var fields: [Int] = [0]
-        var lineFeeds: [Int] = []
-        var utf8: [Bool] = []
+        let fields: UnsafeMutablePointer<Int>
+        let lineFeeds: UnsafeMutablePointer<Int>
+        let utf8: UnsafeMutablePointer<Bool>
+        private(set) var count = 0
+        /// The records it was made for.
+        let capacity: Int
         var atEnd = false
         var readFailed = false
-        var count: Int { utf8.count }
+
+        init(records: Int) {
+            capacity = records
+            byteCapacity = max(64, records * 64)
+            fieldCapacity = max(8, records * 8)
+            bytes = .allocate(capacity: byteCapacity)
+            starts = .allocate(capacity: fieldCapacity)
+            ends = .allocate(capacity: fieldCapacity)
+            fields = .allocate(capacity: records + 1)
+            fields[0] = 0
+            lineFeeds = .allocate(capacity: records)
+            utf8 = .allocate(capacity: records)
+        }
+
+        deinit {
+            bytes.deallocate()
+            starts.deallocate()
+            ends.deallocate()
+            fields.deallocate()
+            lineFeeds.deallocate()
+            utf8.deallocate()
+        }
+
+        /// Adds a record (at most the `records` the batch was made for).
+        func append(_ recordBytes: UnsafeBufferPointer<UInt8>, _ recordStarts: UnsafeBufferPointer<Int>,
+                    _ recordEnds: UnsafeBufferPointer<Int>, lineFeeds recordLineFeeds: Int, utf8 recordIsUTF8: Bool) {
+            if byteCount + recordBytes.count > byteCapacity {
+                byteCapacity = max(byteCapacity * 2, byteCount + recordBytes.count)
+                bytes = Self.grown(bytes, count: byteCount, to: byteCapacity)
+            }
+            if fieldCount + recordStarts.count > fieldCapacity {
+                fieldCapacity = max(fieldCapacity * 2, fieldCount + recordStarts.count)
+                starts = Self.grown(starts, count: fieldCount, to: fieldCapacity)
+                ends = Self.grown(ends, count: fieldCount, to: fieldCapacity)
+            }
+            if let base = recordBytes.baseAddress { (bytes + byteCount).update(from: base, count: recordBytes.count) }
+            for field in 0..<recordStarts.count {
+                starts[fieldCount + field] = byteCount + recordStarts[field]
+                ends[fieldCount + field] = byteCount + recordEnds[field]
+            }
+            byteCount += recordBytes.count
+            fieldCount += recordStarts.count
+            fields[count + 1] = fieldCount
+            lineFeeds[count] = recordLineFeeds
+            utf8[count] = recordIsUTF8
+            count += 1
+        }
+
+        /// Empties the batch for another use (its memory kept).
+        func reset() {
+            (byteCount, fieldCount, count, atEnd, readFailed) = (0, 0, 0, false, false)
+        }
+
+        private static func grown<T>(_ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+            new.moveInitialize(from: old, count: count)
+            old.deallocate()
+            return new
+        }
     }
 
     private let reader: CSVRecordReader
     private let lock = NSLock()
     private var waiting: [Batch] = []  // under `lock`
+    /// Batches read, given back for the reading thread to fill again (their memory reused: a
+    /// new one each time was page faults in the kernel). Under `lock`.
+    private var recycled: [Batch] = []
     private var cancelled = false  // under `lock`
     private let filled = DispatchSemaphore(value: 0)
     private let free: DispatchSemaphore
@@ -30,7 +101,7 @@ final class RecordPipeline: @unchecked Sendable {
     private var closed = false
     private let depth: Int
     // The caller's side.
-    private var current = Batch()
+    private var current = Batch(records: 0)
     private var index = -1
 
     init(reader: CSVRecordReader, batchRecords: Int = 1024, depth: Int = 4) {
@@ -54,27 +125,14 @@ final class RecordPipeline: @unchecked Sendable {
         while true {
             free.wait()
             if isCancelled { return }
-            var batch = Batch()
-            batch.bytes.reserveCapacity(records * 64)
-            batch.starts.reserveCapacity(records * 8)
-            batch.ends.reserveCapacity(records * 8)
-            batch.fields.reserveCapacity(records + 1)
-            batch.lineFeeds.reserveCapacity(records)
-            batch.utf8.reserveCapacity(records)
-            while batch.count < records && reader.nextRecord() {
-                reader.withFields { bytes, starts, ends in
-                    let base = batch.bytes.count
-                    batch.bytes.append(contentsOf: bytes)
-                    for field in 0..<starts.count {
-                        batch.starts.append(base + starts[field])
-                        batch.ends.append(base + ends[field])
-                    }
-                }
-                batch.fields.append(batch.starts.count)
-                batch.lineFeeds.append(reader.lineFeedsInFields)
-                batch.utf8.append(reader.isUTF8)
+            lock.lock()
+            let batch = recycled.popLast() ?? Batch(records: records)
+            lock.unlock()
+            batch.reset()
+            let read = reader.readRecords(limit: records) { bytes, starts, ends, lineFeeds, utf8 in
+                batch.append(bytes, starts, ends, lineFeeds: lineFeeds, utf8: utf8)
             }
-            batch.atEnd = batch.count < records
+            batch.atEnd = read < records
             batch.readFailed = batch.atEnd && reader.readFailed
             lock.lock()
             waiting.append(batch)
@@ -94,6 +152,7 @@ final class RecordPipeline: @unchecked Sendable {
             }
             filled.wait()
             lock.lock()
+            if current.capacity > 0 { recycled.append(current) }
             current = waiting.removeFirst()
             lock.unlock()
             free.signal()
@@ -111,13 +170,12 @@ final class RecordPipeline: @unchecked Sendable {
     /// As `CSVRecordReader.withFields`: the record's field i is `bytes[starts[i]..<ends[i]]`.
     func withFields<R>(_ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int>,
                                 _ ends: UnsafeBufferPointer<Int>) -> R) -> R {
-        let range = current.fields[index]..<current.fields[index + 1]
-        return current.bytes.withUnsafeBufferPointer { bytes in
-            current.starts.withUnsafeBufferPointer { starts in
-                current.ends.withUnsafeBufferPointer { ends in
-                    body(bytes, UnsafeBufferPointer(rebasing: starts[range]), UnsafeBufferPointer(rebasing: ends[range]))
-                }
-            }
+        let batch = current
+        let first = batch.fields[index], fieldCount = batch.fields[index + 1] - first
+        return withExtendedLifetime(batch) {
+            body(UnsafeBufferPointer(start: batch.bytes, count: batch.byteCount),
+                 UnsafeBufferPointer(start: batch.starts + first, count: fieldCount),
+                 UnsafeBufferPointer(start: batch.ends + first, count: fieldCount))
         }
     }
 

@@ -12,7 +12,7 @@ public struct HandoverTally: Sendable {
     public let granularity: Granularity
     private var providers = ByteInterner()
     private var levelCounts: [Int] = []  // Level.allCases.count per provider
-    private var pairs: [Int: Int] = [:]
+    private var pairs = PairCounts()
     private static let levelCount = Level.allCases.count
 
     public init(granularity: Granularity = .professional) { self.granularity = granularity }
@@ -20,7 +20,11 @@ public struct HandoverTally: Sendable {
     /// Providers seen.
     public var providerCount: Int { providers.count }
     /// Transfers between different providers.
-    public var handovers: Int { pairs.reduce(0) { $0 + ($1.key >> 32 != $1.key & 0xFFFF_FFFF ? $1.value : 0) } }
+    public var handovers: Int {
+        var total = 0
+        pairs.forEach { from, to, count in if from != to { total += count } }
+        return total
+    }
 
     private mutating func provider(_ name: String) -> Int32 {
         let id = providers.id(of: name)
@@ -32,7 +36,7 @@ public struct HandoverTally: Sendable {
 
     private mutating func visit(_ provider: Int32, level: Int, after previous: Int32) {
         levelCounts[Int(provider) * Self.levelCount + level] += 1
-        if previous >= 0 { pairs[Int(previous) << 32 | Int(provider), default: 0] += 1 }
+        if previous >= 0 { pairs.add(from: previous, to: provider) }
     }
 
     /// Adds one user's visits (contacts of known level inside `period`), by provider name.
@@ -65,6 +69,7 @@ public struct HandoverTally: Sendable {
         var named: [Int32] = [], unnamed: [Int32] = []
         var unnamedOfNoService: Int32 = -1
         var ofLevel = [Int32](repeating: -1, count: Self.levelCount)
+        var run: [Int32] = []  // a user's providers, visit by visit
         let summary = try reader.forEachCompactPathway(streaming: true, onRestart: {
             partial = HandoverTally(granularity: granularity)
             (named, unnamed, unnamedOfNoService, ofLevel) = ([], [], -1, [Int32](repeating: -1, count: Self.levelCount))
@@ -75,7 +80,6 @@ public struct HandoverTally: Sendable {
                 if cache[index] < 0 { cache[index] = partial.provider(name(names[id])) }
                 return cache[index]
             }
-            var previous: Int32 = -1
             for event in events where event.isVisit && period.contains(event.timestamp) {
                 let provider: Int32
                 switch granularity {
@@ -100,9 +104,11 @@ public struct HandoverTally: Sendable {
                     if ofLevel[level] < 0 { ofLevel[level] = partial.provider(CompactEvent.levels[level].rawValue) }
                     provider = ofLevel[level]
                 }
-                partial.visit(provider, level: Int(event.level), after: previous)
-                previous = provider
+                partial.levelCounts[Int(provider) * Self.levelCount + Int(event.level)] += 1
+                run.append(provider)
             }
+            run.withUnsafeBufferPointer { partial.pairs.add(run: $0) }
+            run.removeAll(keepingCapacity: true)
         }
         merge(partial)
         return summary
@@ -120,9 +126,7 @@ public struct HandoverTally: Sendable {
                 levelCounts[Int(map[id]) * Self.levelCount + level] += other.levelCounts[id * Self.levelCount + level]
             }
         }
-        for (key, count) in other.pairs {
-            pairs[Int(map[key >> 32]) << 32 | Int(map[key & 0xFFFF_FFFF]), default: 0] += count
-        }
+        other.pairs.forEach { from, to, count in pairs.add(from: map[Int(from)], to: map[Int(to)], count) }
     }
 
     /// Each provider's rank in name order.
@@ -142,26 +146,65 @@ public struct HandoverTally: Sendable {
     }
 
     /// The edge list handed to `write` in pieces of about a megabyte, so that it is never
-    /// held whole besides the counts.
+    /// held whole besides the counts. The pairs are put in order by two stable counting sorts
+    /// on the providers' ranks (by target, then by source): linear in the pairs, where a
+    /// comparison sort of a million pairs was a tenth of the command's time.
     public func writeCSV(_ write: ([UInt8]) throws -> Void) rethrows {
         let (order, rank) = ranks()
-        let cells = (0..<providers.count).map { CSVText.cell(providers[Int32($0)]) }
-        var sorted = pairs.map { (key: rank[$0.key >> 32] << 32 | rank[$0.key & 0xFFFF_FFFF], count: $0.value) }
-        sorted.sort { $0.key < $1.key }
+        // Each provider's CSV cell, by rank, in one buffer.
+        var cellBytes: [UInt8] = [], cellStarts: [Int] = [0]
+        for id in order {
+            cellBytes.append(contentsOf: CSVText.cell(providers[id]))
+            cellStarts.append(cellBytes.count)
+        }
+        let pairCount = pairs.count, providerCount = providers.count
+        // Each pair as its two ranks packed (source << 32 | target) beside its count, moved
+        // whole by each sort so that the rows are then read in order.
+        var keys = [UInt64](), counts = [Int]()
+        keys.reserveCapacity(pairCount)
+        counts.reserveCapacity(pairCount)
+        pairs.forEach { from, to, count in
+            keys.append(UInt64(rank[Int(from)]) << 32 | UInt64(rank[Int(to)]))
+            counts.append(count)
+        }
+        /// A stable counting sort of the pairs on one half of their keys (a rank below `providerCount`).
+        func countingSort(byHigh high: Bool) {
+            var starts = [Int](repeating: 0, count: providerCount + 1)
+            let shift: UInt64 = high ? 32 : 0
+            for key in keys { starts[Int((key >> shift) & 0xFFFF_FFFF) + 1] += 1 }
+            for index in 1..<starts.count { starts[index] += starts[index - 1] }
+            var sortedKeys = [UInt64](repeating: 0, count: pairCount), sortedCounts = [Int](repeating: 0, count: pairCount)
+            for index in 0..<pairCount {
+                let key = keys[index], bucket = Int((key >> shift) & 0xFFFF_FFFF)
+                sortedKeys[starts[bucket]] = key
+                sortedCounts[starts[bucket]] = counts[index]
+                starts[bucket] += 1
+            }
+            keys = sortedKeys
+            counts = sortedCounts
+        }
+        countingSort(byHigh: false)
+        countingSort(byHigh: true)
+
         var out: [UInt8] = Array("source,target,count\r\n".utf8)
         out.reserveCapacity(1 << 20 + 4096)
-        for (key, count) in sorted {
-            if out.count >= 1 << 20 {
-                try write(out)
-                out.removeAll(keepingCapacity: true)
+        try cellBytes.withUnsafeBufferPointer { cells in
+            func appendCell(_ rank: Int32) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: cells[cellStarts[Int(rank)]..<cellStarts[Int(rank) + 1]]))
             }
-            out.append(contentsOf: cells[Int(order[key >> 32])])
-            out.append(UInt8(ascii: ","))
-            out.append(contentsOf: cells[Int(order[key & 0xFFFF_FFFF])])
-            out.append(UInt8(ascii: ","))
-            CSVText.appendDecimal(count, to: &out)
-            out.append(0x0D)
-            out.append(0x0A)
+            for (key, count) in zip(keys, counts) {
+                if out.count >= 1 << 20 {
+                    try write(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+                appendCell(Int32(truncatingIfNeeded: key >> 32))
+                out.append(UInt8(ascii: ","))
+                appendCell(Int32(truncatingIfNeeded: key & 0xFFFF_FFFF))
+                out.append(UInt8(ascii: ","))
+                CSVText.appendDecimal(count, to: &out)
+                out.append(0x0D)
+                out.append(0x0A)
+            }
         }
         try write(out)
     }
@@ -169,9 +212,7 @@ public struct HandoverTally: Sendable {
     /// The same counts as a `HandoverNetwork`, for the graph and drawing formats.
     public var network: HandoverNetwork {
         var counts: [HandoverNetwork.Transfer: Int] = [:]
-        for (key, count) in pairs {
-            counts[HandoverNetwork.Transfer(from: providers[Int32(key >> 32)], to: providers[Int32(key & 0xFFFF_FFFF)])] = count
-        }
+        pairs.forEach { from, to, count in counts[HandoverNetwork.Transfer(from: providers[from], to: providers[to])] = count }
         var visitsByLevel: [String: [Level: Int]] = [:]
         for id in 0..<providers.count {
             for (index, level) in Level.allCases.enumerated() where levelCounts[id * Self.levelCount + index] > 0 {
