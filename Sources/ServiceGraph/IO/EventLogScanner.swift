@@ -53,8 +53,8 @@ final class EventLogScanner {
     // storage, not one checked access per field.
     private var state: RowState
 
-    /// Actors, services and targets.
-    var names: ByteInterner { state.names }
+    /// Actors, services and targets (interned on the reading thread).
+    var names: ByteInterner { records.names }
     /// The current row's user, its bytes, and whether it differs from the previous usable row's.
     var user: String { state.user }
     var userBytes: [UInt8] { state.userBytes }
@@ -79,7 +79,9 @@ final class EventLogScanner {
                          actorColumn: column("actor"), serviceColumn: column("service"), levelColumn: column("level"),
                          targetColumn: column("target"))
         line = 1 + reader.lineFeedsInFields + 1
-        records = RecordPipeline(reader: reader)
+        // Actor, service and target are interned by the thread that reads ahead (-1: no such column).
+        records = RecordPipeline(reader: reader, nameColumns: [column("actor") ?? Int.max, column("service") ?? Int.max,
+                                                               column("target") ?? Int.max])
     }
 
     deinit { records.close() }
@@ -129,7 +131,6 @@ final class EventLogScanner {
 private struct RowState {
     let userColumn: Int, timeColumn: Int, kindColumn: Int
     let actorColumn: Int?, serviceColumn: Int?, levelColumn: Int?, targetColumn: Int?
-    var names = ByteInterner()
     var kindTexts = ByteInterner(), levelTexts = ByteInterner()
     var kindOf: [Int16] = [], levelOf: [Int16] = []  // per text: the parsed index, -1 for none
     var order: Int32 = 0
@@ -158,19 +159,10 @@ private struct RowState {
             order += 1
             guard reader.isUTF8 else { return "the row is not UTF-8 text" }
 
-            // A field's value: trimmed, the `'` guard removed, nil when empty. `body` gets its bytes.
+            // A field's value (`EventLogValue`); nil when empty or missing.
             func value<R>(_ index: Int?, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
                 guard let index, index < count else { return body(nil) }
-                let field = raw(index)
-                guard let first = field.first, let last = field.last else { return body(nil) }
-                if first < 0x80 && last < 0x80 && first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09
-                    && first != UInt8(ascii: "'") {
-                    return body(field)
-                }
-                let trimmed = String(decoding: field, as: UTF8.self).trimmedOfWhitespace
-                guard !trimmed.isEmpty else { return body(nil) }
-                var text = CSVText.unguarded(trimmed)
-                return text.withUTF8 { body($0) }
+                return EventLogValue.with(raw(index), body)
             }
             func text(_ index: Int?) -> String? { value(index) { $0.map { String(decoding: $0, as: UTF8.self) } } }
 
@@ -216,16 +208,32 @@ private struct RowState {
                 return levelOf[id] == -2 ? nil : levelOf[id]
             }
             guard let level else { return "unknown level '\(text(levelColumn) ?? "")'" }
-            func id(_ index: Int?) -> Int32 { value(index) { $0.map { names.id(of: $0) } ?? -1 } }
             if !sameUser {
                 swap(&userBytes, &pendingUser)
                 user = String(decoding: userBytes, as: UTF8.self)
             }
             userChanged = !sameUser
             event = CompactEvent(time: seconds, order: order, kind: UInt8(kind), level: Int8(level),
-                                 actor: id(actorColumn), service: id(serviceColumn), target: id(targetColumn))
+                                 actor: reader.nameID(0), service: reader.nameID(1), target: reader.nameID(2))
             return nil
         }
+    }
+}
+
+/// A field's value as the event log reads it: trimmed of blanks, the `'` guard against formula
+/// injection removed, nil when empty. `body` gets its bytes: the field's own when it needs
+/// neither (the common case: an ASCII byte at both ends that is no blank and no `'`).
+enum EventLogValue {
+    static func with<R>(_ field: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        guard let first = field.first, let last = field.last else { return body(nil) }
+        if first < 0x80 && last < 0x80 && first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09
+            && first != UInt8(ascii: "'") {
+            return body(field)
+        }
+        let trimmed = String(decoding: field, as: UTF8.self).trimmedOfWhitespace
+        guard !trimmed.isEmpty else { return body(nil) }
+        var text = CSVText.unguarded(trimmed)
+        return text.withUTF8 { body($0) }
     }
 }
 

@@ -1,9 +1,11 @@
 import Foundation
 
-/// `CSVRecordReader`'s records read ahead on a thread of their own, in batches of a thousand,
-/// while the caller interprets the records before: splitting the bytes into records
-/// and fields is half the work of reading an event log, and this puts it on the second core.
-/// The records, their fields, `isUTF8` and `lineFeedsInFields` are the reader's, in order.
+/// `CSVRecordReader`'s records read ahead on a thread of their own, in batches of 4,096,
+/// while the caller interprets the records before: splitting the bytes into records and fields,
+/// and interning the values of the name columns (actor, service, target), is half the work of
+/// reading an event log, and this puts it on the second core. The records, their fields,
+/// `isUTF8` and `lineFeedsInFields` are the reader's, in order; `names` holds the same names
+/// with the same ids as the reading thread's interner, the names of a batch added as it arrives.
 ///
 /// At most `depth` batches wait at once (memory bounded). `close()` stops the thread and
 /// waits for it; the owner calls it on every way out (the scanner's `deinit`).
@@ -22,14 +24,20 @@ final class RecordPipeline: @unchecked Sendable {
         let fields: UnsafeMutablePointer<Int>
         let lineFeeds: UnsafeMutablePointer<Int>
         let utf8: UnsafeMutablePointer<Bool>
+        /// Record r's value in name column c is `names[r * nameColumns + c]`: an id, -1 for none.
+        let names: UnsafeMutablePointer<Int32>
+        /// The names first seen in this batch, in the order of their ids: name i is
+        /// `newNameBytes[newNameEnds[i - 1]..<newNameEnds[i]]` (from 0 for the first).
+        var newNameBytes: [UInt8] = [], newNameEnds: [Int] = []
         private(set) var count = 0
         /// The records it was made for.
         let capacity: Int
         var atEnd = false
         var readFailed = false
 
-        init(records: Int) {
+        init(records: Int, nameColumns: Int) {
             capacity = records
+            names = .allocate(capacity: records * nameColumns)
             byteCapacity = max(64, records * 64)
             fieldCapacity = max(8, records * 8)
             bytes = .allocate(capacity: byteCapacity)
@@ -48,6 +56,7 @@ final class RecordPipeline: @unchecked Sendable {
             fields.deallocate()
             lineFeeds.deallocate()
             utf8.deallocate()
+            names.deallocate()
         }
 
         /// Adds a record (at most the `records` the batch was made for).
@@ -78,6 +87,8 @@ final class RecordPipeline: @unchecked Sendable {
         /// Empties the batch for another use (its memory kept).
         func reset() {
             (byteCount, fieldCount, count, atEnd, readFailed) = (0, 0, 0, false, false)
+            newNameBytes.removeAll(keepingCapacity: true)
+            newNameEnds.removeAll(keepingCapacity: true)
         }
 
         private static func grown<T>(_ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<T> {
@@ -89,6 +100,10 @@ final class RecordPipeline: @unchecked Sendable {
     }
 
     private let reader: CSVRecordReader
+    /// The columns whose values the reading thread interns (`EventLogValue`), and the names so
+    /// far on the caller's side: the same names with the same ids, added as batches arrive.
+    private let nameColumns: [Int]
+    private(set) var names = ByteInterner()
     private let lock = NSLock()
     private var waiting: [Batch] = []  // under `lock`
     /// Batches read, given back for the reading thread to fill again (their memory reused: a
@@ -101,11 +116,15 @@ final class RecordPipeline: @unchecked Sendable {
     private var closed = false
     private let depth: Int
     // The caller's side.
-    private var current = Batch(records: 0)
+    private var current = Batch(records: 0, nameColumns: 0)
     private var index = -1
 
-    init(reader: CSVRecordReader, batchRecords: Int = 1024, depth: Int = 4) {
+    /// - Parameter nameColumns: columns whose values are interned on the reading thread
+    ///   (`nameID(_:)`, `names`): interning is the largest part of reading a row, and the
+    ///   caller's thread has the rest of the row and everything after it to do.
+    init(reader: CSVRecordReader, nameColumns: [Int] = [], batchRecords: Int = 4096, depth: Int = 4) {
         self.reader = reader
+        self.nameColumns = nameColumns
         self.depth = depth
         // Made at 0 and signalled up: libdispatch traps on a semaphore freed below its starting value.
         free = DispatchSemaphore(value: 0)
@@ -122,14 +141,33 @@ final class RecordPipeline: @unchecked Sendable {
 
     private func produce(_ records: Int) {
         defer { finished.signal() }
+        var interner = ByteInterner()
+        let nameColumns = self.nameColumns, columnCount = nameColumns.count
         while true {
             free.wait()
             if isCancelled { return }
             lock.lock()
-            let batch = recycled.popLast() ?? Batch(records: records)
+            let batch = recycled.popLast() ?? Batch(records: records, nameColumns: columnCount)
             lock.unlock()
             batch.reset()
             let read = reader.readRecords(limit: records) { bytes, starts, ends, lineFeeds, utf8 in
+                let slot = batch.count * columnCount
+                for (index, column) in nameColumns.enumerated() {
+                    guard column < starts.count else {
+                        batch.names[slot + index] = -1
+                        continue
+                    }
+                    batch.names[slot + index] = EventLogValue.with(UnsafeBufferPointer(rebasing: bytes[starts[column]..<ends[column]])) { value in
+                        guard let value else { return -1 }
+                        let known = interner.count
+                        let id = interner.id(of: value)
+                        if id == known {
+                            batch.newNameBytes.append(contentsOf: value)
+                            batch.newNameEnds.append(batch.newNameBytes.count)
+                        }
+                        return id
+                    }
+                }
                 batch.append(bytes, starts, ends, lineFeeds: lineFeeds, utf8: utf8)
             }
             batch.atEnd = read < records
@@ -155,6 +193,13 @@ final class RecordPipeline: @unchecked Sendable {
             if current.capacity > 0 { recycled.append(current) }
             current = waiting.removeFirst()
             lock.unlock()
+            var start = 0
+            current.newNameBytes.withUnsafeBufferPointer { bytes in
+                for end in current.newNameEnds {
+                    _ = names.id(of: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    start = end
+                }
+            }
             free.signal()
             index = 0
         }
@@ -163,6 +208,9 @@ final class RecordPipeline: @unchecked Sendable {
 
     var count: Int { current.fields[index + 1] - current.fields[index] }
     var isUTF8: Bool { current.utf8[index] }
+    /// The current record's value in the `column`th of the name columns, as an id into
+    /// `names`; -1 when the field is empty or missing.
+    func nameID(_ column: Int) -> Int32 { current.names[index * nameColumns.count + column] }
     var lineFeedsInFields: Int { current.lineFeeds[index] }
     /// Whether reading the file failed part-way (known at the end).
     var readFailed: Bool { current.readFailed }

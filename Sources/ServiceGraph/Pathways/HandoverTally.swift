@@ -148,8 +148,9 @@ public struct HandoverTally: Sendable {
     /// The edge list handed to `write` in pieces of about a megabyte, so that it is never
     /// held whole besides the counts. The pairs are put in order by two stable counting sorts
     /// on the providers' ranks (by target, then by source): linear in the pairs, where a
-    /// comparison sort of a million pairs was a tenth of the command's time.
-    public func writeCSV(_ write: ([UInt8]) throws -> Void) rethrows {
+    /// comparison sort of a million pairs was a tenth of the command's time. The rows are then
+    /// written a few pieces at a time on `jobs` threads, the pieces handed on in order.
+    public func writeCSV(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, _ write: ([UInt8]) throws -> Void) rethrows {
         let (order, rank) = ranks()
         // Each provider's CSV cell, by rank, in one buffer.
         var cellBytes: [UInt8] = [], cellStarts: [Int] = [0]
@@ -160,53 +161,91 @@ public struct HandoverTally: Sendable {
         let pairCount = pairs.count, providerCount = providers.count
         // Each pair as its two ranks packed (source << 32 | target) beside its count, moved
         // whole by each sort so that the rows are then read in order.
-        var keys = [UInt64](), counts = [Int]()
-        keys.reserveCapacity(pairCount)
-        counts.reserveCapacity(pairCount)
-        pairs.forEach { from, to, count in
-            keys.append(UInt64(rank[Int(from)]) << 32 | UInt64(rank[Int(to)]))
-            counts.append(count)
-        }
-        /// A stable counting sort of the pairs on one half of their keys (a rank below `providerCount`).
-        func countingSort(byHigh high: Bool) {
-            var starts = [Int](repeating: 0, count: providerCount + 1)
-            let shift: UInt64 = high ? 32 : 0
-            for key in keys { starts[Int((key >> shift) & 0xFFFF_FFFF) + 1] += 1 }
-            for index in 1..<starts.count { starts[index] += starts[index - 1] }
-            var sortedKeys = [UInt64](repeating: 0, count: pairCount), sortedCounts = [Int](repeating: 0, count: pairCount)
-            for index in 0..<pairCount {
-                let key = keys[index], bucket = Int((key >> shift) & 0xFFFF_FFFF)
-                sortedKeys[starts[bucket]] = key
-                sortedCounts[starts[bucket]] = counts[index]
-                starts[bucket] += 1
-            }
-            keys = sortedKeys
-            counts = sortedCounts
-        }
-        countingSort(byHigh: false)
-        countingSort(byHigh: true)
-
-        var out: [UInt8] = Array("source,target,count\r\n".utf8)
-        out.reserveCapacity(1 << 20 + 4096)
-        try cellBytes.withUnsafeBufferPointer { cells in
-            func appendCell(_ rank: Int32) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: cells[cellStarts[Int(rank)]..<cellStarts[Int(rank) + 1]]))
-            }
-            for (key, count) in zip(keys, counts) {
-                if out.count >= 1 << 20 {
-                    try write(out)
-                    out.removeAll(keepingCapacity: true)
+        var keys = [UInt64](repeating: 0, count: pairCount), counts = [Int](repeating: 0, count: pairCount)
+        var sortedKeys = keys, sortedCounts = counts
+        keys.withUnsafeMutableBufferPointer { keys in
+            counts.withUnsafeMutableBufferPointer { counts in
+                sortedKeys.withUnsafeMutableBufferPointer { sortedKeys in
+                    sortedCounts.withUnsafeMutableBufferPointer { sortedCounts in
+                        var next = 0
+                        pairs.forEach { from, to, count in
+                            keys[next] = UInt64(rank[Int(from)]) << 32 | UInt64(rank[Int(to)])
+                            counts[next] = count
+                            next += 1
+                        }
+                        var starts = [Int](repeating: 0, count: providerCount + 1)
+                        /// A stable counting sort of the pairs on one half of their keys (a rank).
+                        func countingSort(shift: UInt64, from keys: UnsafeMutableBufferPointer<UInt64>, _ counts: UnsafeMutableBufferPointer<Int>,
+                                          to sortedKeys: UnsafeMutableBufferPointer<UInt64>, _ sortedCounts: UnsafeMutableBufferPointer<Int>) {
+                            starts.withUnsafeMutableBufferPointer { starts in
+                                starts.update(repeating: 0)
+                                for key in keys { starts[Int((key >> shift) & 0xFFFF_FFFF) + 1] += 1 }
+                                for index in 1..<starts.count { starts[index] += starts[index - 1] }
+                                for index in 0..<keys.count {
+                                    let key = keys[index], bucket = Int((key >> shift) & 0xFFFF_FFFF)
+                                    sortedKeys[starts[bucket]] = key
+                                    sortedCounts[starts[bucket]] = counts[index]
+                                    starts[bucket] += 1
+                                }
+                            }
+                        }
+                        countingSort(shift: 0, from: keys, counts, to: sortedKeys, sortedCounts)
+                        countingSort(shift: 32, from: sortedKeys, sortedCounts, to: keys, counts)
+                    }
                 }
-                appendCell(Int32(truncatingIfNeeded: key >> 32))
-                out.append(UInt8(ascii: ","))
-                appendCell(Int32(truncatingIfNeeded: key & 0xFFFF_FFFF))
-                out.append(UInt8(ascii: ","))
-                CSVText.appendDecimal(count, to: &out)
-                out.append(0x0D)
-                out.append(0x0A)
             }
         }
-        try write(out)
+        sortedKeys = []
+        sortedCounts = []
+
+        try write(Array("source,target,count\r\n".utf8))
+        let pieceRows = 40_000, threads = max(1, jobs)
+        let pieces = stride(from: 0, to: pairCount, by: pieceRows).map { $0..<min($0 + pieceRows, pairCount) }
+        let (sortedPairs, pairCounts, cells, starts) = (keys, counts, cellBytes, cellStarts)
+        var wave = 0
+        var out = [[UInt8]](repeating: [], count: threads * 2)  // reused: a new megabyte each time is page faults
+        while wave < pieces.count {
+            let these = Array(pieces[wave..<min(wave + threads * 2, pieces.count)])
+            if threads == 1 || these.count == 1 {
+                for (slot, range) in these.enumerated() { Self.rows(range, sortedPairs, pairCounts, cells, starts, into: &out[slot]) }
+            } else {
+                out.withUnsafeMutableBufferPointer { buffer in
+                    // Each iteration writes its own slot.
+                    nonisolated(unsafe) let slots = buffer
+                    DispatchQueue.concurrentPerform(iterations: these.count) { slot in
+                        Self.rows(these[slot], sortedPairs, pairCounts, cells, starts, into: &slots[slot])
+                    }
+                }
+            }
+            for piece in out.prefix(these.count) { try write(piece) }
+            wave += these.count
+        }
+    }
+
+    /// The CSV rows of the sorted pairs in `range` (keys of ranks, cells by rank), as bytes.
+    private static func rows(_ range: Range<Int>, _ keys: [UInt64], _ counts: [Int], _ cells: [UInt8], _ cellStarts: [Int],
+                             into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        out.reserveCapacity(range.count * 24)
+        keys.withUnsafeBufferPointer { keys in
+            counts.withUnsafeBufferPointer { counts in
+                cells.withUnsafeBufferPointer { cells in
+                    cellStarts.withUnsafeBufferPointer { cellStarts in
+                        for index in range {
+                            let key = keys[index]
+                            let source = Int(key >> 32), target = Int(key & 0xFFFF_FFFF)
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: cells[cellStarts[source]..<cellStarts[source + 1]]))
+                            out.append(UInt8(ascii: ","))
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: cells[cellStarts[target]..<cellStarts[target + 1]]))
+                            out.append(UInt8(ascii: ","))
+                            CSVText.appendDecimal(counts[index], to: &out)
+                            out.append(0x0D)
+                            out.append(0x0A)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The same counts as a `HandoverNetwork`, for the graph and drawing formats.
