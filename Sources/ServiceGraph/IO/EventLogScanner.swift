@@ -76,8 +76,7 @@ final class EventLogScanner {
         }
         func column(_ name: String) -> Int? { columns.firstIndex(of: name) }
         state = RowState(userColumn: column("user")!, timeColumn: column("time")!, kindColumn: column("kind")!,
-                         actorColumn: column("actor"), serviceColumn: column("service"), levelColumn: column("level"),
-                         targetColumn: column("target"))
+                         levelColumn: column("level"))
         line = 1 + reader.lineFeedsInFields + 1
         // Actor, service and target are interned by the thread that reads ahead (-1: no such column).
         records = RecordPipeline(reader: reader, nameColumns: [column("actor") ?? Int.max, column("service") ?? Int.max,
@@ -130,7 +129,8 @@ final class EventLogScanner {
 
 private struct RowState {
     let userColumn: Int, timeColumn: Int, kindColumn: Int
-    let actorColumn: Int?, serviceColumn: Int?, levelColumn: Int?, targetColumn: Int?
+    /// Actor, service and target are not among them: `RecordPipeline` interns those.
+    let levelColumn: Int?
     var kindTexts = ByteInterner(), levelTexts = ByteInterner()
     var kindOf: [Int16] = [], levelOf: [Int16] = []  // per text: the parsed index, -1 for none
     var order: Int32 = 0
@@ -140,10 +140,9 @@ private struct RowState {
     var userChanged = false
     var event = CompactEvent(time: 0, order: 0, kind: 0, level: -1, actor: -1, service: -1, target: -1)
 
-    init(userColumn: Int, timeColumn: Int, kindColumn: Int, actorColumn: Int?, serviceColumn: Int?, levelColumn: Int?,
-         targetColumn: Int?) {
+    init(userColumn: Int, timeColumn: Int, kindColumn: Int, levelColumn: Int?) {
         (self.userColumn, self.timeColumn, self.kindColumn) = (userColumn, timeColumn, kindColumn)
-        (self.actorColumn, self.serviceColumn, self.levelColumn, self.targetColumn) = (actorColumn, serviceColumn, levelColumn, targetColumn)
+        self.levelColumn = levelColumn
     }
 
     /// Reads the current record into `event`: nil when it is a usable row, "" for a blank line,

@@ -34,8 +34,12 @@ public struct HandoverTally: Sendable {
         return id
     }
 
-    private mutating func visit(_ provider: Int32, level: Int, after previous: Int32) {
+    private mutating func countVisit(_ provider: Int32, level: Int) {
         levelCounts[Int(provider) * Self.levelCount + level] += 1
+    }
+
+    private mutating func visit(_ provider: Int32, level: Int, after previous: Int32) {
+        countVisit(provider, level: level)
         if previous >= 0 { pairs.add(from: previous, to: provider) }
     }
 
@@ -104,7 +108,7 @@ public struct HandoverTally: Sendable {
                     if ofLevel[level] < 0 { ofLevel[level] = partial.provider(CompactEvent.levels[level].rawValue) }
                     provider = ofLevel[level]
                 }
-                partial.levelCounts[Int(provider) * Self.levelCount + Int(event.level)] += 1
+                partial.countVisit(provider, level: Int(event.level))
                 run.append(provider)
             }
             run.withUnsafeBufferPointer { partial.pairs.add(run: $0) }
@@ -158,50 +162,23 @@ public struct HandoverTally: Sendable {
             cellBytes.append(contentsOf: CSVText.cell(providers[id]))
             cellStarts.append(cellBytes.count)
         }
-        let pairCount = pairs.count, providerCount = providers.count
+        let pairCount = pairs.count
         // Each pair as its two ranks packed (source << 32 | target) beside its count, moved
         // whole by each sort so that the rows are then read in order.
-        var keys = [UInt64](repeating: 0, count: pairCount), counts = [Int](repeating: 0, count: pairCount)
-        var sortedKeys = keys, sortedCounts = counts
-        keys.withUnsafeMutableBufferPointer { keys in
-            counts.withUnsafeMutableBufferPointer { counts in
-                sortedKeys.withUnsafeMutableBufferPointer { sortedKeys in
-                    sortedCounts.withUnsafeMutableBufferPointer { sortedCounts in
-                        var next = 0
-                        pairs.forEach { from, to, count in
-                            keys[next] = UInt64(rank[Int(from)]) << 32 | UInt64(rank[Int(to)])
-                            counts[next] = count
-                            next += 1
-                        }
-                        var starts = [Int](repeating: 0, count: providerCount + 1)
-                        /// A stable counting sort of the pairs on one half of their keys (a rank).
-                        func countingSort(shift: UInt64, from keys: UnsafeMutableBufferPointer<UInt64>, _ counts: UnsafeMutableBufferPointer<Int>,
-                                          to sortedKeys: UnsafeMutableBufferPointer<UInt64>, _ sortedCounts: UnsafeMutableBufferPointer<Int>) {
-                            starts.withUnsafeMutableBufferPointer { starts in
-                                starts.update(repeating: 0)
-                                for key in keys { starts[Int((key >> shift) & 0xFFFF_FFFF) + 1] += 1 }
-                                for index in 1..<starts.count { starts[index] += starts[index - 1] }
-                                for index in 0..<keys.count {
-                                    let key = keys[index], bucket = Int((key >> shift) & 0xFFFF_FFFF)
-                                    sortedKeys[starts[bucket]] = key
-                                    sortedCounts[starts[bucket]] = counts[index]
-                                    starts[bucket] += 1
-                                }
-                            }
-                        }
-                        countingSort(shift: 0, from: keys, counts, to: sortedKeys, sortedCounts)
-                        countingSort(shift: 32, from: sortedKeys, sortedCounts, to: keys, counts)
-                    }
-                }
-            }
+        var keys: [UInt64] = [], counts: [Int] = []
+        keys.reserveCapacity(pairCount)
+        counts.reserveCapacity(pairCount)
+        pairs.forEach { from, to, count in
+            keys.append(UInt64(rank[Int(from)]) << 32 | UInt64(rank[Int(to)]))
+            counts.append(count)
         }
-        sortedKeys = []
-        sortedCounts = []
+        Self.countingSort(&keys, &counts, shift: 0, buckets: providers.count)
+        Self.countingSort(&keys, &counts, shift: 32, buckets: providers.count)
 
         try write(Array("source,target,count\r\n".utf8))
         let pieceRows = 40_000, threads = max(1, jobs)
         let pieces = stride(from: 0, to: pairCount, by: pieceRows).map { $0..<min($0 + pieceRows, pairCount) }
-        let (sortedPairs, pairCounts, cells, starts) = (keys, counts, cellBytes, cellStarts)
+        let (sortedPairs, pairCounts, cells, starts) = (keys, counts, cellBytes, cellStarts)  // lets, for the threads
         var wave = 0
         var out = [[UInt8]](repeating: [], count: threads * 2)  // reused: a new megabyte each time is page faults
         while wave < pieces.count {
@@ -220,6 +197,33 @@ public struct HandoverTally: Sendable {
             for piece in out.prefix(these.count) { try write(piece) }
             wave += these.count
         }
+    }
+
+    /// Sorts the pairs, stably, on one half of their keys (a rank below `buckets`), each count
+    /// moving with its key.
+    private static func countingSort(_ keys: inout [UInt64], _ counts: inout [Int], shift: UInt64, buckets: Int) {
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        var sortedKeys = [UInt64](repeating: 0, count: keys.count), sortedCounts = [Int](repeating: 0, count: counts.count)
+        keys.withUnsafeBufferPointer { keys in
+            counts.withUnsafeBufferPointer { counts in
+                sortedKeys.withUnsafeMutableBufferPointer { sortedKeys in
+                    sortedCounts.withUnsafeMutableBufferPointer { sortedCounts in
+                        starts.withUnsafeMutableBufferPointer { starts in
+                            for key in keys { starts[Int((key >> shift) & 0xFFFF_FFFF) + 1] += 1 }
+                            for index in 1..<starts.count { starts[index] += starts[index - 1] }
+                            for index in 0..<keys.count {
+                                let key = keys[index], bucket = Int((key >> shift) & 0xFFFF_FFFF)
+                                sortedKeys[starts[bucket]] = key
+                                sortedCounts[starts[bucket]] = counts[index]
+                                starts[bucket] += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        keys = sortedKeys
+        counts = sortedCounts
     }
 
     /// The CSV rows of the sorted pairs in `range` (keys of ranks, cells by rank), as bytes.
