@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 [ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
 bench/.venv/bin/python -c "import pm4py" 2>/dev/null || bench/.venv/bin/pip install -q pm4py pandas
-swift build -c release --product samhandling >/dev/null
+swift build -c release --static-swift-stdlib --product samhandling >/dev/null
 binary=.build/release/samhandling
 
 work=$(mktemp -d)

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-20}
 bash scripts/setup.sh valgrind
-swift build -c release --product samhandling >/dev/null
+swift build -c release --static-swift-stdlib --product samhandling >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # valgrind 3.19 cannot read the DWARF 5 that Swift 6.3 writes and gives up: analyse a copy without

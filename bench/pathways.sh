@@ -19,7 +19,7 @@ python=bench/.venv/bin/python
 if [ -n "${SAMHANDLING_BIN:-}" ]; then
   tool=$SAMHANDLING_BIN
 else
-  swift build -c release --product samhandling >/dev/null
+  swift build -c release --static-swift-stdlib --product samhandling >/dev/null
   tool=$PWD/.build/release/samhandling
 fi
 work=${BENCH_WORK:-$(mktemp -d)}

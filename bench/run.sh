@@ -12,7 +12,7 @@ if [ "${BENCH_ONLY:-}" != render ]; then  # the render section needs no peers fr
   [ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
   bench/.venv/bin/python -c "import networkx, igraph, pm4py" 2>/dev/null || bench/.venv/bin/pip install -q networkx igraph pm4py pandas
 fi
-swift build -c release --product samhandling >/dev/null
+swift build -c release --static-swift-stdlib --product samhandling >/dev/null
 tool=$PWD/.build/release/samhandling
 work=${BENCH_WORK:-$(mktemp -d)}
 mkdir -p "$work"

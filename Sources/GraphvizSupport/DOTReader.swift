@@ -30,7 +30,8 @@ public enum DOTReader {
         var messages: [String] = []
         return graphviz.serialized { () -> String? in
             guard let parsed = try? CGraph.parse(text, graphviz: graphviz, warnings: &messages),
-                  let value = agget(UnsafeMutableRawPointer(parsed.pointer), UnsafeMutablePointer(mutating: "charset")) else { return nil }
+                  let value = "charset".withCString({ agget(UnsafeMutableRawPointer(parsed.pointer), UnsafeMutablePointer(mutating: $0)) })
+            else { return nil }
             let charset = String(cString: value)
             return charset.isEmpty ? nil : charset
         }

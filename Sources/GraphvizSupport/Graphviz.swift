@@ -27,6 +27,9 @@ public final class Graphviz: @unchecked Sendable {
         }
     }
 
+    /// Where `capturingStandardError` sends stderr; made on first use. Only touched under `lock`.
+    nonisolated(unsafe) private var errorFile: UnsafeMutablePointer<FILE>?
+
     /// The thread inside `serialized`, if any. Written only by the thread that holds `lock`.
     nonisolated(unsafe) private var holder: pthread_t?
 
@@ -60,8 +63,12 @@ public final class Graphviz: @unchecked Sendable {
     /// written there. Parts of Graphviz (libpathplan's "triangulation failed") print with
     /// fprintf instead of agerr, past the error handler. Call only inside `serialized`.
     func capturingStandardError<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> (T, String) {
-        guard let file = tmpfile() else { return (try body(), "") }
-        defer { fclose(file) }
+        requireSerialized()
+        // One temporary file for the process, emptied before each use (a new one each time
+        // cost a file's creation in the temporary folder, twice a graph).
+        if errorFile == nil { errorFile = tmpfile() }
+        guard let file = errorFile, ftruncate(fileno(file), 0) == 0 else { return (try body(), "") }
+        rewind(file)
         fflush(nil)
         let saved = dup(STDERR_FILENO)
         guard saved >= 0 else { return (try body(), "") }

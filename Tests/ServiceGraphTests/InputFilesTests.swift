@@ -26,6 +26,35 @@ import Testing
         #expect(output.path == "/out/a/y.svg")
     }
 
+    @Test func linksAndGraphFoldersInASearchedFolder() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let manager = FileManager.default
+        for path in ["in/real/b.dot", "elsewhere/a.dot", "in/team/nodes.csv", "in/team/inner.dot", "in/log.xes.gz",
+                     "in/stray.csv", "in/real/.swap.dot"] {
+            let url = root.appendingPathComponent(path)
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("digraph {}".utf8).write(to: url)
+        }
+        let inside = root.appendingPathComponent("in")
+        try manager.createSymbolicLink(atPath: inside.appendingPathComponent("linked").path, withDestinationPath: "../elsewhere")
+        try manager.createSymbolicLink(atPath: inside.appendingPathComponent("c.dot").path, withDestinationPath: "real/b.dot")
+        try manager.createSymbolicLink(atPath: inside.appendingPathComponent("gone.dot").path, withDestinationPath: "nowhere.dot")
+        try manager.createSymbolicLink(atPath: inside.appendingPathComponent("crew").path, withDestinationPath: "team")
+        // A link to a file is followed, a link to a folder is not searched (it could loop) but is
+        // taken when it is a graph folder, a dangling link is passed over, a graph folder is one
+        // input and not searched further, hidden files are skipped.
+        let (files, missing) = InputFiles.expand([inside.path])
+        #expect(missing.isEmpty)
+        #expect(files.map(\.relativePath) == ["c.dot", "crew", "real/b.dot", "team"])
+        let (logs, _) = InputFiles.expand([inside.path], extensions: InputFiles.eventLogExtensions)
+        #expect(logs.map(\.relativePath) == ["crew", "log.xes.gz", "stray.csv", "team"])  // graph folders are inputs to every command
+        // Nothing found: the message names what was looked for and the stray CSV files.
+        let (none, message) = InputFiles.expand([root.appendingPathComponent("elsewhere").path], extensions: ["graphml"])
+        #expect(none.isEmpty && message.count == 1)
+        #expect(message.first?.message.hasPrefix("no graphs found (looked for .graphml files") == true)
+    }
+
     @Test func atomicWriteCreatesFoldersAndLeavesNoTemporaryFile() throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -63,11 +63,11 @@ struct InputDigest {
     var stamp: InputStamp?
 
     init(_ file: InputFile) {
-        if let bytes = Self.folderBytes(file.url) {
-            stamp = nil
+        // A regular file has a stamp; only what has none can be a folder graph.
+        stamp = InputStamp(file.path)
+        if stamp == nil, let bytes = Self.folderBytes(file.url) {
             content = SHA256.hash(data: bytes).hexadecimal
         } else {
-            stamp = InputStamp(file.path)
             content = (try? file.bytes()).map { SHA256.hash(data: $0).hexadecimal }
         }
     }

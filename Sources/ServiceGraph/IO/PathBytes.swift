@@ -95,7 +95,10 @@ public struct PathBytes: Hashable, Sendable {
         guard descriptor >= 0 else { throw OutputError(path: shown, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var info = stat()
+        // A regular file's size, as a hint: one read of the whole file, into one buffer.
+        let size = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
+        var buffer = [UInt8](repeating: 0, count: max(4096, min(size + 1, 1 << 24)))
         while true {
             let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
