@@ -66,7 +66,10 @@ public final class Graphviz: @unchecked Sendable {
         requireSerialized()
         // One temporary file for the process, emptied before each use (a new one each time
         // cost a file's creation in the temporary folder, twice a graph).
-        if errorFile == nil { errorFile = tmpfile() }
+        if errorFile == nil, let file = tmpfile() {
+            _ = fcntl(fileno(file), F_SETFD, FD_CLOEXEC)  // not inherited by the processes this one starts
+            errorFile = file
+        }
         guard let file = errorFile, ftruncate(fileno(file), 0) == 0 else { return (try body(), "") }
         rewind(file)
         fflush(nil)

@@ -6,6 +6,7 @@ import ServiceGraph
 extension Samhandling {
     struct Anonymize: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "anonymize",
             abstract: "Replace the people in a graph with stable pseudonyms, so it can be shared.",
             discussion: """
                 Users, relatives and professionals get pseudonyms from a keyed hash (HMAC-SHA256) \

@@ -5,6 +5,7 @@ import ServiceGraph
 extension Samhandling {
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "Compare municipalities side by side, or two versions of one (a reorganisation).",
             discussion: """
                 With files or a folder of org charts: one row per municipality (population, units, \

@@ -6,6 +6,7 @@ import ServiceGraph
 extension Samhandling {
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "convert",
             abstract: "Convert a graph between DOT, GraphML, a CSV folder, the model's JSON and egor's tables.",
             discussion: """
                 The formats follow the paths: .dot or .gv, .graphml, .json, .csv for an event log \

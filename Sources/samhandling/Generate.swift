@@ -6,12 +6,13 @@ import ServiceGraph
 extension Samhandling {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Write synthetic data for tests and benchmarks (seeded: the same seed, the same data).",
             subcommands: [HelperNetworks.self, Graph.self, EventLog.self]
         )
 
         struct HelperNetworks: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "A folder of helper networks (DOT), 20–60 nodes each unless told.")
+            static let configuration = CommandConfiguration(commandName: "helper-networks", abstract: "A folder of helper networks (DOT), 20–60 nodes each unless told.")
             @Option(help: "How many.") var count: Int = 1_000
             @Option(help: "Fewest nodes of one.") var minSize: Int = 20
             @Option(help: "Most nodes of one.") var maxSize: Int = 60
@@ -28,7 +29,7 @@ extension Samhandling {
         }
 
         struct Graph: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "One collaboration graph of N nodes and M edges.")
+            static let configuration = CommandConfiguration(commandName: "graph", abstract: "One collaboration graph of N nodes and M edges.")
             @Option(help: "Nodes.") var nodes: Int
             @Option(help: "Edge records.") var edges: Int
             @Option(name: .shortAndLong, help: "Where to write it (.dot, .graphml, .json, or a folder for CSV; - for DOT on standard output).")
@@ -42,7 +43,7 @@ extension Samhandling {
         }
 
         struct EventLog: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "An event log of U users and about E events, sorted by user.")
+            static let configuration = CommandConfiguration(commandName: "event-log", abstract: "An event log of U users and about E events, sorted by user.")
             @Option(help: "Users.") var users: Int
             @Option(help: "Events (about).") var events: Int
             @Option(help: "Professionals.") var professionals: Int = 5_000

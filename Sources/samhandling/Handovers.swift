@@ -5,6 +5,7 @@ import ServiceGraph
 extension Samhandling {
     struct Handovers: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "handovers",
             abstract: "The handover network over all users: provider → provider, counted.",
             discussion: """
                 Every consecutive pair of a user's visits adds one to the edge between their \

@@ -5,6 +5,7 @@ import ServiceGraph
 extension Samhandling {
     struct Metrics: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "metrics",
             abstract: "Measure graphs and event logs: helper networks, pathways and the whole graph.",
             discussion: """
                 Inputs are DOT graphs (.dot, .gv) and event logs (.csv with user,time,kind,… \

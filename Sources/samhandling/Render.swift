@@ -7,6 +7,7 @@ import ServiceGraph
 extension Samhandling {
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Render graphs through Graphviz (default: every graph under Graphs/ into output/).",
             discussion: """
                 PATH may be files or folders; folders are searched recursively for .dot and .gv \

@@ -6,6 +6,7 @@ import ServiceGraph
 extension Samhandling {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write a self-contained HTML report per graph, and an index.",
             discussion: """
                 Each page holds the drawings that apply (network; org chart; each user's map and \

@@ -5,6 +5,7 @@ import ServiceGraph
 extension Samhandling {
     struct Requirements: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "requirements",
             abstract: "Hold graphs up to the seven requirements of the national guidance on mental-health work.",
             discussion: """
                 For each org chart, and each user of a helper network or event log: the seven \

@@ -6,6 +6,7 @@ import ServiceGraph
 extension Samhandling {
     struct Scenario: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scenario",
             abstract: "What if: apply an edit script to a graph or event log and show every measure that changes.",
             discussion: """
                 EDITS holds one edit per line (# starts a comment): move NODE under SUPERIOR; merge NODE \

@@ -5,6 +5,7 @@ import ServiceGraph
 extension Samhandling {
     struct Sequences: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sequences",
             abstract: "Each user's care level step by step, for TraMineR: STS or SPELL.",
             discussion: """
                 The state of a step is the highest care level c(t) during it (docs/sequences.md): \

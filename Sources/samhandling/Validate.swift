@@ -5,6 +5,7 @@ import Pipelines
 extension Samhandling {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check graphs: syntax (through cgraph) and vocabulary (kinds, levels, dates, users).",
             discussion: """
                 Each problem is printed as file:line: severity: message — syntax errors at the line \

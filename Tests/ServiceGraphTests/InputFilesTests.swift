@@ -50,9 +50,12 @@ import Testing
         let (logs, _) = InputFiles.expand([inside.path], extensions: InputFiles.eventLogExtensions)
         #expect(logs.map(\.relativePath) == ["crew", "log.xes.gz", "stray.csv", "team"])  // graph folders are inputs to every command
         // Nothing found: the message names what was looked for and the stray CSV files.
-        let (none, message) = InputFiles.expand([root.appendingPathComponent("elsewhere").path], extensions: ["graphml"])
+        let (none, message) = InputFiles.expand([inside.appendingPathComponent("real").path], extensions: ["graphml"])
         #expect(none.isEmpty && message.count == 1)
         #expect(message.first?.message.hasPrefix("no graphs found (looked for .graphml files") == true)
+        try Data("a,b\n".utf8).write(to: inside.appendingPathComponent("real/stray.csv"))
+        let (_, stray) = InputFiles.expand([inside.appendingPathComponent("real").path], extensions: ["graphml"])
+        #expect(stray.first?.message.hasSuffix("; stray.csv is not in a CSV folder (one holds nodes.csv, edges.csv or events.csv)") == true)
     }
 
     @Test func atomicWriteCreatesFoldersAndLeavesNoTemporaryFile() throws {
@@ -126,5 +129,12 @@ import Testing
         try AtomicFile.write(Data("<svg></svg>".utf8), to: target)
         #expect(try target.read() == Data("<svg></svg>".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 1)  // no temporary file left
+        // An event log by such a name is named in a message: it is read through Foundation.
+        let logs = PathBytes(root.path).appending(PathBytes("logs"))
+        try logs.createFolders()
+        try AtomicFile.write(Data(), to: logs.appending(PathBytes(bytes: Array("l".utf8) + [0xE9] + Array(".XES.gz".utf8))))
+        let (found, unreadable) = InputFiles.expand([root.appendingPathComponent("logs").path], extensions: InputFiles.eventLogExtensions)
+        #expect(found.isEmpty)
+        #expect(unreadable.map(\.message) == ["the file name is not UTF-8 (shown here with \\x escapes); rename the event log to read it"])
     }
 }

@@ -192,6 +192,27 @@ import TestSupport
     /// The handover tally's pair table against a `Dictionary`: many pairs (the table grows
     /// seven times), repeats, counts added in amounts, ids at the ends of their range, and runs
     /// of a pathway's providers counted as their consecutive pairs.
+    /// The run merge's three-way order of users: `String`'s order, and the same only for the same bytes.
+    @Test func usersCompareAsStringsAndAreTheSameByTheirBytes() {
+        func compare(_ a: String, _ b: String) -> Int {
+            let (x, y) = (Array(a.utf8), Array(b.utf8))
+            return x.withUnsafeBufferPointer { x in
+                y.withUnsafeBufferPointer { y in
+                    UserOrder.compare(x, ascii: !x.contains { $0 >= 0x80 }, y, ascii: !y.contains { $0 >= 0x80 })
+                }
+            }
+        }
+        let names = ["", "a", "ab", "b", "B", "a b", "u10", "u9", "ærlig", "zebra", "é", "e\u{301}", "Å", "ø"]
+        for a in names {
+            for b in names {
+                let expected = Array(a.utf8) == Array(b.utf8) ? 0 : (a < b ? -1 : 1)
+                #expect(compare(a, b) == expected, "\(a) vs \(b)")
+            }
+        }
+        // Two spellings of é that String holds equal are two users: neither comes first.
+        #expect(compare("é", "e\u{301}") == 1 && compare("e\u{301}", "é") == 1)
+    }
+
     @Test func pairCountsAreADictionaryOfPairs() {
         var table = PairCounts(), expected: [Int: Int] = [:]
         func key(_ from: Int32, _ to: Int32) -> Int { Int(from) << 32 | Int(to) }

@@ -5,15 +5,20 @@ import Foundation
 /// when it is first seen. For the providers, services and users of an event log of millions
 /// of rows, where a `String` per field was most of the reading time.
 struct ByteInterner: Sendable {
-    /// Each id's name.
+    /// Each id's name (empty when made with `keepsNames: false`).
     private(set) var names: [String] = []
+    /// Whether `names` is kept: an interner that only numbers and orders names need not make
+    /// a `String` of each.
+    private let keepsNames: Bool
     private var arena: [UInt8] = []
     /// Name `i` is `arena[starts[i]..<starts[i + 1]]`.
     private var starts: [Int] = [0]
     /// Open addressing, linear probing; -1 for an empty slot. At most half full.
     private var table = [Int32](repeating: -1, count: 256)
 
-    var count: Int { names.count }
+    init(keepsNames: Bool = true) { self.keepsNames = keepsNames }
+
+    var count: Int { starts.count - 1 }
 
     subscript(id: Int32) -> String { names[Int(id)] }
 
@@ -27,12 +32,12 @@ struct ByteInterner: Sendable {
             if hasBytes(Int(existing), bytes) { return existing }
             slot = (slot + 1) & mask
         }
-        let id = Int32(names.count)
-        names.append(String(decoding: bytes, as: UTF8.self))
+        let id = Int32(count)
+        if keepsNames { names.append(String(decoding: bytes, as: UTF8.self)) }
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
         table[slot] = id
-        if names.count * 2 > table.count { grow() }
+        if count * 2 > table.count { grow() }
         return id
     }
 
@@ -60,6 +65,22 @@ struct ByteInterner: Sendable {
     func withBytes<R>(of id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let start = starts[Int(id)], end = starts[Int(id) + 1]
         return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Every id, ordered by its name as `UserOrder` orders users (`String`'s order).
+    func idsInUserOrder() -> [Int32] {
+        var ids = Array(0..<Int32(count))
+        arena.withUnsafeBufferPointer { arena in
+            starts.withUnsafeBufferPointer { starts in
+                let ascii = (0..<count).map { id in !arena[starts[id]..<starts[id + 1]].contains { $0 >= 0x80 } }
+                ids.sort { a, b in
+                    let (a, b) = (Int(a), Int(b))
+                    return UserOrder.compare(UnsafeBufferPointer(rebasing: arena[starts[a]..<starts[a + 1]]), ascii: ascii[a],
+                                             UnsafeBufferPointer(rebasing: arena[starts[b]..<starts[b + 1]]), ascii: ascii[b]) < 0
+                }
+            }
+        }
+        return ids
     }
 
     private func hasBytes(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

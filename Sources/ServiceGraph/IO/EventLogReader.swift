@@ -137,7 +137,7 @@ public struct EventLogReader: Sendable {
         var sorted = true
         let progress = ReadProgress.current  // the users read, on the bar (when one is drawn)
         // A run being gathered once the log proves unsorted: each event with its user's id.
-        var runUsers = ByteInterner(), runEventsBuffer: [CompactEvent] = [], runUserOf: [Int32] = []
+        var runUsers = ByteInterner(keepsNames: false), runEventsBuffer: [CompactEvent] = [], runUserOf: [Int32] = []
 
         func finishUser() throws {
             guard !current.isEmpty else { return }
@@ -155,9 +155,7 @@ public struct EventLogReader: Sendable {
             guard !runEventsBuffer.isEmpty else { return }
             try spill.startRun()
             // Users in order, then each user's events as read (counting sort on the user's rank).
-            let order = (0..<Int32(runUsers.count)).sorted { a, b in
-                runUsers.withBytes(of: a) { a in runUsers.withBytes(of: b) { b in UserOrder.precedes(a, b) } }
-            }
+            let order = runUsers.idsInUserOrder()
             var rank = [Int](repeating: 0, count: runUsers.count)
             for (position, id) in order.enumerated() { rank[Int(id)] = position }
             var starts = [Int](repeating: 0, count: runUsers.count + 1)
@@ -178,7 +176,7 @@ public struct EventLogReader: Sendable {
                 }
             }
             try spill.endRun()
-            runUsers = ByteInterner()
+            runUsers = ByteInterner(keepsNames: false)
             runEventsBuffer.removeAll(keepingCapacity: true)
             runUserOf.removeAll(keepingCapacity: true)
         }
@@ -205,7 +203,7 @@ public struct EventLogReader: Sendable {
                     continue
                 }
             }
-            runUserOf.append(scanner.userBytes.withUnsafeBufferPointer { runUsers.id(of: $0) })
+            runUserOf.append(scanner.withUserBytes { runUsers.id(of: $0) })
             runEventsBuffer.append(scanner.event)
             if runEventsBuffer.count >= runEvents { try writeRun() }
         }

@@ -59,6 +59,8 @@ final class EventLogScanner {
     var user: String { state.user }
     var userBytes: [UInt8] { state.userBytes }
     var userChanged: Bool { state.userChanged }
+    /// The current row's user's bytes, lent without a copy of the array.
+    func withUserBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { state.userBytes.withUnsafeBufferPointer(body) }
     var event: CompactEvent { state.event }
 
     /// The scanner of the records `reader` reads (`EventLogReader.openRecords`: a file or

@@ -134,11 +134,12 @@ public enum InputFiles {
             let otherCSV = search.otherCSV
             // Foundation cannot name a file whose name is not UTF-8 (it hands back a name with
             // U+FFFD that opens nothing): such files are found by their bytes and read by them.
-            // An event log is read as a stream through Foundation, so it must be renamed.
             var named: [(sortKey: String, file: InputFile)] = []
             for name in search.unnamed {
                 let shown = (path as NSString).appendingPathComponent(name.shown)
-                if name.pathExtension == "csv" {
+                let doubleExtension = name.deletingPathExtension.pathExtension + "." + name.pathExtension
+                // An event log is read through Foundation, which cannot open it by such a name.
+                if InputFiles.eventLogExtensions.contains(name.pathExtension) || InputFiles.eventLogExtensions.contains(doubleExtension) {
                     missing.append(Diagnostic(file: shown, line: nil,
                                               message: "the file name is not UTF-8 (shown here with \\x escapes); rename the event log to read it"))
                 } else {
@@ -192,8 +193,15 @@ public enum InputFiles {
                 let entryPath = full.appending(PathBytes(bytes: name))
                 var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
                 var isFile = entry.pointee.d_type == UInt8(DT_REG)
-                let isLink = entry.pointee.d_type == UInt8(DT_LNK)
-                if isLink || entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var isLink = entry.pointee.d_type == UInt8(DT_LNK)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {  // a file system that does not say (XFS without ftype, some NFS)
+                    var info = stat()
+                    guard entryPath.withCString({ lstat($0, &info) }) == 0 else { continue }
+                    isLink = info.st_mode & S_IFMT == S_IFLNK
+                    isFolder = info.st_mode & S_IFMT == S_IFDIR
+                    isFile = info.st_mode & S_IFMT == S_IFREG
+                }
+                if isLink {
                     guard let info = entryPath.status() else { continue }  // a dangling link
                     isFolder = info.st_mode & S_IFMT == S_IFDIR
                     isFile = info.st_mode & S_IFMT == S_IFREG

@@ -58,16 +58,28 @@ final class UserBlockSpill {
         var heads: [Bool] = readers.map { $0.next() }
         var events: [CompactEvent] = []
         var user: [UInt8] = []
+        var same: [Int] = []  // the runs whose head is the least user's block
         while true {
-            // The least user at the head of a run.
+            // The least user at the head of a run, and every run whose head is that user: one
+            // pass of three-way comparisons (a user is in nearly every run of a log sorted by
+            // time, so a heap would compare more, not less).
             var least = -1
+            same.removeAll(keepingCapacity: true)
             for index in readers.indices where heads[index] {
-                if least < 0 || UserOrder.precedes(readers[index].user, readers[least].user) { least = index }
+                let order = least < 0 ? -1 : readers[index].compare(to: readers[least])
+                if order < 0 {
+                    least = index
+                    same.removeAll(keepingCapacity: true)
+                    same.append(index)
+                } else if order == 0 {
+                    same.append(index)
+                }
             }
             guard least >= 0 else { break }
-            user = readers[least].user
+            user.removeAll(keepingCapacity: true)
+            user.append(contentsOf: readers[least].user)
             events.removeAll(keepingCapacity: true)
-            for index in readers.indices where heads[index] && readers[index].user == user {
+            for index in same {
                 events.append(contentsOf: readers[index].events)
                 heads[index] = readers[index].next()
             }
@@ -102,6 +114,18 @@ enum UserOrder {
             return order != 0 ? order < 0 : a.count < b.count
         }
         return String(decoding: a, as: UTF8.self) < String(decoding: b, as: UTF8.self)
+    }
+
+    /// -1 when `a` precedes `b`, 0 when they are the same bytes, 1 otherwise (`b` precedes, or
+    /// two spellings `String` holds equal: those stay two users, as `precedes` and `==` tell
+    /// them). `aIsASCII` and `bIsASCII` say whether each has no byte from 0x80 up.
+    static func compare(_ a: UnsafeBufferPointer<UInt8>, ascii aIsASCII: Bool,
+                        _ b: UnsafeBufferPointer<UInt8>, ascii bIsASCII: Bool) -> Int {
+        let common = min(a.count, b.count)
+        let bytes = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+        if bytes == 0 && a.count == b.count { return 0 }
+        if aIsASCII && bIsASCII { return bytes != 0 ? (bytes < 0 ? -1 : 1) : (a.count < b.count ? -1 : 1) }
+        return String(decoding: a, as: UTF8.self) < String(decoding: b, as: UTF8.self) ? -1 : 1
     }
 
     /// Events in pathway order: by time, then as written (already so in a log written in time
@@ -163,6 +187,8 @@ private final class BlockReader {
     var atEnd = false
     var failed = false
     private(set) var user: [UInt8] = []
+    /// Whether `user` has no byte from 0x80 up (its order is then its bytes' order).
+    private(set) var userIsASCII = true
     private(set) var events: [CompactEvent] = []
 
     init?(url: URL) {
@@ -172,15 +198,30 @@ private final class BlockReader {
 
     deinit { try? handle.close() }
 
-    /// Reads the next block; false at the end.
+    /// Reads the next block into the same two buffers; false at the end.
     func next() -> Bool {
         guard let length = count() else { return false }
-        user = [UInt8](repeating: 0, count: length)
+        Self.resize(&user, to: length, with: 0)
         guard user.withUnsafeMutableBytes({ take(into: $0) }), let eventCount = count() else { failed = true; return false }
-        events = [CompactEvent](repeating: CompactEvent(time: 0, order: 0, kind: 0, level: -1, actor: -1, service: -1, target: -1),
-                                count: eventCount)
+        userIsASCII = !user.contains { $0 >= 0x80 }
+        Self.resize(&events, to: eventCount, with: CompactEvent(time: 0, order: 0, kind: 0, level: -1, actor: -1, service: -1, target: -1))
         guard events.withUnsafeMutableBytes({ take(into: $0) }) else { failed = true; return false }
         return true
+    }
+
+    /// This head's user against another's, as `UserOrder.compare`.
+    func compare(to other: BlockReader) -> Int {
+        user.withUnsafeBufferPointer { a in
+            other.user.withUnsafeBufferPointer { b in UserOrder.compare(a, ascii: userIsASCII, b, ascii: other.userIsASCII) }
+        }
+    }
+
+    private static func resize<T>(_ buffer: inout [T], to count: Int, with filler: T) {
+        if buffer.count > count {
+            buffer.removeLast(buffer.count - count)
+        } else if buffer.count < count {
+            buffer.append(contentsOf: repeatElement(filler, count: count - buffer.count))
+        }
     }
 
     private func count() -> Int? {
