@@ -44,11 +44,13 @@ import TestSupport
             "contact 2024-01-25T10:00:00 provider:502 care_site:12 dps",
             "contact 2024-02-01T22:00:00 provider:503 care_site:99 ",
             "contact 2024-02-10T00:00:00 provider:501 care_site:11 municipal",
+            "admission 2024-03-01T03:00:00 provider:504 care_site:31 hospital",
+            "discharge 2024-03-04T12:00:00 provider:504 care_site:31 hospital",
         ], "\(written)")
         // Without --care-sites the same visits go across, unlevelled.
         let plain = folder.appendingPathComponent("plain.xes")
         _ = try run(["convert", omop.appendingPathComponent("visit_occurrence.csv").path, plain.path])
-        #expect(events(ofXES: try String(contentsOf: plain, encoding: .utf8)).count == 6)
+        #expect(events(ofXES: try String(contentsOf: plain, encoding: .utf8)).count == 8)
     }
 
     /// An XES log without org:resource (as pm4py's roadtraffic logs are): every event is a row.
