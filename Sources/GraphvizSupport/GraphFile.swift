@@ -32,8 +32,9 @@ public struct LoadedGraph: Sendable {
     }
 
     /// Loads `url` by its form: a folder of CSV files, `.graphml`, `.json`, else DOT. Every
-    /// failure becomes a diagnostic naming the file and, where known, the line.
-    public static func load(_ url: URL, displayName: String? = nil) throws(Diagnostic) -> LoadedGraph {
+    /// failure becomes a diagnostic naming the file and, where known, the line. An event log
+    /// (XES, CSV, OMOP) is read with `eventLogs` (a mapping, care sites).
+    public static func load(_ url: URL, displayName: String? = nil, eventLogs: EventLogSource = EventLogSource()) throws(Diagnostic) -> LoadedGraph {
         let name = displayName ?? url.path
         if CSVFolder.isGraphFolder(url) {
             let graph = try CSVFolder.read(url, displayName: name)
@@ -49,7 +50,7 @@ public struct LoadedGraph: Sendable {
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: EgorTables.bytes(of: url), readWarnings: problems)
         }
         if EventLogFormat.named(url) == .xes {
-            let graph = try CSVFolder.graph(ofEventLog: url, displayName: name)
+            let graph = try CSVFolder.graph(ofEventLog: url, displayName: name, source: eventLogs)
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: (try? FileBytes.read(url)) ?? Data())
         }
         switch url.pathExtension.lowercased() {
@@ -58,7 +59,7 @@ public struct LoadedGraph: Sendable {
                 throw Diagnostic(file: name, line: 1, message: "not an event log: the header must name user, time and kind columns "
                                  + "(a graph in CSV is a folder holding nodes.csv and edges.csv)")
             }
-            let graph = try CSVFolder.graph(ofEventLog: url, displayName: name)
+            let graph = try CSVFolder.graph(ofEventLog: url, displayName: name, source: eventLogs)
             let data = (try? FileBytes.read(url)) ?? Data()
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: data)
         default:

@@ -84,10 +84,10 @@ public enum OutputPath {
 
 /// Graphs named on the command line: read, or written in a format.
 public enum GraphFiles {
-    /// Loads one graph, or reports why not and fails.
-    public static func load(_ path: String) throws -> LoadedGraph {
+    /// Loads one graph (an event log read with `eventLogs`), or reports why not and fails.
+    public static func load(_ path: String, eventLogs: EventLogSource = EventLogSource()) throws -> LoadedGraph {
         do throws(Diagnostic) {
-            return try LoadedGraph.load(URL(fileURLWithPath: path), displayName: path)
+            return try LoadedGraph.load(URL(fileURLWithPath: path), displayName: path, eventLogs: eventLogs)
         } catch {
             Console.error(error.description)
             throw InputFailure()

@@ -18,17 +18,19 @@ public struct SequencesJob {
     /// What a missing step is written as in STS.
     public var missing = "NA"
     public var strict = false
+    /// How XES attributes and OMOP care sites are read (docs/formats.md).
+    public var eventLogs = EventLogSource()
 
     public init() {}
 
     public func run(_ paths: [String]) throws {
-        let (files, missingFiles) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(["csv"]))
+        let (files, missingFiles) = InputFiles.expand(paths, extensions: InputFiles.graphExtensions.union(InputFiles.eventLogExtensions))
         missingFiles.forEach { Console.error($0.description) }
         var failed = !missingFiles.isEmpty
         var parts: [SequenceReading] = []
         for file in files {
             do throws(Diagnostic) {
-                parts.append(try SequenceReading(file, settings: settings))
+                parts.append(try SequenceReading(file, settings: settings, eventLogs: eventLogs))
             } catch {
                 Console.error(error.description)
                 failed = true
@@ -61,8 +63,8 @@ struct SequenceReading {
 
     /// Reads `file` (an event log or a graph with dated contacts). The data end is `--to` when
     /// given, else the input's latest event; the calendar axis starts at `--from`, else at the
-    /// input's first event.
-    init(_ file: InputFile, settings: SequenceSettings) throws(Diagnostic) {
+    /// input's first event. An event log is read with `eventLogs` (an XES mapping, OMOP care sites).
+    init(_ file: InputFile, settings: SequenceSettings, eventLogs: EventLogSource = EventLogSource()) throws(Diagnostic) {
         self.file = file.displayPath
         let lastSecond = settings.period.end.map { Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch - 1) }
         var omitted: [CareSequence.Omission: Int] = [:]
@@ -76,7 +78,7 @@ struct SequenceReading {
             guard EventLogReader.isEventLog(file.url) else {
                 throw Diagnostic(file: file.displayPath, line: 1, message: "not an event log: the header must name user, time and kind columns")
             }
-            let reader = EventLogReader(url: file.url, displayName: file.displayPath)
+            let reader = EventLogReader(url: file.url, displayName: file.displayPath, source: eventLogs)
             let span = settings.period.from == nil || lastSecond == nil ? try reader.timeSpan() : nil
             let start = settings.period.from ?? span?.first
             let dataEnd = lastSecond ?? span?.last

@@ -17,7 +17,10 @@ extension Samhandling {
                 except in an event log, which holds the dated events alone, and in egor's tables, which \
                 hold each user's helper network. An event log is read as a graph of its users, \
                 professionals and services; a Network Canvas export (a folder of its CSV files, or its \
-                GraphML) and a folder of egor's tables as helper networks.
+                GraphML) and a folder of egor's tables as helper networks. From an event log (the \
+                tool's CSV, XES or an OMOP visit_occurrence table) to an event log (.csv, .xes), the \
+                events go across as they are, none dropped; a row that cannot be read is reported \
+                with its line, the rest written, and the exit code is 1.
                 """
         )
 
@@ -29,6 +32,8 @@ extension Samhandling {
 
         @Option(help: "Output format: dot, graphml, json, csv (a folder), events (an event-log CSV), xes or egor (a folder).")
         var to: GraphFormat?
+
+        @OptionGroup(title: "Event logs of other tools") var eventLogs: EventLogOptions
 
         @Flag(help: "One file per user, its helper network (the user, its neighbours, the ties among them), into OUTPUT as a folder: OUTPUT/USER.dot, or the format of --to.")
         var perUser = false
@@ -48,15 +53,20 @@ extension Samhandling {
         }
 
         func run() throws {
+            let format = to ?? GraphFormat(output: output)
+            let source = try eventLogs.source()
+            if !perUser, EventLogConversion.applies(input: input, format: format) {
+                return try EventLogConversion(source: source).run(input: input, output: output, format: format)
+            }
             // A row a reader could not use (a Network Canvas alter without its ego, an egor tie
             // whose ids do not join) is reported; the rest is written, and the exit code is 1. A
             // long event log shows a progress bar while it is read (on a terminal).
-            let loaded = try ReadingProgress.showing { try GraphFiles.load(input) }
+            let loaded = try ReadingProgress.showing { try GraphFiles.load(input, eventLogs: source) }
             for problem in loaded.readWarnings { Console.error(problem.description) }
             if perUser {
                 try GraphFiles.writePerUser(loaded.graph, as: to ?? .dot, into: output)
             } else {
-                try GraphFiles.write(loaded.graph, as: to ?? GraphFormat(output: output), to: output)
+                try GraphFiles.write(loaded.graph, as: format, to: output)
             }
             if loaded.readWarnings.contains(where: { $0.severity == .error }) { throw InputFailure() }
         }

@@ -11,7 +11,8 @@ extension Samhandling {
                 The state of a step is the highest care level c(t) during it (docs/sequences.md): \
                 none, municipal, dps or hospital (--states inpatient splits dps and hospital by an \
                 open stay). Steps after the data end are missing (NA in STS; no row in SPELL). \
-                Inputs are event logs and graphs with dated contacts; all their users go into one \
+                Inputs are event logs (the tool's CSV, XES, OMOP visit_occurrence; --xes-mapping and \
+                --care-sites as for metrics) and graphs with dated contacts; all their users go into one \
                 RFC 4180 CSV. In R: seqdef(read.csv(f, check.names = FALSE)[, -1]) for STS, \
                 seqformat(read.csv(f), from = "SPELL", to = "STS", process = FALSE) for SPELL.
                 """
@@ -35,6 +36,7 @@ extension Samhandling {
         var episodeGap: Double = 60
 
         @OptionGroup var period: PeriodOptions
+        @OptionGroup(title: "Event logs of other tools") var eventLogs: EventLogOptions
 
         @Flag(help: "Treat warnings about the inputs as failures (exit 1).")
         var strict = false
@@ -50,6 +52,7 @@ extension Samhandling {
             var job = SequencesJob()
             (job.output, job.format, job.missing, job.strict) = (out, format, missing, strict)
             (job.settings, job.states) = (sequence.settings(episodeGapDays: episodeGap, period: period.period), sequence.states)
+            job.eventLogs = try eventLogs.source()
             try job.run(paths)
         }
     }

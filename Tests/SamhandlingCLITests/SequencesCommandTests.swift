@@ -90,4 +90,41 @@ import TestSupport
         let norwegian = try String(contentsOf: root.appendingPathComponent("nb/log.cohort.svg"), encoding: .utf8)
         #expect(norwegian.contains("2024&#45;01: DPS 50 % (1 av 2)") && norwegian.contains("antall i risiko"))
     }
+
+    /// An OMOP table's levels come from --care-sites (without it every visit is of no level, so
+    /// every step is none), and an XES log's from --xes-mapping.
+    @Test func theFieldsEventLogsTakeTheirMappings() throws {
+        let omop = Fixtures.repositoryRoot.appendingPathComponent("Tests/ServiceGraphTests/Fixtures/omop")
+        let table = omop.appendingPathComponent("visit_occurrence.csv").path
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let levelled = try Fixtures.run("samhandling", ["sequences", table, "--format", "spell",
+                                                        "--care-sites", omop.appendingPathComponent("care_sites.csv").path])
+        #expect(levelled.status == 1 && levelled.stderr.contains("visit_occurrence.csv:6: error: visit 5:"), "\(levelled.stderr)")
+        #expect(levelled.stdout == """
+            id,begin,end,status,begin_date,end_date\r
+            1001,1,1,municipal,2024-01-03,2024-01-09\r
+            1001,2,3,hospital,2024-01-10,2024-01-23\r
+            1001,4,4,dps,2024-01-24,2024-01-30\r
+            1001,5,9,none,2024-01-31,2024-03-05\r
+            1002,1,1,none,2024-02-01,2024-02-07\r
+            1002,2,2,municipal,2024-02-08,2024-02-14\r
+            1002,3,4,none,2024-02-15,2024-02-28\r
+            1002,5,5,hospital,2024-02-29,2024-03-06\r
+
+            """)
+        // The cohort view reads them alike.
+        let cohort = try Fixtures.run("samhandling", ["render", table, "--view", "cohort", "--out", "out",
+                                                      "--care-sites", omop.appendingPathComponent("care_sites.csv").path], in: root)
+        #expect(cohort.stderr.contains("rendered 1, failed 0"), "\(cohort.stderr)")
+        #expect(try String(contentsOf: root.appendingPathComponent("out/visit_occurrence.cohort.svg"), encoding: .utf8)
+            .contains("w2: hospital 50 % (1 of 2)"))
+        let plain = try Fixtures.run("samhandling", ["sequences", table, "--format", "spell"])
+        #expect(plain.stdout.split(separator: "\r\n").dropFirst().allSatisfy { $0.contains(",none,") })
+        try Data("field,attribute,default\nlevel,,municipal\n".utf8).write(to: root.appendingPathComponent("map.csv"))
+        let xes = Fixtures.repositoryRoot.appendingPathComponent("Tests/ServiceGraphTests/Fixtures/xes/no-resource.xes").path
+        let mapped = try Fixtures.run("samhandling", ["sequences", xes, "--step", "month", "--xes-mapping", "map.csv"], in: root)
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        #expect(mapped.stdout == "id,m1,m2,m3,m4,m5,m6\r\nA1,municipal,none,none,none,municipal,none\r\nA100,municipal,none,none,none,municipal,municipal\r\n")
+    }
 }

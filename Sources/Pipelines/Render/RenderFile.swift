@@ -151,7 +151,7 @@ extension RenderJob {
     /// rows that could not be read and users left out are the outcome's problems.
     private func renderCohort(_ file: InputFile, with renderer: Renderer, into directory: URL) throws(Diagnostic) -> RenderOutcome {
         let settings = cohort.settings(episodeGapDays: pathway.episodeGapDays)
-        let reading = try SequenceReading(file, settings: settings)
+        let reading = try SequenceReading(file, settings: settings, eventLogs: eventLogs)
         let (sequences, problems) = SequenceReading.combine([reading], settings: settings, states: cohort.states)
         let name = ((file.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
         var neato = renderer

@@ -34,6 +34,9 @@ public struct EventLogReader: Sendable {
         /// The first few rows counted by the two counts above ("row 12").
         public var unknownLevelRows: [String] = []
         public var unnamedRows: [String] = []
+        /// The first few rows whose admission or discharge has no level (an OMOP stay at a care
+        /// site not in the care-site file): the examples of `stay_events_of_unknown_level`.
+        public var unknownLevelStayRows: [String] = []
         public var sortedByUser = true
         /// The earliest event time: where the data starts.
         public var dataStart: Timestamp?

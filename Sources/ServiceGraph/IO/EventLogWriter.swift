@@ -7,13 +7,17 @@ public enum EventLogWriter {
     public static let header = ["user", "time", "kind", "actor", "service", "level", "target"]
 
     public static func write(_ pathways: [Pathway]) -> String {
-        var rows = [header]
-        for pathway in pathways {
-            for event in pathway.events {
-                rows.append([pathway.user.rawValue, event.time.description, event.kind.rawValue, event.actor ?? "", event.service ?? "",
-                             event.level?.rawValue ?? "", event.target ?? ""])
-            }
-        }
-        return CSVText.write(rows)
+        headerText + pathways.map(rows(of:)).joined()
+    }
+
+    /// The header line, as `write` begins.
+    public static var headerText: String { CSVText.write([header]) }
+
+    /// One pathway's rows, as `write` writes them: for writing a log piece by piece.
+    public static func rows(of pathway: Pathway) -> String {
+        CSVText.write(pathway.events.map { event in
+            [pathway.user.rawValue, event.time.description, event.kind.rawValue, event.actor ?? "", event.service ?? "",
+             event.level?.rawValue ?? "", event.target ?? ""]
+        })
     }
 }

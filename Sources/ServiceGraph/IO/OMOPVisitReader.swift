@@ -9,8 +9,8 @@ import Foundation
 /// The actor is `provider:<provider_id>`, the service `care_site:<care_site_id>`, its level from
 /// the care-site file; a visit whose site is not in it has no level, and is counted in the
 /// quality section. A visit that ends before it starts is a diagnostic with its line, and the
-/// rest is read. `preceding_visit_occurrence_id` is accepted and not needed: the visits are
-/// ordered by their times.
+/// rest is read. `preceding_visit_occurrence_id` is read past on purpose (docs/formats.md): the
+/// visits are ordered by their times, and checking it would hold every visit of the table.
 struct OMOPVisitReader {
     let url: URL
     let displayName: String
@@ -104,7 +104,11 @@ struct OMOPVisitReader {
             let service = careSite.map { "care_site:" + $0 }
             let user = NodeID(personID)
             var events: [PathwayEvent] = []
+            let unmapped = "row \(rowLine)" + (careSite.map { " (care site \($0) not in the care-site file)" } ?? " (no care_site_id)")
             if let conceptID = field(concept), Self.inpatientConcepts.contains(conceptID) {
+                if level == nil, summary.unknownLevelStayRows.count < DataQuality.exampleLimit {
+                    summary.unknownLevelStayRows.append(unmapped)
+                }
                 order += 1
                 events.append(PathwayEvent(user: user, time: start, kind: .admission, actor: actor, service: service, level: level, sourceOrder: order))
                 if let end {
@@ -117,7 +121,7 @@ struct OMOPVisitReader {
                 if level == nil {
                     summary.visitsOfUnknownLevel += 1
                     if summary.unknownLevelRows.count < DataQuality.exampleLimit {
-                        summary.unknownLevelRows.append("row \(rowLine)" + (careSite.map { " (care site \($0) not in the care-site file)" } ?? " (no care_site_id)"))
+                        summary.unknownLevelRows.append(unmapped)
                     }
                 }
                 if actor == nil {

@@ -66,7 +66,10 @@ public struct DataQuality: Sendable, Equatable {
                 users[key, default: []].append(count > 1 ? "\(pathway.user) (\(count))" : pathway.user.rawValue)
             }
         }
-        for (key, names) in users { note(key, names) }
+        // An event log may have named the rows already (an OMOP stay at an unmapped care site):
+        // rows say more than users.
+        for (key, names) in users where examples[key] == nil { note(key, names) }
+        if stayEventsOfUnknownLevel == 0 { examples["stay_events_of_unknown_level"] = nil }
     }
 
     public init(eventLog summary: EventLogReader.Summary) {
@@ -81,6 +84,7 @@ public struct DataQuality: Sendable, Equatable {
         note("skipped_rows", summary.skipped.map { $0.line.map { "row \($0)" } ?? $0.message })
         note("visits_of_unknown_level", summary.unknownLevelRows)
         note("visits_without_named_professional", summary.unnamedRows)
+        note("stay_events_of_unknown_level", summary.unknownLevelStayRows)
     }
 
     public init(graph: CollaborationGraph, problems: [Diagnostic] = [], skippedRows: Int = 0) {
