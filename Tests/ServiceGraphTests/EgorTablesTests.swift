@@ -19,6 +19,10 @@ import TestSupport
         #expect(EgorTables.isEgorFolder(folder))
         let (graph, problems) = try EgorTables.read(folder, displayName: "egor")
         #expect(problems.isEmpty)
+        // The ties of an interview: undated, and not warned about one by one.
+        #expect(graph.attributes == ["interview": "egor"] && graph.isInterviewNetwork)
+        #expect(graph.edges.allSatisfy { $0.dateStrings.isEmpty })
+        #expect(graph.validate(file: "egor").isEmpty)
         #expect(graph.nodes.map(\.id) == ["1", "2", "1:1", "1:2", "1:3", "1:4", "2:1", "2:2"])
         #expect(graph["1"]?.attributes == ["kind": "user", "sex": "w", "age": "34"])
         #expect(graph["1:4"]?.attributes == ["kind": "relative", "label": "Anne"])

@@ -155,6 +155,9 @@ public enum EgorTables {
                 }
             }
         }
+        // Alters are the ego's network as named at one interview (or survey): the ties have no
+        // dates, and the graph says so (docs/formats.md, "Interview networks have no dates").
+        graph.attributes[CollaborationGraph.interviewKey] = "egor"
         return (graph.normalizingVocabulary(), problems)
     }
 
