@@ -86,8 +86,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             return measure(url, source: EventLogSource(careSiteLevels: ["1": .municipal, "2": .hospital]))
         case .networkCanvas:
             if data.first == UInt8(ascii: "<") {
-                guard let read = try? GraphMLReader.read(data, file: "fuzz") else { return nil }
-                return exercise(NetworkCanvasExport.adopt(read, mapping: NetworkCanvasMapping(), file: "fuzz").graph)
+                guard let (read, elementAttributes) = try? GraphMLReader.readDocument(data, file: "fuzz") else { return nil }
+                return exercise(NetworkCanvasExport.adopt(read, mapping: NetworkCanvasMapping(), file: "fuzz",
+                                                          elementAttributes: elementAttributes).graph)
             }
             let names = ["i_s_ego.csv", "i_s_attributeList_Professional.csv", "i_s_attributeList_Family.csv", "i_s_edgeList_Knows.csv"]
             let folder = Scratch.write(parts: data, named: names)

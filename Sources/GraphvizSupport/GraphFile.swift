@@ -91,12 +91,13 @@ public struct LoadedGraph: Sendable {
     private static func parse(_ data: Data, extension ext: String, displayName name: String, folder: URL? = nil) throws(Diagnostic) -> LoadedGraph {
         switch ext {
         case "graphml", "json":
-            let graph = ext == "json" ? try ModelJSON.read(data, file: name) : try GraphMLReader.read(data, file: name)
+            let (graph, elementAttributes) = ext == "json" ? (try ModelJSON.read(data, file: name), [:])
+                : try GraphMLReader.readDocument(data, file: name)
             if ext == "graphml", NetworkCanvasExport.isNetworkCanvasGraphML(graph) {
                 let mapping = try folder.map { folder throws(Diagnostic) in
                     try NetworkCanvasMapping.beside(folder, displayFolder: (name as NSString).deletingLastPathComponent)
                 } ?? NetworkCanvasMapping()
-                let (adopted, problems) = NetworkCanvasExport.adopt(graph, mapping: mapping, file: name)
+                let (adopted, problems) = NetworkCanvasExport.adopt(graph, mapping: mapping, file: name, elementAttributes: elementAttributes)
                 return LoadedGraph(graph: adopted, text: "", displayName: name, bytes: data, readWarnings: problems)
             }
             return LoadedGraph(graph: graph, text: "", displayName: name, bytes: data)

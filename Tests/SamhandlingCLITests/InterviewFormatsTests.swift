@@ -78,6 +78,43 @@ import TestSupport
         }
     }
 
+    /// README's egor example: the 26-helper network written as egor's tables and measured from
+    /// them reads back clean (no `service` naming a node not written, no warning per undated
+    /// interview tie), so `--strict` passes; the helper network is the one written.
+    @Test func theREADMEsEgorRoundTripReadsBackWithNoWarning() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let graph = Fixtures.repositoryRoot.appendingPathComponent("Graphs/helper-networks/one-year-26-helpers.dot").path
+        let converted = try Fixtures.run("samhandling", ["convert", graph, "tables", "--to", "egor"], in: folder)
+        try #require(converted.status == 0, "\(converted.stderr)")
+        let alters = try String(contentsOf: folder.appendingPathComponent("tables/alters.csv"), encoding: .utf8)
+        #expect(alters.split(whereSeparator: \.isNewline).first?.split(separator: ",").contains("service_name") == true)
+        let back = try Fixtures.run("samhandling", ["metrics", "--strict", "tables"], in: folder)
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(!back.stderr.contains("warning"), "\(back.stderr)")
+        #expect(back.stdout.contains("0 validation errors, 0 warnings"), "\(back.stdout)")
+        let before = try run(["metrics", "--format", "csv", graph]), after = try Fixtures.run("samhandling", ["metrics", "--format", "csv", "tables"], in: folder)
+        func row(_ text: String) -> [String: String] {
+            let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            return Dictionary(zip(lines[0], lines[1]), uniquingKeysWith: { first, _ in first })
+        }
+        let a = row(before.stdout), b = row(after.stdout)
+        for key in ["helpers", "relatives", "helper_ties", "helper_density", "effective_size", "constraint"] {
+            #expect(a[key] != nil && a[key] == b[key], "\(key)")
+        }
+    }
+
+    /// A Network Canvas export, in either form, is read with no warning per tie: an interview's
+    /// ties have no dates, and the graph says so. Both forms name Kari alike.
+    @Test func aNetworkCanvasReadDoesNotWarnPerTie() throws {
+        for input in ["network-canvas/csv", "network-canvas/kari.graphml"] {
+            let result = try run(["metrics", "--strict", "--format", "csv", fixtures.appendingPathComponent(input).path])
+            #expect(result.status == 0, "\(input): \(result.stderr)")
+            #expect(!result.stderr.contains("warning:"), "\(input): \(result.stderr)")
+            #expect(result.stdout.split(whereSeparator: \.isNewline).dropFirst().first?.split(separator: ",")[1] == "kari", "\(input)")
+        }
+    }
+
     @Test func egorIdsThatDoNotJoinEndWithExitOne() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -19,6 +19,10 @@ import TestSupport
         #expect(EgorTables.isEgorFolder(folder))
         let (graph, problems) = try EgorTables.read(folder, displayName: "egor")
         #expect(problems.isEmpty)
+        // The ties of an interview: undated, and not warned about one by one.
+        #expect(graph.attributes == ["interview": "egor"] && graph.isInterviewNetwork)
+        #expect(graph.edges.allSatisfy { $0.dateStrings.isEmpty })
+        #expect(graph.validate(file: "egor").isEmpty)
         #expect(graph.nodes.map(\.id) == ["1", "2", "1:1", "1:2", "1:3", "1:4", "2:1", "2:2"])
         #expect(graph["1"]?.attributes == ["kind": "user", "sex": "w", "age": "34"])
         #expect(graph["1:4"]?.attributes == ["kind": "relative", "label": "Anne"])
@@ -105,6 +109,50 @@ import TestSupport
         #expect(abs(try #require(after.constraint) - 0.451111) < 1e-6)
         #expect(after.fragmentation == before.fragmentation)
         #expect(back.nodes.map(\.kind) == graph.nodes.filter { $0.id != "nav" }.map(\.kind))
+    }
+
+    /// `service` names another node: written as such only when that node is an alter of the
+    /// same ego (read back, it names that alter), else as `service_name`, so nothing dangles.
+    @Test func aServiceIsWrittenAsAReferenceOnlyWhenItsNodeIsInTheTables() throws {
+        var graph = Sketch.helperNetwork(helpers: ["gp", "pn"], ties: ["gp-pn", "gp-legekontor:member"],
+                                         extra: [("akutt", "service"), ("legekontor", "service")])
+        graph.addEdge(Edge(source: "u", target: "akutt", attributes: ["kind": "contact", "date": "2024-02-01"]))
+        graph.updateNode("gp") { $0.attributes["service"] = "legekontor" }
+        graph.updateNode("pn") { $0.attributes["service"] = "akutt" }
+        #expect(graph.validate(file: "g").isEmpty)
+        let (_, alters, _) = EgorTables.tables(of: graph)
+        #expect(alters[0] == ["egoID", "alterID", "tie", "kind", "service", "service_name"])
+        #expect(Array(alters.dropFirst()) == [["u", "gp", "contact", "professional", "", "legekontor"],
+                                              ["u", "pn", "contact", "professional", "akutt", ""],
+                                              ["u", "akutt", "contact", "service", "", ""]])
+
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try EgorTables.write(graph, to: folder)
+        let (back, problems) = try EgorTables.read(folder, displayName: "egor")
+        #expect(problems.isEmpty)
+        #expect(back["u:pn"]?.attributes["service"] == "u:akutt" && back["u:akutt"]?.kind == .service)
+        #expect(back["u:gp"]?.attributes["service"] == nil && back["u:gp"]?.attributes["service_name"] == "legekontor")
+        #expect(back.validate(file: "egor") == [])
+    }
+
+    /// Read from tables written by hand, a `service` naming an alter of the ego is that alter;
+    /// one naming nothing in the tables is still warned about (the reference is not there).
+    @Test func aServiceNamingAnAlterOfTheEgoIsThatAlter() throws {
+        let folder = try write([
+            "egos.csv": "egoID\n1\n2\n",
+            "alters.csv": "egoID,alterID,kind,service\n1,1,professional,3\n1,3,service,\n2,1,professional,3\n2,2,professional,DPS\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (graph, problems) = try EgorTables.read(folder, displayName: "egor")
+        #expect(problems.isEmpty)
+        #expect(graph["1:1"]?.attributes["service"] == "1:3")
+        // Ego 2 has no alter 3: alter ids are the ego's own, so it names no node.
+        #expect(graph["2:1"]?.attributes["service"] == "3" && graph["2:2"]?.attributes["service"] == "DPS")
+        #expect(graph.validate(file: "egor").map(\.message) == [
+            "node '2:1' names service '3', which is not a node in this graph",
+            "node '2:2' names service 'DPS', which is not a node in this graph",
+        ])
     }
 
     @Test func everyUserOfAGraphIsAnEgo() throws {

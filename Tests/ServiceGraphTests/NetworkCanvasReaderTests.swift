@@ -10,7 +10,9 @@ import TestSupport
 /// `…_attributeList_<NodeType>.csv`, `…_edgeList_<EdgeType>.csv`,
 /// `formatters/csv/processEntityVariables.ts` for a layout variable as `<name>_x`, `<name>_y`;
 /// `formatters/graphml/helpers.ts` `setUpXml`, `generateKeyElements.ts` and
-/// `generateDataElements.ts` for the GraphML: the ego's variables as data on the graph, each
+/// `generateDataElements.ts` for the GraphML: the session as XML attributes of `<graph>`
+/// (`nc:caseId`, `nc:sessionUUID`, `nc:sessionStartTime`, …; the older string-template exporter
+/// of Network Canvas Interviewer wrote `nc:caseID` on `<graphml>`), the ego's variables as data on the graph, each
 /// alter a node with `networkCanvasType` and `networkCanvasUUID`, layout as `<name>_X`,
 /// `<name>_Y`, ties as edges with `networkCanvasSourceUUID`, `networkCanvasTargetUUID`).
 /// Two interviews: Kari (three professionals, her mother, ties of two types) and Ola (two
@@ -56,23 +58,73 @@ import TestSupport
         #expect(kari.helpers == 3 && kari.helperTies == 2 && kari.relatives == 1 && kari.fragmentation == 0)
     }
 
-    @Test func theGraphMLExportIsTheSameHelperNetwork() throws {
-        let url = Fixtures.url("network-canvas/kari.graphml")
-        let read = try GraphMLReader.read(Data(contentsOf: url), file: "kari.graphml")
+    private func adoptGraphML(_ text: String? = nil) throws -> (graph: CollaborationGraph, problems: [Diagnostic]) {
+        let data = try text.map { Data($0.utf8) } ?? Data(contentsOf: Fixtures.url("network-canvas/kari.graphml"))
+        let (read, elementAttributes) = try GraphMLReader.readDocument(data, file: "kari.graphml")
         #expect(NetworkCanvasExport.isNetworkCanvasGraphML(read))
-        let (graph, problems) = NetworkCanvasExport.adopt(read, mapping: NetworkCanvasMapping(), file: "kari.graphml")
+        return NetworkCanvasExport.adopt(read, mapping: NetworkCanvasMapping(), file: "kari.graphml", elementAttributes: elementAttributes)
+    }
+
+    @Test func theGraphMLExportIsTheSameHelperNetwork() throws {
+        let (graph, problems) = try adoptGraphML()
         #expect(problems.isEmpty)
-        #expect(graph.nodes.map(\.id) == ["0b7c9e4a-egokari", "a1-berg", "a2-lien", "a4-anne"])
+        #expect(graph.nodes.map(\.id) == ["kari", "a1-berg", "a2-lien", "a4-anne"])
         #expect(graph.nodes.map(\.label) == ["Kari", "Dr Berg", "Lien", "Anne"])
         #expect(graph["a2-lien"]?.attributes["nc_x"] == "0.7" && graph["a2-lien"]?.attributes["nc_y"] == "0.35")
         #expect(graph["a4-anne"]?.attributes["nc_x"] == nil)
         #expect(graph.edges.map { "\($0.source)-\($0.target):\($0.attributes["kind"]!)" } == [
-            "0b7c9e4a-egokari-a1-berg:contact", "0b7c9e4a-egokari-a2-lien:contact", "0b7c9e4a-egokari-a4-anne:contact",
+            "kari-a1-berg:contact", "kari-a2-lien:contact", "kari-a4-anne:contact",
             "a1-berg-a2-lien:collaboration", "a4-anne-a1-berg:informal",
         ])
+        #expect(graph.edges[3].attributes["user"] == "kari")
         // A plain GraphML file is not taken for Network Canvas.
         let yEd = try GraphMLReader.read(Data(contentsOf: Fixtures.url("graphml/nested.graphml")), file: "nested.graphml")
         #expect(!NetworkCanvasExport.isNetworkCanvasGraphML(yEd))
+    }
+
+    /// The two forms of Kari's interview name her alike: by the case ID (`networkCanvasCaseID`
+    /// in the CSV set, `nc:caseId` on the GraphML's `<graph>`), with the same attributes.
+    @Test func theCSVSetAndTheGraphMLNameTheUserAlike() throws {
+        let (csv, _) = try NetworkCanvasExport.read(Self.folder, displayName: "export")
+        let (graphML, _) = try adoptGraphML()
+        #expect(graphML.users.map(\.id) == ["kari"] && csv.users.map(\.id).contains("kari"))
+        #expect(graphML["kari"]?.attributes == csv["kari"]?.attributes)
+        #expect(graphML["kari"]?.attributes["nc_uuid"] == "0b7c9e4a-egokari" && graphML["kari"]?.attributes["nc_session"] == "5d1e2f3a-session1")
+        #expect(graphML["kari"]?.attributes["sessionStart"] == "2024-03-01T10:00:00.000Z")
+        // Kari's ties in the GraphML are hers in the CSV set: same ends, same kinds.
+        func ties(_ graph: CollaborationGraph) -> Set<String> {
+            Set(graph.edges.filter { $0.touches("kari") || $0.attributes["user"] == "kari" }
+                .map { "\($0.source)-\($0.target):\($0.attributes["kind"]!)" })
+        }
+        #expect(ties(graphML).isSubset(of: ties(csv)) && ties(graphML).count == 5)
+    }
+
+    @Test func aGraphMLWithoutACaseIDNamesTheUserByTheEgoUUID() throws {
+        let text = try String(contentsOf: Fixtures.url("network-canvas/kari.graphml"), encoding: .utf8)
+        let withoutCase = text.replacingOccurrences(of: " nc:caseId=\"kari\"", with: "")
+        #expect(withoutCase != text)
+        let (graph, _) = try adoptGraphML(withoutCase)
+        #expect(graph.users.map(\.id) == ["0b7c9e4a-egokari"] && graph.users.first?.attributes["nc_case"] == nil)
+        // The older exporter's nc:caseID on <graphml>.
+        let older = withoutCase.replacingOccurrences(of: "xmlns:nc=\"http://schema.networkcanvas.com/xmlns\"",
+                                                     with: "xmlns:nc=\"http://schema.networkcanvas.com/xmlns\" nc:caseID=\"kari-old\"")
+        #expect(try adoptGraphML(older).graph.users.map(\.id) == ["kari-old"])
+    }
+
+    /// An interview's ties have no dates, as the format has none: the graph says it is an
+    /// interview network and validation does not warn about each tie.
+    @Test func anInterviewsTiesAreNotWarnedAboutOneByOne() throws {
+        let (csv, _) = try NetworkCanvasExport.read(Self.folder, displayName: "export")
+        let (graphML, _) = try adoptGraphML()
+        for graph in [csv, graphML] {
+            #expect(graph.attributes["interview"] == "network-canvas")
+            #expect(graph.edges.contains { $0.declaredKind == .contact && $0.dateStrings.isEmpty })
+            #expect(graph.validate(file: "export") == [])
+        }
+        // Without the mark the same graph warns once per undated contact, as any record of contacts.
+        var unmarked = csv
+        unmarked.attributes["interview"] = nil
+        #expect(unmarked.validate(file: "export").count == 6)
     }
 
     @Test func anInterviewWithoutItsEgoFileIsReportedAndTheRestRead() throws {

@@ -18,6 +18,8 @@ import Foundation
 /// with the ties among them.
 public enum EgorTables {
     public static let egosFile = "egos.csv", altersFile = "alters.csv", tiesFile = "aaties.csv"
+    /// The column a `service` is written under when its node is not among the ego's alters.
+    public static let serviceNameColumn = "service_name"
     static let egoNames = ["egoid", ".egoid", "ego_id"], alterNames = ["alterid", ".altid", ".alterid", "altid", "alter_id"]
     static let sourceNames = ["source", ".srcid", "srcid", ".source"], targetNames = ["target", ".tgtid", "tgtid", ".target"]
 
@@ -67,6 +69,7 @@ public enum EgorTables {
         var problems: [Diagnostic] = []
         var users: Set<String> = []
         var alters: [String: NodeKind] = [:]  // by node id
+        var serviceNames: [(alter: NodeID, ego: String, service: String)] = []
         let egosTable = try load(egosFile)
         if let (table, file) = egosTable {
             let id = try column(table, egoNames, file: file, what: "ego id")
@@ -122,11 +125,17 @@ public enum EgorTables {
             attributes["kind"] = attributes["kind"] ?? kind.rawValue
             if attributes["label"] == nil { attributes["label"] = attributes["name"] ?? alter }
             alters[id.rawValue] = kind
+            if let service = attributes["service"], !service.isEmpty { serviceNames.append((id, ego, service)) }
             graph.addNode(Node(id: id, attributes: attributes))
             let tieKinds = (tie ?? "").split(separator: " ").map(String.init)
             for tieKind in tieKinds.isEmpty ? [EdgeKind.contact.rawValue] : tieKinds {
                 graph.addEdge(Edge(source: NodeID(ego), target: id, attributes: ["kind": tieKind]))
             }
+        }
+        // A `service` naming another alter of the same ego (alter ids are the ego's own) names
+        // that alter's node.
+        for (alter, ego, service) in serviceNames where alters[ego + ":" + service] != nil {
+            graph.updateNode(alter) { $0.attributes["service"] = ego + ":" + service }
         }
         if let (table, file) = try load(tiesFile) {
             let tieEgo = try column(table, egoNames, file: file, what: "ego id")
@@ -155,6 +164,9 @@ public enum EgorTables {
                 }
             }
         }
+        // Alters are the ego's network as named at one interview (or survey): the ties have no
+        // dates, and the graph says so (docs/formats.md, "Interview networks have no dates").
+        graph.attributes[CollaborationGraph.interviewKey] = "egor"
         return (graph.normalizingVocabulary(), problems)
     }
 
@@ -173,13 +185,25 @@ public enum EgorTables {
         for user in users { egoRows.append([user.id.rawValue] + egoColumns.map { user.attributes[$0] ?? "" }) }
 
         let alterLists = users.map { (user: $0.id, alters: alters(of: $0.id, in: graph, users: userIDs)) }
-        let alterNodes = alterLists.flatMap(\.alters).compactMap { graph[$0.id] }
-        let alterColumns = columns(alterNodes.map(\.attributes), first: ["kind", "label"], dropping: ["tie"])
+        // Each alter's row as written: a `service` naming a node that is not an alter of the
+        // same ego would name nothing in the tables, so its value is written as `service_name`
+        // (read as a plain variable) instead.
+        let alterAttributes: [[[String: String]]] = alterLists.map { user, alters in
+            let members = Set(alters.map(\.id))
+            return alters.map { alter in
+                var attributes = graph[alter.id]?.attributes ?? [:]
+                if let service = attributes["service"], !service.isEmpty, !members.contains(NodeID(service)) {
+                    attributes["service"] = nil
+                    if attributes[serviceNameColumn] == nil { attributes[serviceNameColumn] = service }
+                }
+                return attributes
+            }
+        }
+        let alterColumns = columns(alterAttributes.flatMap { $0 }, first: ["kind", "label"], dropping: ["tie"])
         var alterRows = [["egoID", "alterID", "tie"] + alterColumns]
         var tieRows = [["egoID", "Source", "Target", "kind", "weight"]]
-        for (user, alters) in alterLists {
-            for (id, tie) in alters {
-                let attributes = graph[id]?.attributes ?? [:]
+        for ((user, alters), rows) in zip(alterLists, alterAttributes) {
+            for ((id, tie), attributes) in zip(alters, rows) {
                 alterRows.append([user.rawValue, id.rawValue, tie.joined(separator: " ")] + alterColumns.map { attributes[$0] ?? "" })
             }
             // Ties among the alters: every edge between two of them, also one naming another user

@@ -60,6 +60,15 @@ public enum GraphMLReader {
     }
 
     public static func read(_ data: Data, file: String) throws(Diagnostic) -> CollaborationGraph {
+        try readDocument(data, file: file).graph
+    }
+
+    /// The graph, and the XML attributes of its `<graphml>` and `<graph>` elements as written
+    /// (`nc:caseId`; the graph's where both have one of a name, in any case): GraphML's own are read into the graph,
+    /// but other tools keep metadata of their own there (Network Canvas its case and session).
+    public static func readDocument(_ data: Data, file: String) throws(Diagnostic)
+        -> (graph: CollaborationGraph, elementAttributes: [String: String])
+    {
         // The event parser builds a small tree of our own. (swift-corelibs-foundation's
         // XMLDocument leaks every document it reads — its nodes and the document hold each other
         // strongly — and recovers from malformed input without a word; its XMLParser returns true
@@ -182,7 +191,10 @@ public enum GraphMLReader {
             throw Diagnostic(file: file, line: nil, message: "two groups are named \(group.id) (a nested graph's node and a group of the \(GraphMLWriter.groupsKey) data)")
         }
         graph.groups += nested
-        return graph.normalizingVocabulary()
+        var elementAttributes = graphElement.attributes
+        let onGraph = Set(graphElement.attributes.keys.map { $0.lowercased() })
+        for (name, value) in root.attributes where !onGraph.contains(name.lowercased()) { elementAttributes[name] = value }
+        return (graph.normalizingVocabulary(), elementAttributes)
     }
 
     /// The text of a yEd node label in a `<data>` holding yEd's graphics. A group's

@@ -346,20 +346,48 @@ public enum NetworkCanvasExport {
                 builder.addTie(ego: ego, type: type, source: source, target: target, attributes: values)
             }
         }
+        builder.graph.attributes[CollaborationGraph.interviewKey] = interviewValue
         return (builder.graph.normalizingVocabulary(), builder.problems)
+    }
+
+    /// The `interview` attribute of a graph read from an export: its ties are named at the
+    /// interview and have no dates.
+    static let interviewValue = "network-canvas"
+
+    /// An XML attribute of the GraphML's `<graph>` (or `<graphml>`) element by its local name,
+    /// in any case (`nc:caseId` on `<graph>`; older exporters wrote `nc:caseID` on `<graphml>`).
+    static func elementAttribute(_ name: String, in attributes: [String: String]) -> String? {
+        let local = name.lowercased()
+        let found = attributes.filter { key, _ in
+            let lowered = key.lowercased()
+            return !lowered.hasPrefix("xmlns") && (lowered == local || lowered.hasSuffix(":" + local))
+        }
+        return found.sorted { $0.key < $1.key }.first.flatMap { $0.value.isEmpty ? nil : $0.value }
     }
 
     /// A Network Canvas GraphML file as read by `GraphMLReader` (the ego's variables on the
     /// graph, alters as nodes with `networkCanvasType`, ties as edges with it, layout variables
     /// as `<name>_X`, `<name>_Y`) turned into the same helper network as its CSV set.
-    public static func adopt(_ graphML: CollaborationGraph, mapping: NetworkCanvasMapping, file: String)
+    /// `elementAttributes` are the XML attributes of the file's `<graph>` element
+    /// (`GraphMLReader.readDocument`): the user is named by its `nc:caseId` as in the CSV set
+    /// (by the ego's UUID where there is none), and the case, the session and its times are kept
+    /// under the CSV set's names.
+    public static func adopt(_ graphML: CollaborationGraph, mapping: NetworkCanvasMapping, file: String,
+                             elementAttributes: [String: String] = [:])
         -> (graph: CollaborationGraph, problems: [Diagnostic])
     {
         var builder = Builder(mapping: mapping)
         let ego = graphML.attributes[uuidColumn] ?? "ego"
         var egoValues = graphML.attributes.filter { $0.key != uuidColumn }
         egoValues.removeValue(forKey: "label")
-        builder.addUser(ego: ego, id: NodeID(ego), attributes: egoValues)
+        let caseID = elementAttribute("caseId", in: elementAttributes)
+        if let caseID { egoValues["nc_case"] = caseID }
+        if let session = elementAttribute("sessionUUID", in: elementAttributes) { egoValues["nc_session"] = session }
+        for (xml, column) in [("sessionStartTime", "sessionStart"), ("sessionFinishTime", "sessionFinish"),
+                              ("sessionExportTime", "sessionExported")] where egoValues[column] == nil {
+            if let time = elementAttribute(xml, in: elementAttributes) { egoValues[column] = time }
+        }
+        builder.addUser(ego: ego, id: NodeID(caseID ?? ego), attributes: egoValues)
         var ids: [NodeID: String] = [:]
         for node in graphML.nodes {
             let uuid = node.attributes[uuidColumn] ?? node.id.rawValue
@@ -376,6 +404,7 @@ public enum NetworkCanvasExport {
             guard let source = ids[edge.source].flatMap({ builder.alters[$0] }), let target = ids[edge.target].flatMap({ builder.alters[$0] }) else { continue }
             builder.addTie(ego: ego, type: edge.attributes[typeKey] ?? "", source: source, target: target, attributes: edge.attributes)
         }
+        builder.graph.attributes[CollaborationGraph.interviewKey] = interviewValue
         return (builder.graph.normalizingVocabulary(), builder.problems)
     }
 }

@@ -135,6 +135,15 @@ public struct CollaborationGraph: Sendable, Equatable {
 
     public func index(of id: NodeID) -> Int? { indexByID[id] }
 
+    /// The graph attribute that says the graph is a network named at an interview (or a survey),
+    /// not a record of dated contacts; its value names where it came from (`network-canvas`,
+    /// `egor`, as their readers set it). Its contacts are ties as of the interview and have no
+    /// dates, so validation does not warn about each one (docs/formats.md).
+    public static let interviewKey = "interview"
+
+    /// Whether the graph's `interview` attribute is set: its ties are those of one interview.
+    public var isInterviewNetwork: Bool { !(attributes[Self.interviewKey] ?? "").isEmpty }
+
     /// Adds a node, or merges the attributes into the existing node of that id.
     public mutating func addNode(_ node: Node) {
         if let index = indexByID[node.id] {

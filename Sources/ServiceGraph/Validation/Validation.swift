@@ -9,7 +9,8 @@ extension CollaborationGraph {
     /// 8601 (or not a real day, or with a time-zone offset); a `user=` naming no user node; a
     /// unit reporting to itself.
     /// Warnings: a node without `kind` (the kind is inferred); an edge without `kind`; a contact
-    /// with no date; a `service=` naming no node; a helper–helper event with no `user=` in a file
+    /// with no date (but in an interview network, `isInterviewNetwork`, where no tie has one);
+    /// a `service=` naming no node; a helper–helper event with no `user=` in a file
     /// with several users (it belongs to no pathway).
     public func validate(file: String, lines: SourceLines = SourceLines()) -> [Diagnostic] {
         var problems: [Diagnostic] = []
@@ -55,6 +56,7 @@ extension CollaborationGraph {
         }
 
         let userIDs = Set(users.map(\.id))
+        let interview = isInterviewNetwork
         for (index, edge) in edges.enumerated() {
             var name: String { "edge \(Self.display(edge.source)) → \(Self.display(edge.target))" }
             let kind = edge.declaredKind
@@ -78,7 +80,7 @@ extension CollaborationGraph {
                 let field = edge.attributes["date"] == entry ? "date" : "dates"
                 report(.error, edge: index, "\(name): \(field)=\(problem)")
             }
-            if kind == .contact && dates.isEmpty {
+            if kind == .contact && dates.isEmpty && !interview {
                 report(.warning, edge: index, "\(name) is a contact that has no date: it is in the helper network but on no pathway")
             }
             if kind == .contact, !userIDs.contains(edge.source), !userIDs.contains(edge.target) {
