@@ -16,12 +16,7 @@ bash scripts/setup.sh >/dev/null
 [ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
 bench/.venv/bin/python -c "import duckdb" 2>/dev/null || bench/.venv/bin/pip install -q duckdb
 python=bench/.venv/bin/python
-if [ -n "${SAMHANDLING_BIN:-}" ]; then
-  tool=$SAMHANDLING_BIN
-else
-  swift build -c release --static-swift-stdlib --product samhandling >/dev/null
-  tool=$PWD/.build/release/samhandling
-fi
+source bench/tool.sh
 work=${BENCH_WORK:-$(mktemp -d)}
 log=$work/log.csv
 # A generated log, and the same rows in another order: users interleaved (a stable sort by time).

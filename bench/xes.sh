@@ -10,12 +10,7 @@ cd "$(dirname "$0")/.."
 events=${BENCH_EVENTS:-3200000}
 users=$((events / 20))
 bash scripts/setup.sh >/dev/null
-if [ -n "${SAMHANDLING_BIN:-}" ]; then
-  tool=$SAMHANDLING_BIN
-else
-  swift build -c release --static-swift-stdlib --product samhandling >/dev/null
-  tool=$PWD/.build/release/samhandling
-fi
+source bench/tool.sh
 work=${BENCH_WORK:-$(mktemp -d)}
 mkdir -p "$work"
 "$tool" generate event-log --users "$users" --events "$events" --seed 5 --out "$work/log.csv" >/dev/null
