@@ -137,9 +137,8 @@ public enum InputFiles {
             var named: [(sortKey: String, file: InputFile)] = []
             for name in search.unnamed {
                 let shown = (path as NSString).appendingPathComponent(name.shown)
-                let doubleExtension = name.deletingPathExtension.pathExtension + "." + name.pathExtension
                 // An event log is read through Foundation, which cannot open it by such a name.
-                if InputFiles.eventLogExtensions.contains(name.pathExtension) || InputFiles.eventLogExtensions.contains(doubleExtension) {
+                if name.hasExtension(in: InputFiles.eventLogExtensions) {
                     missing.append(Diagnostic(file: shown, line: nil,
                                               message: "the file name is not UTF-8 (shown here with \\x escapes); rename the event log to read it"))
                 } else {
@@ -216,34 +215,15 @@ public enum InputFiles {
                     continue
                 }
                 guard isFile else { continue }
-                guard let namePath else {
-                    let bytes = PathBytes(bytes: name)
-                    let doubleExtension = bytes.deletingPathExtension.pathExtension + "." + bytes.pathExtension
-                    if extensions.contains(bytes.pathExtension) || extensions.contains(doubleExtension) {
-                        unnamed.append(PathBytes(bytes: relative))
-                    }
-                    continue
-                }
-                let fileName = String(decoding: name, as: UTF8.self)
-                // NSString's pathExtension and deletingPathExtension, without it.
-                let (stem, fileExtension) = Self.splitExtension(fileName)
-                let doubleExtension = Self.splitExtension(stem).pathExtension + "." + fileExtension
-                if extensions.contains(fileExtension) || extensions.contains(doubleExtension) {
-                    found.append(namePath)
-                } else if fileExtension == "csv" {
+                let file = PathBytes(bytes: name)
+                if file.hasExtension(in: extensions) {
+                    if let namePath { found.append(namePath) } else { unnamed.append(PathBytes(bytes: relative)) }
+                } else if let namePath, file.pathExtension == "csv" {
                     otherCSV.append(namePath)
                 }
             }
         }
         return (found, otherCSV, unnamed.sorted { $0.shown < $1.shown })
-    }
-
-    /// A file name without its extension, and the extension lowercased: what follows the last
-    /// `.` when the name does not begin with it, as NSString's `deletingPathExtension` and
-    /// `pathExtension` split it.
-    static func splitExtension(_ name: String) -> (stem: String, pathExtension: String) {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return (name, "") }
-        return (String(name[..<dot]), name[name.index(after: dot)...].lowercased())
     }
 
     /// A regular file, or a link to one.

@@ -68,6 +68,13 @@ public struct PathBytes: Hashable, Sendable {
         return String(validating: name[(dot + 1)...], as: UTF8.self)?.lowercased() ?? ""
     }
 
+    /// Whether the last component's extension (`dot`) or double extension (`xes.gz`) is one of
+    /// `extensions` (lowercase).
+    public func hasExtension(in extensions: Set<String>) -> Bool {
+        let last = pathExtension
+        return extensions.contains(last) || extensions.contains(deletingPathExtension.pathExtension + "." + last)
+    }
+
     /// The path with its last component's extension (and its dot) removed.
     public var deletingPathExtension: PathBytes {
         let start = (bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0)

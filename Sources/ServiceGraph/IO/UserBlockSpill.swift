@@ -108,12 +108,7 @@ enum UserOrder {
     }
 
     static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        if !a.contains(where: { $0 >= 0x80 }) && !b.contains(where: { $0 >= 0x80 }) {
-            let common = min(a.count, b.count)
-            let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
-            return order != 0 ? order < 0 : a.count < b.count
-        }
-        return String(decoding: a, as: UTF8.self) < String(decoding: b, as: UTF8.self)
+        compare(a, ascii: !a.contains { $0 >= 0x80 }, b, ascii: !b.contains { $0 >= 0x80 }) < 0
     }
 
     /// -1 when `a` precedes `b`, 0 when they are the same bytes, 1 otherwise (`b` precedes, or
