@@ -269,6 +269,27 @@ import TestSupport
         #expect(svg.contains("xy1") && !svg.contains("ce1"))
     }
 
+    /// A run that finds a stamp not yet settled, and the input unchanged, records a newer stamp
+    /// for each such input (all in one write of the manifest), rendering nothing.
+    @Test func unsettledStampsAreTakenAgainWithoutRendering() throws {
+        let root = try folder(count: 3)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let arguments = ["render", "in", "--out", "out", "--view", "structure", "--jobs", "1"]
+        let manifest = root.appendingPathComponent("out/.samhandling-render.json")
+        func checked() throws -> [String: Int64] {
+            let object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as? [String: [String: Any]])
+            return try object.mapValues { try #require(($0["stamp"] as? [String: Any])?["checked"] as? NSNumber).int64Value }
+        }
+        #expect(try Fixtures.run("samhandling", arguments, in: root).stderr.contains("rendered 3, failed 0"))
+        let first = try checked()
+        #expect(first.count == 3)
+        // The inputs were written an instant before the first run: its stamps cannot vouch for them yet.
+        #expect(try Fixtures.run("samhandling", arguments, in: root).stderr.contains("rendered 0, failed 0, unchanged 3"))
+        let second = try checked()
+        #expect(second.keys.sorted() == first.keys.sorted())
+        for (input, time) in first { #expect(second[input]! > time, "\(input)") }
+    }
+
     @Test func workerProcessesGiveTheSameFilesAndReportFailures() throws {
         let root = try folder(count: 9, broken: 4)
         defer { try? FileManager.default.removeItem(at: root) }

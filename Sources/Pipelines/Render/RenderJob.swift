@@ -106,8 +106,9 @@ public struct RenderJob: Codable, Sendable {
             if !manifest.isFresh(input, key: Self.cacheKey(options, content)) { todo.append(file) }
         }
         do {
+            for (input, entry) in refreshed where manifest.isFresh(input, key: entry.key) { manifest.refresh(input, entry) }
             try manifest.begin(redoing: todo.map(\.relative.stored))
-            for (input, entry) in refreshed where manifest.isFresh(input, key: entry.key) { try manifest.refresh(input, entry) }
+            try manifest.flush()  // the refreshed stamps, when nothing is redone
         } catch {
             Console.error(error.description + "; nothing was rendered")
             throw InputFailure()

@@ -73,9 +73,11 @@ struct RenderManifest {
     }
 
     /// Puts the entry of `input` right without rendering it again: the same key and outputs,
-    /// with a newer stamp (one that vouches for the file where the old one could not).
-    mutating func refresh(_ input: String, _ entry: Entry) throws(Failure) {
-        try record(input, entry)
+    /// with a newer stamp (one that vouches for the file where the old one could not). Written
+    /// at the next flush: a refresh saves work, and one write carries them all (a run that finds
+    /// two hundred stamps to refresh wrote the manifest twenty-five times, eight at a time).
+    mutating func refresh(_ input: String, _ entry: Entry) {
+        pending[input] = .some(entry)
     }
 
     /// The outputs were made from this very input and options, and are all still there.
