@@ -96,6 +96,16 @@ import TestSupport
             let summary = try fromUnsorted.add(eventLog: EventLogReader(url: try write(unsorted, in: folder, as: "u.csv"), displayName: "u.csv"))
             #expect(!summary.sortedByUser)
             #expect(fromUnsorted.csv == tally.csv)
+            #expect(tally.reading == .byUser)
+            // Users last to first, each user's rows as written (not in time order): counted as
+            // each user's events are gathered, not as they come. The same.
+            let lines = sorted.split(separator: "\n")
+            let blocks = Dictionary(grouping: lines.dropFirst(), by: { $0.prefix(while: { $0 != "," }) })
+            let backwards = ([lines[0]] + blocks.keys.sorted(by: >).flatMap { blocks[$0]! }).joined(separator: "\n") + "\n"
+            var fromBackwards = HandoverTally(granularity: granularity)
+            #expect(try !fromBackwards.add(eventLog: EventLogReader(url: try write(backwards, in: folder, as: "b.csv"), displayName: "b.csv")).sortedByUser)
+            #expect(fromBackwards.csv == tally.csv)
+            #expect(fromBackwards.reading == .gathered)
             // Added by name, pathway by pathway, and merged: the same.
             var byName = HandoverTally(granularity: granularity)
             for pathway in try reader.readAll().pathways { byName.add(pathway) }
@@ -103,6 +113,42 @@ import TestSupport
             merged.merge(byName)
             #expect(merged.csv == tally.csv)
         }
+    }
+
+    /// A log sorted by time, not by user (as register extracts often are): each user's visits
+    /// are counted as they come, users interleaved, and the network is the one of the log
+    /// sorted by user. A user whose visit then comes before their previous one sends the
+    /// count back to gathering each user's events: still the same network.
+    @Test func aLogSortedByTimeIsCountedAsItComes() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Without the rows whose time is written otherwise ("01.02.2024"), the unsorted log is in time order.
+        func inTimeOrder(_ text: String) -> String {
+            text.split(separator: "\n").filter { !$0.contains("01.02.2024") }.joined(separator: "\n") + "\n"
+        }
+        let (sorted, byTime) = Self.generatedLog(users: 150, seed: 4)
+        let sortedURL = try write(inTimeOrder(sorted), in: folder, as: "sorted.csv")
+        var network = HandoverNetwork()
+        for pathway in try EventLogReader(url: sortedURL, displayName: "sorted.csv").readAll().pathways { network.add(pathway) }
+        #expect(network.handovers > 300)
+        for period in [Period(), try #require(Period(from: "2024-03-01", to: "2024-08-31"))] {
+            var expected = HandoverNetwork()
+            for pathway in try EventLogReader(url: sortedURL, displayName: "sorted.csv").readAll().pathways { expected.add(pathway, period: period) }
+            var tally = HandoverTally()
+            let summary = try tally.add(eventLog: EventLogReader(url: try write(inTimeOrder(byTime), in: folder, as: "t.csv"), displayName: "t.csv"),
+                                        period: period)
+            #expect(tally.reading == .inRowOrder)
+            #expect(!summary.sortedByUser && summary.users == 150)
+            #expect(String(decoding: tally.csv, as: UTF8.self) == expected.csv)
+        }
+        // One row moved to the end, before its user's last visit in time: gathered after all.
+        var lines = inTimeOrder(byTime).split(separator: "\n")
+        let early = lines.firstIndex { $0.contains(",contact,") && $0.contains(",2024-01-") }!
+        lines.append(lines.remove(at: early))
+        var tally = HandoverTally()
+        _ = try tally.add(eventLog: EventLogReader(url: try write(lines.joined(separator: "\n") + "\n", in: folder, as: "m.csv"), displayName: "m.csv"))
+        #expect(tally.reading == .gathered)
+        #expect(String(decoding: tally.csv, as: UTF8.self) == network.csv)
     }
 
     @Test func handoverCSVIsSortedByNameAndEscaped() throws {

@@ -124,8 +124,13 @@ public struct EventLogReader: Sendable {
     /// temporary files (sorted runs once it proves unsorted) and handed on after the whole
     /// pass — so the summary (the data end) is known before the first user — holding at most
     /// `runEvents` events in memory.
+    ///
+    /// `stopWhenUnsorted` (streaming only): when the log proves not sorted by user, stop there
+    /// and return a summary with `sortedByUser` false, what was handed on to be dropped, rather
+    /// than read it again; the caller chooses another way (`forEachCompactEventInRowOrder`).
     func forEachCompactPathway(
-        streaming: Bool, runEvents: Int = 1 << 18, temporaryDirectory: URL = FileManager.default.temporaryDirectory,
+        streaming: Bool, stopWhenUnsorted: Bool = false, runEvents: Int = 1 << 18,
+        temporaryDirectory: URL = FileManager.default.temporaryDirectory,
         onRestart: () -> Void = {},
         beforeFirst: (Summary) throws -> Void = { _ in },
         _ body: (UnsafeBufferPointer<UInt8>, inout [CompactEvent], ByteInterner) throws -> Void
@@ -189,6 +194,10 @@ public struct EventLogReader: Sendable {
                 if scanner.userChanged {
                     if !currentUser.isEmpty && UserOrder.precedes(scanner.userBytes, currentUser) {
                         sorted = false
+                        if streaming && stopWhenUnsorted {
+                            summary.sortedByUser = false
+                            return summary
+                        }
                         if streaming {
                             onRestart()
                             return try forEachCompactPathway(streaming: false, runEvents: runEvents, temporaryDirectory: temporaryDirectory,
@@ -225,6 +234,37 @@ public struct EventLogReader: Sendable {
             }
         }
         summary.users = users
+        return summary
+    }
+
+    /// Every usable row's event in the log's row order, with its user's number (users numbered
+    /// as they first appear), for work that needs each user's events in pathway order only as
+    /// they come — a log sorted by time but not by user, as register extracts often are. `body`
+    /// returns false to give up (an event that comes before its user's previous one in pathway
+    /// order, say): the pass stops and returns nil. `names` lends the actors, services and
+    /// targets interned so far (a copy per event would cost more than the event). Memory grows with the users, not the events.
+    func forEachCompactEventInRowOrder(
+        _ body: (_ user: Int32, _ event: CompactEvent, _ names: () -> ByteInterner) throws -> Bool
+    ) throws -> Summary? {
+        var summary = Summary()
+        let scanner = try EventLogScanner(records: openRecords(), displayName: displayName)
+        var users = ByteInterner(keepsNames: false)
+        var user: Int32 = -1
+        var currentUser: [UInt8] = []
+        var sorted = true
+        let progress = ReadProgress.current
+        while try scanner.next(into: &summary) {
+            if user < 0 || scanner.userChanged {
+                if sorted && !currentUser.isEmpty && UserOrder.precedes(scanner.userBytes, currentUser) { sorted = false }
+                if sorted { currentUser = scanner.userBytes }
+                let known = users.count
+                user = scanner.withUserBytes { users.id(of: $0) }
+                if users.count > known { progress?.countUser() }
+            }
+            guard try body(user, scanner.event, { scanner.names }) else { return nil }
+        }
+        summary.users = users.count
+        summary.sortedByUser = sorted
         return summary
     }
 

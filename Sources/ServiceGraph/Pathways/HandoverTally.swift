@@ -14,6 +14,17 @@ public struct HandoverTally: Sendable {
     private var levelCounts: [Int] = []  // Level.allCases.count per provider
     private var pairs = PairCounts()
     private static let levelCount = Level.allCases.count
+    /// How the last event log added in the tool's CSV was read.
+    private(set) var reading: Reading?
+
+    enum Reading: Equatable {
+        /// Sorted by user: user by user, each as it ends.
+        case byUser
+        /// Not sorted by user, each user's visits in pathway order: visit by visit as they come.
+        case inRowOrder
+        /// In no order: each user's events gathered in sorted runs on disk first.
+        case gathered
+    }
 
     public init(granularity: Granularity = .professional) { self.granularity = granularity }
 
@@ -73,48 +84,87 @@ public struct HandoverTally: Sendable {
         var named: [Int32] = [], unnamed: [Int32] = []
         var unnamedOfNoService: Int32 = -1
         var ofLevel = [Int32](repeating: -1, count: Self.levelCount)
-        var run: [Int32] = []  // a user's providers, visit by visit
-        let summary = try reader.forEachCompactPathway(streaming: true, onRestart: {
+        func startAgain() {
             partial = HandoverTally(granularity: granularity)
             (named, unnamed, unnamedOfNoService, ofLevel) = ([], [], -1, [Int32](repeating: -1, count: Self.levelCount))
-        }) { _, events, names in
+        }
+        /// The visit's provider, its visit counted (the log's names asked for only when one is new here).
+        func visit(_ event: CompactEvent, _ names: () -> ByteInterner) -> Int32 {
             func cached(_ id: Int32, _ cache: inout [Int32], _ name: (String) -> String) -> Int32 {
                 let index = Int(id)
-                if index >= cache.count { cache.append(contentsOf: repeatElement(-1, count: names.count - cache.count)) }
-                if cache[index] < 0 { cache[index] = partial.provider(name(names[id])) }
+                if index >= cache.count { cache.append(contentsOf: repeatElement(-1, count: names().count - cache.count)) }
+                if cache[index] < 0 { cache[index] = partial.provider(name(names()[id])) }
                 return cache[index]
             }
-            for event in events where event.isVisit && period.contains(event.timestamp) {
-                let provider: Int32
-                switch granularity {
-                case .professional:
-                    if event.actor >= 0 {
-                        provider = cached(event.actor, &named) { $0 }
-                    } else if event.service >= 0 {
-                        provider = cached(event.service, &unnamed) { $0 + "#unnamed" }
-                    } else {
-                        if unnamedOfNoService < 0 { unnamedOfNoService = partial.provider("#unnamed") }
-                        provider = unnamedOfNoService
-                    }
-                case .service:
-                    if event.service >= 0 || event.actor >= 0 {
-                        provider = cached(event.service >= 0 ? event.service : event.actor, &named) { $0 }
-                    } else {
-                        if unnamedOfNoService < 0 { unnamedOfNoService = partial.provider("#unknown") }
-                        provider = unnamedOfNoService
-                    }
-                case .level:
-                    let level = Int(event.level)
-                    if ofLevel[level] < 0 { ofLevel[level] = partial.provider(CompactEvent.levels[level].rawValue) }
-                    provider = ofLevel[level]
+            let provider: Int32
+            switch granularity {
+            case .professional:
+                if event.actor >= 0 {
+                    provider = cached(event.actor, &named) { $0 }
+                } else if event.service >= 0 {
+                    provider = cached(event.service, &unnamed) { $0 + "#unnamed" }
+                } else {
+                    if unnamedOfNoService < 0 { unnamedOfNoService = partial.provider("#unnamed") }
+                    provider = unnamedOfNoService
                 }
-                partial.countVisit(provider, level: Int(event.level))
-                run.append(provider)
+            case .service:
+                if event.service >= 0 || event.actor >= 0 {
+                    provider = cached(event.service >= 0 ? event.service : event.actor, &named) { $0 }
+                } else {
+                    if unnamedOfNoService < 0 { unnamedOfNoService = partial.provider("#unknown") }
+                    provider = unnamedOfNoService
+                }
+            case .level:
+                let level = Int(event.level)
+                if ofLevel[level] < 0 { ofLevel[level] = partial.provider(CompactEvent.levels[level].rawValue) }
+                provider = ofLevel[level]
             }
+            partial.countVisit(provider, level: Int(event.level))
+            return provider
+        }
+        var run: [Int32] = []  // a user's providers, visit by visit
+        func addPathway(_ events: [CompactEvent], _ names: ByteInterner) {
+            for event in events where event.isVisit && period.contains(event.timestamp) { run.append(visit(event, { names })) }
             run.withUnsafeBufferPointer { partial.pairs.add(run: $0) }
             run.removeAll(keepingCapacity: true)
         }
+        // A log sorted by user: user by user as each ends.
+        var summary = try reader.forEachCompactPathway(streaming: true, stopWhenUnsorted: true) { _, events, names in
+            addPathway(events, names)
+        }
+        if !summary.sortedByUser {
+            // Not sorted by user, but perhaps by time (as register extracts often are): each
+            // user's previous visit kept, every visit counted as it comes while each user's
+            // visits come in pathway order (time, then row), which is then the order counted.
+            startAgain()
+            var previous: [Int32] = [], previousTime: [Int64] = []
+            let inRowOrder = try reader.forEachCompactEventInRowOrder { user, event, names in
+                guard event.isVisit && period.contains(event.timestamp) else { return true }
+                let index = Int(user)
+                if index >= previous.count {
+                    previous.append(contentsOf: repeatElement(-1, count: index + 1 - previous.count))
+                    previousTime.append(contentsOf: repeatElement(.min, count: index + 1 - previousTime.count))
+                }
+                guard event.time >= previousTime[index] else { return false }
+                let provider = visit(event, names)
+                if previous[index] >= 0 { partial.pairs.add(from: previous[index], to: provider) }
+                (previous[index], previousTime[index]) = (provider, event.time)
+                return true
+            }
+            if let inRowOrder {
+                summary = inRowOrder
+                partial.reading = .inRowOrder
+            } else {
+                // In no order: each user's events gathered (in sorted runs on disk) and counted user by user.
+                startAgain()
+                summary = try reader.forEachCompactPathway(streaming: false) { _, events, names in addPathway(events, names) }
+                partial.reading = .gathered
+            }
+        } else {
+            partial.reading = .byUser
+        }
         merge(partial)
+        reading = partial.reading
         return summary
     }
 
