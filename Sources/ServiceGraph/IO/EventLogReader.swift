@@ -242,7 +242,8 @@ public struct EventLogReader: Sendable {
     /// they come — a log sorted by time but not by user, as register extracts often are. `body`
     /// returns false to give up (an event that comes before its user's previous one in pathway
     /// order, say): the pass stops and returns nil. `names` lends the actors, services and
-    /// targets interned so far (a copy per event would cost more than the event). Memory grows with the users, not the events.
+    /// targets interned so far (a copy per event would cost more than the event). Memory grows
+    /// with the users, not the events.
     func forEachCompactEventInRowOrder(
         _ body: (_ user: Int32, _ event: CompactEvent, _ names: () -> ByteInterner) throws -> Bool
     ) throws -> Summary? {

@@ -3,8 +3,9 @@ import Foundation
 /// The handover network (`HandoverNetwork`, docs/pathways.md) counted on integers: providers
 /// interned to ids, each consecutive pair of visits one increment of a packed (from, to) key,
 /// visits per provider and level in a flat array. Memory grows with providers and distinct
-/// pairs, not with events. An event log in the tool's CSV is read by the byte-level engine
-/// (`add(eventLog:period:)`); pathways of graphs, XES and OMOP logs are added by name.
+/// pairs (and, for a log not sorted by user, with its users), not with events. An event log in
+/// the tool's CSV is read by the byte-level engine (`add(eventLog:period:)`: `reading` says
+/// which of its three ways); pathways of graphs, XES and OMOP logs are added by name.
 ///
 /// The edge list is written straight to bytes, sorted as `HandoverNetwork.transfers` sorts it
 /// (by provider names, in `String` order: each name ranked once, the pairs sorted on ranks).
