@@ -138,18 +138,15 @@ public struct HandoverTally: Sendable {
             // user's previous visit kept, every visit counted as it comes while each user's
             // visits come in pathway order (time, then row), which is then the order counted.
             startAgain()
-            var previous: [Int32] = [], previousTime: [Int64] = []
+            var previous: [(provider: Int32, time: Int64)] = []  // per user; provider -1 before the first visit
             let inRowOrder = try reader.forEachCompactEventInRowOrder { user, event, names in
                 guard event.isVisit && period.contains(event.timestamp) else { return true }
                 let index = Int(user)
-                if index >= previous.count {
-                    previous.append(contentsOf: repeatElement(-1, count: index + 1 - previous.count))
-                    previousTime.append(contentsOf: repeatElement(.min, count: index + 1 - previousTime.count))
-                }
-                guard event.time >= previousTime[index] else { return false }
+                if index >= previous.count { previous.append(contentsOf: repeatElement((-1, .min), count: index + 1 - previous.count)) }
+                guard event.time >= previous[index].time else { return false }
                 let provider = visit(event, names)
-                if previous[index] >= 0 { partial.pairs.add(from: previous[index], to: provider) }
-                (previous[index], previousTime[index]) = (provider, event.time)
+                if previous[index].provider >= 0 { partial.pairs.add(from: previous[index].provider, to: provider) }
+                previous[index] = (provider, event.time)
                 return true
             }
             if let inRowOrder {
