@@ -121,12 +121,40 @@ extension MetricsFormat {
             case .number(let number) where number == number.rounded() && abs(number) < 1e15:
                 CSVText.appendDecimal(Int(number), to: &out)
             case .number(let number): appendSixDecimals(number, to: &out)
+            case .array(let items) where items.allSatisfy(isUnsignedNumberOrNull):
+                appendSpaced(items, to: &out)
             case let value: out.append(contentsOf: CSVText.cell(plain(value)))
             }
         }
         for _ in StructureMeasures.csvColumns { out.append(comma) }
         out.append(0x0D)
         out.append(0x0A)
+    }
+
+    /// Whether `plain` writes `item`, in a list, as digits and a point only: a list of these
+    /// needs no quotes, and no `'` (a `-` would ask for one).
+    private static func isUnsignedNumberOrNull(_ item: JSONValue) -> Bool {
+        switch item {
+        case .null: true
+        case .int(let number): number >= 0
+        case .number(let number): number >= 0 && number.isFinite
+        default: false
+        }
+    }
+
+    /// `plain(.array(items))` into `out`, for items that `isUnsignedNumberOrNull`: each as the
+    /// row's number cells are written, a space between, nothing for a null.
+    private static func appendSpaced(_ items: [JSONValue], to out: inout [UInt8]) {
+        for (index, item) in items.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: " ")) }
+            switch item {
+            case .int(let number): CSVText.appendDecimal(number, to: &out)
+            case .number(let number) where number == number.rounded() && number < 1e15:
+                CSVText.appendDecimal(Int(number), to: &out)
+            case .number(let number): appendSixDecimals(number, to: &out)
+            default: break
+            }
+        }
     }
 
     /// `sixDecimals` into `out`. `%.6f` rounds the double's exact binary value to six decimals,
