@@ -167,7 +167,7 @@ public struct CareModel: Sendable, Equatable {
 
         var episodes: [CareEpisode] = []
         for rank in 1...3 {
-            for run in visits.filter({ $0.eventLevel?.rank == rank }).map(\.eventTime).runs(maximumGap: episodeGapSeconds) {
+            for run in visits.lazy.filter({ $0.eventLevel?.rank == rank }).map(\.eventTime).runs(maximumGap: episodeGapSeconds) {
                 episodes.append(CareEpisode(rank: rank, start: run.range.lowerBound, end: run.range.upperBound, visits: run.count))
             }
         }
@@ -208,15 +208,16 @@ extension Level {
     }
 }
 
-extension Array where Element == Timestamp {
+extension Sequence where Element == Timestamp {
     /// The maximal runs of these times (in order) whose consecutive gaps are at most `maximumGap`
     /// seconds, each with its first and last time and how many times it holds: care episodes,
     /// and the episodes of one service that concurrency counts.
     func runs(maximumGap: Int64) -> [(range: ClosedRange<Timestamp>, count: Int)] {
-        guard var start = first else { return [] }
-        var last = start, count = 0
+        var times = makeIterator()
+        guard var start = times.next() else { return [] }
+        var last = start, count = 1
         var result: [(range: ClosedRange<Timestamp>, count: Int)] = []
-        for time in self {
+        while let time = times.next() {
             if time.secondsSinceEpoch - last.secondsSinceEpoch > maximumGap {
                 result.append((start...last, count))
                 (start, count) = (time, 0)

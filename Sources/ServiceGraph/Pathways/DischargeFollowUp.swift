@@ -52,12 +52,11 @@ struct DischargeAnalysis {
 
     init<E: MeasuredEvent>(events: [E], visits: [E], care: CareModel, dataEnd: Timestamp?) {
         let admissions = events.filter { $0.eventKind == .admission && ($0.eventLevel?.rank ?? 0) >= 2 }.map(\.eventTime)
-        let healthCare: Set<Level> = [.municipal, .dps, .hospital]
         outcomes = care.indexDischarges.map { discharge in
             let later = visits.lazy.filter {
                 $0.eventTime.dayNumber > discharge.dayNumber && !care.isInsideStay($0.eventTime)
             }
-            let any = later.first { $0.eventLevel.map(healthCare.contains) ?? false }
+            let any = later.first { $0.eventLevel.map(\.isHealthCare) ?? false }
             let municipal = later.first { $0.eventLevel == .municipal }
             let readmitted = admissions.contains { $0 > discharge && discharge.days(to: $0) <= 30 }
             return DischargeOutcome(time: discharge, followupDays: any.map { discharge.days(to: $0.eventTime) },
@@ -73,5 +72,15 @@ struct DischargeAnalysis {
             waits.append(visit.map { time.days(to: $0.eventTime) })
         }
         referralWaitDays = waits
+    }
+}
+
+extension Level {
+    /// Municipal, DPS or hospital: a level whose visit is follow-up (not `state`, not `civil`).
+    var isHealthCare: Bool {
+        switch self {
+        case .municipal, .dps, .hospital: true
+        case .civil, .state: false
+        }
     }
 }

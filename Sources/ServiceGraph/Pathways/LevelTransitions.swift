@@ -65,6 +65,10 @@ struct TransitionAnalysis {
             if let previous, previous != rank { points.append((time, previous, rank)) }
             previous = rank
         }
+        guard !points.isEmpty else {
+            transitions = []
+            return
+        }
         let times = visits.map(\.eventTime.secondsSinceEpoch)
         let ks = points.map { point in times.partitioningIndex { $0 >= point.time.secondsSinceEpoch } }
 
