@@ -169,19 +169,20 @@ public struct EventLogReader: Sendable {
             var starts = [Int](repeating: 0, count: runUsers.count + 1)
             for id in runUserOf { starts[rank[Int(id)] + 1] += 1 }
             for index in 1..<starts.count { starts[index] += starts[index - 1] }
-            var placed = runEventsBuffer
+            // Each event's place in that order, as its index: a second copy of the run's events
+            // was the largest thing held on a 20-million-event log.
+            var placed = [Int32](repeating: 0, count: runEventsBuffer.count)
             var next = starts
-            for (event, id) in zip(runEventsBuffer, runUserOf) {
+            for (index, id) in runUserOf.enumerated() {
                 let position = rank[Int(id)]
-                placed[next[position]] = event
+                placed[next[position]] = Int32(index)
                 next[position] += 1
             }
-            placed.withUnsafeBufferPointer { events in
-                for (position, id) in order.enumerated() {
-                    runUsers.withBytes(of: id) { user in
-                        spill.append(user: user, events: UnsafeBufferPointer(rebasing: events[starts[position]..<starts[position + 1]]))
-                    }
-                }
+            var block: [CompactEvent] = []
+            for (position, id) in order.enumerated() {
+                block.removeAll(keepingCapacity: true)
+                for index in placed[starts[position]..<starts[position + 1]] { block.append(runEventsBuffer[Int(index)]) }
+                runUsers.withBytes(of: id) { user in block.withUnsafeBufferPointer { spill.append(user: user, events: $0) } }
             }
             try spill.endRun()
             runUsers = ByteInterner(keepsNames: false)
@@ -205,6 +206,9 @@ public struct EventLogReader: Sendable {
                         }
                         try finishUser()
                         try spill.endRun()
+                        // At its size at once: grown by doubling, it held a half-size copy as well.
+                        runEventsBuffer.reserveCapacity(min(runEvents, 1 << 20))
+                        runUserOf.reserveCapacity(min(runEvents, 1 << 20))
                     } else {
                         try finishUser()
                         currentUser = scanner.userBytes
