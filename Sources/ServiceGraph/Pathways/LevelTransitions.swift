@@ -51,6 +51,8 @@ public struct LevelTransition: Sendable, Equatable {
 ///   project's operationalisation.
 struct TransitionAnalysis {
     let transitions: [LevelTransition]
+    /// Whether some care event had a care level (`PathwayMeasures.wasInCare`).
+    let wasInCare: Bool
 
     /// `careEvents` are the visits, admissions and discharges in pathway order; `visits` the
     /// visits alone; `informationTimes` the times of referrals, messages, epicrises and meetings.
@@ -65,6 +67,7 @@ struct TransitionAnalysis {
             if let previous, previous != rank { points.append((time, previous, rank)) }
             previous = rank
         }
+        wasInCare = previous != nil
         guard !points.isEmpty else {
             transitions = []
             return

@@ -142,7 +142,7 @@ extension PathwayMeasures {
             continuity: ContinuityIndices(sortable: visits.map(provider)),
             levelSwitches: visits.isEmpty ? nil : zip(visits, visits.dropFirst()).count { $0.eventLevel?.rank != $1.eventLevel?.rank },
             care: care, transitions: transitions.transitions,
-            wasInCare: careEvents.contains { care.careRank(at: $0.eventTime) != nil },
+            wasInCare: transitions.wasInCare,
             dischargeOutcomes: discharges.outcomes, referralWaitDays: discharges.referralWaitDays,
             concurrencyMean: concurrency.mean, concurrencyMax: concurrency.maximum)
     }
