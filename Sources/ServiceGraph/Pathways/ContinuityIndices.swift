@@ -29,37 +29,66 @@ public struct ContinuityIndices: Sendable, Equatable {
         let visits = Array(sequence)
         var counts: [S.Element: Int] = [:]
         for provider in visits { counts[provider, default: 0] += 1 }
-        self.init(visits: visits, counts: Array(counts.values))
+        self.init(visits: visits, counts: counts.values)
     }
 
-    /// The same for providers that sort (the event-log engine's integer keys): counted on a
-    /// sorted copy, no dictionary.
-    init<P: Comparable>(sortable visits: [P]) {
-        let sorted = visits.sorted()
-        var counts: [Int] = []
-        for (index, provider) in sorted.enumerated() {
-            if index > 0 && provider == sorted[index - 1] { counts[counts.count - 1] += 1 } else { counts.append(1) }
+    /// The same for providers that sort (the event-log engine's integer keys): once the
+    /// consecutive pairs are counted, the visits are sorted in place and each provider's visits
+    /// are a run of them; no dictionary, no array of counts.
+    init<P: Comparable>(sortable keys: consuming [P]) {
+        var visits = keys
+        let same = Self.consecutiveSame(visits)
+        visits.sort()
+        var counts = ProviderCounts()
+        var run = 0
+        for (index, provider) in visits.enumerated() {
+            if index > 0 && provider != visits[index - 1] {
+                counts.add(run)
+                run = 0
+            }
+            run += 1
         }
-        self.init(visits: visits, counts: counts)
+        if run > 0 { counts.add(run) }
+        self.init(total: visits.count, same: same, counts: counts)
     }
 
-    /// `visits` in order and how many visits each distinct provider has (in any order).
-    private init<P: Equatable>(visits: [P], counts providerCounts: [Int]) {
-        let total = visits.count
+    private init<P: Equatable, C: Sequence<Int>>(visits: [P], counts providerCounts: C) {
+        var counts = ProviderCounts()
+        for count in providerCounts { counts.add(count) }
+        self.init(total: visits.count, same: Self.consecutiveSame(visits), counts: counts)
+    }
+
+    /// #{i : p_i = p_{i+1}}.
+    private static func consecutiveSame<P: Equatable>(_ visits: [P]) -> Int {
+        zip(visits, visits.dropFirst()).count { $0 == $1 }
+    }
+
+    /// The distinct providers' visit counts, as the indices need them.
+    private struct ProviderCounts {
+        var distinct = 0, largest = 0, sumOfSquares = 0
+
+        mutating func add(_ count: Int) {
+            distinct += 1
+            largest = max(largest, count)
+            sumOfSquares += count * count
+        }
+    }
+
+    /// `total` visits, `same` consecutive pairs with one provider, and the providers' counts.
+    private init(total: Int, same: Int, counts: ProviderCounts) {
         contacts = total
         guard total > 0 else {
             (providers, upc, coc, secon, mmci, hhi, handovers) = (nil, nil, nil, nil, nil, nil, nil)
             return
         }
         let n = Double(total)
-        providers = providerCounts.count
-        upc = Double(providerCounts.max() ?? 0) / n
+        providers = counts.distinct
+        upc = Double(counts.largest) / n
         // Σ n_j² / N² in integers: summing shares in dictionary order would make the last
         // digits depend on the order Swift happens to iterate in.
-        let sumOfSquares = providerCounts.reduce(0) { $0 + $1 * $1 }
+        let sumOfSquares = counts.sumOfSquares
         hhi = Double(sumOfSquares) / (n * n)
-        mmci = (1 - Double(providerCounts.count) / (n + 0.1)) / (1 - 1 / (n + 0.1))
-        let same = zip(visits, visits.dropFirst()).filter { $0 == $1 }.count
+        mmci = (1 - Double(counts.distinct) / (n + 0.1)) / (1 - 1 / (n + 0.1))
         handovers = total - 1 - same
         if total >= 2 {
             coc = Double(sumOfSquares - total) / (n * (n - 1))

@@ -100,9 +100,9 @@ public enum MetricsFormat: String, CaseIterable, Sendable {
 }
 
 extension MetricsFormat {
-    /// `csvText([csvRow(input:pathway:byPeriod:)])` written straight into `out`: numbers as
-    /// digits with no `String` made, every other cell as `CSVText` writes it. `input` is the
-    /// input's cell, from `CSVText.cell`.
+    /// `csvText([csvRow(input:pathway:byPeriod:)])` written straight into `out`: numbers, and
+    /// lists of unsigned numbers and nulls, as digits with no `String` made; every other cell as
+    /// `CSVText` writes it. `input` is the input's cell, from `CSVText.cell`.
     static func appendCSVRow(input: [UInt8], pathway: PathwayMeasures, byPeriod: Bool, to out: inout [UInt8]) {
         let comma = UInt8(ascii: ",")
         out.append(contentsOf: input)
