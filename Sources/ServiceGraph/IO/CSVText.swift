@@ -76,7 +76,8 @@ enum CSVText {
                 rest /= 10
                 count += 1
             } while rest > 0
-            out.append(contentsOf: buffer[(20 - count)...])
+            // Rebased, so that the bytes are copied at once, not one by one through a slice's iterator.
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
         }
     }
 
