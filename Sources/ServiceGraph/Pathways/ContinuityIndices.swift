@@ -52,6 +52,7 @@ public struct ContinuityIndices: Sendable, Equatable {
         self.init(total: visits.count, same: same, counts: counts)
     }
 
+    /// `visits` in order and how many visits each distinct provider has (in any order).
     private init<P: Equatable, C: Sequence<Int>>(visits: [P], counts providerCounts: C) {
         var counts = ProviderCounts()
         for count in providerCounts { counts.add(count) }

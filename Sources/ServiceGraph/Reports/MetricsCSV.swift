@@ -115,15 +115,14 @@ extension MetricsFormat {
         for _ in HelperNetworkMeasures.columns { out.append(comma) }
         for column in PathwayMeasures.columns {
             out.append(comma)
-            switch column.value(pathway) {
-            case .null: break
-            case .int(let number): CSVText.appendDecimal(number, to: &out)
-            case .number(let number) where number == number.rounded() && abs(number) < 1e15:
-                CSVText.appendDecimal(Int(number), to: &out)
-            case .number(let number): appendSixDecimals(number, to: &out)
-            case .array(let items) where items.allSatisfy(isUnsignedNumberOrNull):
-                appendSpaced(items, to: &out)
-            case let value: out.append(contentsOf: CSVText.cell(plain(value)))
+            let value = column.value(pathway)
+            if case .array(let items) = value, items.allSatisfy(isUnsignedNumberOrNull) {
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: " ")) }
+                    _ = appendNumber(item, to: &out)
+                }
+            } else if !appendNumber(value, to: &out) {
+                out.append(contentsOf: CSVText.cell(plain(value)))
             }
         }
         for _ in StructureMeasures.csvColumns { out.append(comma) }
@@ -131,8 +130,9 @@ extension MetricsFormat {
         out.append(0x0A)
     }
 
-    /// Whether `plain` writes `item`, in a list, as digits and a point only: a list of these
-    /// needs no quotes, and no `'` (a `-` would ask for one).
+    /// Whether `plain` writes `item`, in a list, as digits and a point only: a list of these,
+    /// written by `appendNumber` with a space between, needs no quotes, and no `'` (a `-` at its
+    /// start would ask for one).
     private static func isUnsignedNumberOrNull(_ item: JSONValue) -> Bool {
         switch item {
         case .null: true
@@ -142,19 +142,18 @@ extension MetricsFormat {
         }
     }
 
-    /// `plain(.array(items))` into `out`, for items that `isUnsignedNumberOrNull`: each as the
-    /// row's number cells are written, a space between, nothing for a null.
-    private static func appendSpaced(_ items: [JSONValue], to out: inout [UInt8]) {
-        for (index, item) in items.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: " ")) }
-            switch item {
-            case .int(let number): CSVText.appendDecimal(number, to: &out)
-            case .number(let number) where number == number.rounded() && number < 1e15:
-                CSVText.appendDecimal(Int(number), to: &out)
-            case .number(let number): appendSixDecimals(number, to: &out)
-            default: break
-            }
+    /// A null, an integer or a number as `plain` writes it (and `CSVText` keeps it), into `out`,
+    /// with no `String` made; false, and nothing written, for any other value.
+    private static func appendNumber(_ value: JSONValue, to out: inout [UInt8]) -> Bool {
+        switch value {
+        case .null: break
+        case .int(let number): CSVText.appendDecimal(number, to: &out)
+        case .number(let number) where number == number.rounded() && abs(number) < 1e15:
+            CSVText.appendDecimal(Int(number), to: &out)
+        case .number(let number): appendSixDecimals(number, to: &out)
+        default: return false
         }
+        return true
     }
 
     /// `sixDecimals` into `out`. `%.6f` rounds the double's exact binary value to six decimals,
