@@ -141,14 +141,19 @@ import TestSupport
             #expect(!summary.sortedByUser && summary.users == 150)
             #expect(String(decoding: tally.csv, as: UTF8.self) == expected.csv)
         }
-        // One row moved to the end, before its user's last visit in time: gathered after all.
-        var lines = inTimeOrder(byTime).split(separator: "\n")
-        let early = lines.firstIndex { $0.contains(",contact,") && $0.contains(",2024-01-") }!
-        lines.append(lines.remove(at: early))
-        var tally = HandoverTally()
-        _ = try tally.add(eventLog: EventLogReader(url: try write(lines.joined(separator: "\n") + "\n", in: folder, as: "m.csv"), displayName: "m.csv"))
-        #expect(tally.reading == .gathered)
-        #expect(String(decoding: tally.csv, as: UTF8.self) == network.csv)
+        // One row moved to the end, or to the middle (visits are counted a few dozen at a time:
+        // the one found out in the last few, or in one of the first), before its user's last
+        // visit in time: gathered after all.
+        let rows = inTimeOrder(byTime).split(separator: "\n")
+        let early = rows.firstIndex { $0.contains(",contact,") && $0.contains(",2024-01-") }!
+        for place in [rows.count - 1, rows.count / 2] {
+            var lines = rows
+            lines.insert(lines.remove(at: early), at: place)
+            var tally = HandoverTally()
+            _ = try tally.add(eventLog: EventLogReader(url: try write(lines.joined(separator: "\n") + "\n", in: folder, as: "m.csv"), displayName: "m.csv"))
+            #expect(tally.reading == .gathered)
+            #expect(String(decoding: tally.csv, as: UTF8.self) == network.csv)
+        }
     }
 
     @Test func handoverCSVIsSortedByNameAndEscaped() throws {
@@ -226,18 +231,22 @@ import TestSupport
         #expect(try engineRows(try write(header, in: folder, as: "empty.csv"), meta: meta, jobs: 2).0.isEmpty)
     }
 
+    /// Ids in first-seen order, kept as the table grows; names told apart that share their first
+    /// eight bytes (what a slot holds), or differ only by trailing NUL bytes, or by length.
     @Test func internedNamesKeepTheirIdsAcrossGrowth() {
         var names = ByteInterner()
-        let words = (0..<5_000).map { "name\($0)" } + ["", "é", "e\u{301}"]
+        let alike = ["abcdefg", "abcdefgh", "abcdefghi", "abcdefghj", "abcdefghij", "abcdefgh\u{0}", "a", "a\u{0}", "a\u{0}\u{0}",
+                     "\u{0}", "abcdefghijklmnopq", "abcdefghijklmnopr"]
+        let words = (0..<5_000).map { "name\($0)" } + ["", "é", "e\u{301}"] + alike + (0..<500).map { "a-longer-name-\($0)" }
         let ids = words.map { names.id(of: $0) }
         #expect(ids == (0..<Int32(words.count)).map { $0 })
         #expect(words.map { names.id(of: $0) } == ids)
+        #expect(words.map { names.existingID(of: $0) } == ids)
+        #expect(names.existingID(of: "abcdefghk") == nil && names.existingID(of: "a\u{0}\u{0}\u{0}") == nil)
         #expect(names.count == words.count && names[ids[4_999]] == "name4999")
+        #expect(zip(words, ids).allSatisfy { word, id in names.withBytes(of: id) { Array($0) } == Array(word.utf8) })
     }
 
-    /// The handover tally's pair table against a `Dictionary`: many pairs (the table grows
-    /// seven times), repeats, counts added in amounts, ids at the ends of their range, and runs
-    /// of a pathway's providers counted as their consecutive pairs.
     /// The run merge's three-way order of users: `String`'s order, and the same only for the same bytes.
     @Test func usersCompareAsStringsAndAreTheSameByTheirBytes() {
         func compare(_ a: String, _ b: String) -> Int {
@@ -259,6 +268,9 @@ import TestSupport
         #expect(compare("é", "e\u{301}") == 1 && compare("e\u{301}", "é") == 1)
     }
 
+    /// The handover tally's pair table against a `Dictionary`: many pairs (the table grows
+    /// seven times), repeats, counts added in amounts, ids at the ends of their range, and runs
+    /// of a pathway's providers counted as their consecutive pairs, and pairs added in batches.
     @Test func pairCountsAreADictionaryOfPairs() {
         var table = PairCounts(), expected: [Int: Int] = [:]
         func key(_ from: Int32, _ to: Int32) -> Int { Int(from) << 32 | Int(to) }
@@ -277,6 +289,10 @@ import TestSupport
         run.withUnsafeBufferPointer { table.add(run: $0) }
         for (from, to) in zip(run, run.dropFirst()) { expected[key(from, to), default: 0] += 1 }
         [Int32(4)].withUnsafeBufferPointer { table.add(run: $0) }  // one visit: no pair
+        let batch: [(Int32, Int32)] = [(1, 2), (2, 1), (1, 2), (Int32.max, 3), (2_999, 2_999)]
+        batch.map { PairCounts.packed(from: $0.0, to: $0.1) }.withUnsafeBufferPointer { table.add(pairs: $0) }
+        for (from, to) in batch { expected[key(from, to), default: 0] += 1 }
+        [UInt64]().withUnsafeBufferPointer { table.add(pairs: $0) }
         var seen: [Int: Int] = [:]
         table.forEach { from, to, count in
             #expect(seen[key(from, to)] == nil)

@@ -15,6 +15,8 @@ public struct HandoverTally: Sendable {
     private var levelCounts: [Int] = []  // Level.allCases.count per provider
     private var pairs = PairCounts()
     private static let levelCount = Level.allCases.count
+    /// Visits counted together on a log in time order (`Reading.inRowOrder`).
+    private static let batch = 64
     /// How the last event log added in the tool's CSV was read.
     private(set) var reading: Reading?
 
@@ -139,16 +141,31 @@ public struct HandoverTally: Sendable {
             // visits come in pathway order (time, then row), which is then the order counted.
             startAgain()
             var previous: [(provider: Int32, time: Int64)] = []  // per user; provider -1 before the first visit
-            let inRowOrder = try reader.forEachCompactEventInRowOrder { user, event, names in
+            // Visits gathered a few dozen at a time and then counted in row order: on a large log
+            // each user's previous visit and each pair's count is a cache miss, and in a short
+            // loop of their own the processor waits for several of them at once.
+            var pending: [(user: Int32, provider: Int32, time: Int64)] = [], keys: [UInt64] = []
+            pending.reserveCapacity(Self.batch)
+            keys.reserveCapacity(Self.batch)
+            func countPending() -> Bool {
+                defer { pending.removeAll(keepingCapacity: true); keys.removeAll(keepingCapacity: true) }
+                for visit in pending {
+                    let index = Int(visit.user), last = previous[index]
+                    guard visit.time >= last.time else { return false }
+                    if last.provider >= 0 { keys.append(PairCounts.packed(from: last.provider, to: visit.provider)) }
+                    previous[index] = (visit.provider, visit.time)
+                }
+                keys.withUnsafeBufferPointer { partial.pairs.add(pairs: $0) }
+                return true
+            }
+            var inRowOrder = try reader.forEachCompactEventInRowOrder { user, event, names in
                 guard event.isVisit && period.contains(event.timestamp) else { return true }
                 let index = Int(user)
                 if index >= previous.count { previous.append(contentsOf: repeatElement((-1, .min), count: index + 1 - previous.count)) }
-                guard event.time >= previous[index].time else { return false }
-                let provider = visit(event, names)
-                if previous[index].provider >= 0 { partial.pairs.add(from: previous[index].provider, to: provider) }
-                previous[index] = (provider, event.time)
-                return true
+                pending.append((user, visit(event, names), event.time))
+                return pending.count < Self.batch || countPending()
             }
+            if !countPending() { inRowOrder = nil }
             if let inRowOrder {
                 summary = inRowOrder
                 partial.reading = .inRowOrder

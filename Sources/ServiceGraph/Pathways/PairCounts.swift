@@ -76,6 +76,22 @@ struct PairCounts: Sendable {
         for index in 1..<providers.count { add(from: providers[index - 1], to: providers[index]) }
     }
 
+    /// The pair (from, to) packed as `add(pairs:)` takes it.
+    @inline(__always)
+    static func packed(from: Int32, to: Int32) -> UInt64 { key(from, to) }
+
+    /// Adds one to each pair of `keys` (packed by `packed(from:to:)`), their home slots read
+    /// first as `add(run:)` reads them: for pairs that come one at a time from different
+    /// pathways (a log in time order), gathered a few dozen at a time.
+    mutating func add(pairs keys: UnsafeBufferPointer<UInt64>) {
+        touched = slots.withUnsafeBufferPointer { slots in
+            var sum: UInt64 = 0
+            for key in keys { sum &+= slots[Self.home(key, shift)].key }
+            return sum
+        }
+        for key in keys { add(from: Int32(truncatingIfNeeded: key >> 32), to: Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)) }
+    }
+
     /// Every pair with its count, in the table's order.
     func forEach(_ body: (_ from: Int32, _ to: Int32, _ count: Int) throws -> Void) rethrows {
         for slot in slots where slot.key != Self.empty {
