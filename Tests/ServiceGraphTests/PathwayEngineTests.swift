@@ -156,6 +156,31 @@ import TestSupport
         }
     }
 
+    /// On a log in time order the users are numbered as the file is read ahead, before a row is
+    /// found unusable: a user with no usable row is not counted, and a row skipped is reported
+    /// with its line as before.
+    @Test func aUserWithNoUsableRowIsNotCountedInRowOrder() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = try write("""
+            user,time,kind,actor,service,level
+            u2,2024-01-01,contact,a,s,municipal
+            u1,2024-01-02,contact,b,s,municipal
+            u3,2024-01-0x,contact,a,s,municipal
+            u2,2024-01-03,contact,b,s,municipal
+            ,2024-01-04,contact,a,s,municipal
+            u1,2024-01-05,contact,a,s,dps
+            u2,2024-01-06,contact,a,s,municipal
+
+            """, in: folder)
+        var tally = HandoverTally()
+        let summary = try tally.add(eventLog: EventLogReader(url: url, displayName: "log.csv"))
+        #expect(tally.reading == .inRowOrder)
+        #expect(summary.users == 2 && !summary.sortedByUser)
+        #expect(summary.skipped.map(\.line) == [4, 6])
+        #expect(String(decoding: tally.csv, as: UTF8.self) == "source,target,count\r\na,b,1\r\nb,a,2\r\n")
+    }
+
     @Test func handoverCSVIsSortedByNameAndEscaped() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -242,7 +242,8 @@ public struct EventLogReader: Sendable {
     }
 
     /// Every usable row's event in the log's row order, with its user's number (users numbered
-    /// as they first appear), for work that needs each user's events in pathway order only as
+    /// as they first appear in the file, by the thread that reads ahead: a number may go to a
+    /// user none of whose rows is usable, and is then never passed), for work that needs each user's events in pathway order only as
     /// they come — a log sorted by time but not by user, as register extracts often are. `body`
     /// returns false to give up (an event that comes before its user's previous one in pathway
     /// order, say): the pass stops and returns nil. `names` lends the actors, services and
@@ -252,23 +253,27 @@ public struct EventLogReader: Sendable {
         _ body: (_ user: Int32, _ event: CompactEvent, _ names: () -> ByteInterner) throws -> Bool
     ) throws -> Summary? {
         var summary = Summary()
-        let scanner = try EventLogScanner(records: openRecords(), displayName: displayName)
-        var users = ByteInterner(keepsNames: false)
-        var user: Int32 = -1
+        // Each row's user numbered by the thread that reads ahead; a user counted at their first usable row.
+        let scanner = try EventLogScanner(records: openRecords(), displayName: displayName, numbersUsers: true)
+        var seen: [Bool] = [], users = 0
         var currentUser: [UInt8] = []
         var sorted = true
         let progress = ReadProgress.current
         while try scanner.next(into: &summary) {
-            if user < 0 || scanner.userChanged {
-                if sorted && !currentUser.isEmpty && UserOrder.precedes(scanner.userBytes, currentUser) { sorted = false }
+            let user = scanner.userID, index = Int(user)
+            if index >= seen.count { seen.append(contentsOf: repeatElement(false, count: max(index + 1 - seen.count, seen.count))) }
+            if !seen[index] {
+                seen[index] = true
+                users += 1
+                progress?.countUser()
+            }
+            if sorted && scanner.userChanged {
+                if !currentUser.isEmpty && UserOrder.precedes(scanner.userBytes, currentUser) { sorted = false }
                 if sorted { currentUser = scanner.userBytes }
-                let known = users.count
-                user = scanner.withUserBytes { users.id(of: $0) }
-                if users.count > known { progress?.countUser() }
             }
             guard try body(user, scanner.event, { scanner.names }) else { return nil }
         }
-        summary.users = users.count
+        summary.users = users
         summary.sortedByUser = sorted
         return summary
     }

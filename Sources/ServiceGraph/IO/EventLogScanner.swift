@@ -56,16 +56,19 @@ final class EventLogScanner {
     /// Actors, services and targets (interned on the reading thread).
     var names: ByteInterner { records.names }
     /// The current row's user, its bytes, and whether it differs from the previous usable row's.
-    var user: String { state.user }
+    var user: String { String(decoding: state.userBytes, as: UTF8.self) }
     var userBytes: [UInt8] { state.userBytes }
     var userChanged: Bool { state.userChanged }
     /// The current row's user's bytes, lent without a copy of the array.
     func withUserBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { state.userBytes.withUnsafeBufferPointer(body) }
     var event: CompactEvent { state.event }
+    /// The current row's user as a number, when made with `numbersUsers` (`RecordPipeline.userID`).
+    var userID: Int32 { records.userID }
 
     /// The scanner of the records `reader` reads (`EventLogReader.openRecords`: a file or
-    /// standard input), from its header row on.
-    init(records reader: CSVRecordReader, displayName: String) throws(Diagnostic) {
+    /// standard input), from its header row on; `numbersUsers` has the thread that reads ahead
+    /// number each row's user (`userID`).
+    init(records reader: CSVRecordReader, displayName: String, numbersUsers: Bool = false) throws(Diagnostic) {
         self.displayName = displayName
         guard reader.nextRecord() else {
             throw Diagnostic(file: displayName, line: 1, message: "cannot read the header row")
@@ -82,7 +85,8 @@ final class EventLogScanner {
         line = 1 + reader.lineFeedsInFields + 1
         // Actor, service and target are interned by the thread that reads ahead (-1: no such column).
         records = RecordPipeline(reader: reader, nameColumns: [column("actor") ?? Int.max, column("service") ?? Int.max,
-                                                               column("target") ?? Int.max])
+                                                               column("target") ?? Int.max],
+                                 userColumn: numbersUsers ? column("user") : nil)
     }
 
     deinit { records.close() }
@@ -136,7 +140,6 @@ private struct RowState {
     var kindTexts = ByteInterner(), levelTexts = ByteInterner()
     var kindOf: [Int16] = [], levelOf: [Int16] = []  // per text: the parsed index, -1 for none
     var order: Int32 = 0
-    var user = ""
     var userBytes: [UInt8] = []
     var pendingUser: [UInt8] = []
     var userChanged = false
@@ -211,7 +214,6 @@ private struct RowState {
             guard let level else { return "unknown level '\(text(levelColumn) ?? "")'" }
             if !sameUser {
                 swap(&userBytes, &pendingUser)
-                user = String(decoding: userBytes, as: UTF8.self)
             }
             userChanged = !sameUser
             event = CompactEvent(time: seconds, order: order, kind: UInt8(kind), level: Int8(level),

@@ -26,6 +26,8 @@ final class RecordPipeline: @unchecked Sendable {
         let utf8: UnsafeMutablePointer<Bool>
         /// Record r's value in name column c is `names[r * nameColumns + c]`: an id, -1 for none.
         let names: UnsafeMutablePointer<Int32>
+        /// Record r's user as a number (`userColumn`), -1 for none.
+        let users: UnsafeMutablePointer<Int32>
         /// The names first seen in this batch, in the order of their ids: name i is
         /// `newNameBytes[newNameEnds[i - 1]..<newNameEnds[i]]` (from 0 for the first).
         var newNameBytes: [UInt8] = [], newNameEnds: [Int] = []
@@ -38,6 +40,7 @@ final class RecordPipeline: @unchecked Sendable {
         init(records: Int, nameColumns: Int) {
             capacity = records
             names = .allocate(capacity: records * nameColumns)
+            users = .allocate(capacity: records)
             byteCapacity = max(64, records * 64)
             fieldCapacity = max(8, records * 8)
             bytes = .allocate(capacity: byteCapacity)
@@ -57,6 +60,7 @@ final class RecordPipeline: @unchecked Sendable {
             lineFeeds.deallocate()
             utf8.deallocate()
             names.deallocate()
+            users.deallocate()
         }
 
         /// Adds a record (at most the `records` the batch was made for).
@@ -104,6 +108,8 @@ final class RecordPipeline: @unchecked Sendable {
     /// far on the caller's side: the same names with the same ids, added as batches arrive.
     private let nameColumns: [Int]
     private(set) var names = ByteInterner()
+    /// The column whose values the reading thread numbers as users (`userID`), if any.
+    private let userColumn: Int?
     private let lock = NSLock()
     private var waiting: [Batch] = []  // under `lock`
     /// Batches read, given back for the reading thread to fill again (their memory reused: a
@@ -122,9 +128,13 @@ final class RecordPipeline: @unchecked Sendable {
     /// - Parameter nameColumns: columns whose values are interned on the reading thread
     ///   (`nameID(_:)`, `names`): interning is the largest part of reading a row, and the
     ///   caller's thread has the rest of the row and everything after it to do.
-    init(reader: CSVRecordReader, nameColumns: [Int] = [], batchRecords: Int = 4096, depth: Int = 4) {
+    /// - Parameter userColumn: a column whose values are numbered on the reading thread as
+    ///   they first appear (`userID`), for a caller that needs each row's user as a number: on
+    ///   a log in time order every row's user is a lookup, which is then not the caller's.
+    init(reader: CSVRecordReader, nameColumns: [Int] = [], userColumn: Int? = nil, batchRecords: Int = 4096, depth: Int = 4) {
         self.reader = reader
         self.nameColumns = nameColumns
+        self.userColumn = userColumn
         self.depth = depth
         // Made at 0 and signalled up: libdispatch traps on a semaphore freed below its starting value.
         free = DispatchSemaphore(value: 0)
@@ -141,8 +151,8 @@ final class RecordPipeline: @unchecked Sendable {
 
     private func produce(_ records: Int) {
         defer { finished.signal() }
-        var interner = ByteInterner()
-        let nameColumns = self.nameColumns, columnCount = nameColumns.count
+        var interner = ByteInterner(), users = ByteInterner(keepsNames: false)
+        let nameColumns = self.nameColumns, columnCount = nameColumns.count, userColumn = self.userColumn
         while true {
             free.wait()
             if isCancelled { return }
@@ -167,6 +177,13 @@ final class RecordPipeline: @unchecked Sendable {
                         }
                         return id
                     }
+                }
+                if let userColumn {
+                    batch.users[batch.count] = userColumn < starts.count
+                        ? EventLogValue.with(UnsafeBufferPointer(rebasing: bytes[starts[userColumn]..<ends[userColumn]])) { value in
+                            value.map { users.id(of: $0) } ?? -1
+                        }
+                        : -1
                 }
                 batch.append(bytes, starts, ends, lineFeeds: lineFeeds, utf8: utf8)
             }
@@ -211,6 +228,10 @@ final class RecordPipeline: @unchecked Sendable {
     /// The current record's value in the `column`th of the name columns, as an id into
     /// `names`; -1 when the field is empty or missing.
     func nameID(_ column: Int) -> Int32 { current.names[index * nameColumns.count + column] }
+    /// The current record's user as a number (users numbered as they first appear in the
+    /// file, rows that are then not used among them), when made with a `userColumn`; -1 when
+    /// the field is empty or missing.
+    var userID: Int32 { current.users[index] }
     var lineFeedsInFields: Int { current.lineFeeds[index] }
     /// Whether reading the file failed part-way (known at the end).
     var readFailed: Bool { current.readFailed }
