@@ -257,7 +257,7 @@ import TestSupport
     }
 
     /// Ids in first-seen order, kept as the table grows; names told apart that share their first
-    /// eight bytes (what a slot holds), or differ only by trailing NUL bytes, or by length.
+    /// eight bytes, or differ only by trailing NUL bytes, or by length.
     @Test func internedNamesKeepTheirIdsAcrossGrowth() {
         var names = ByteInterner()
         let alike = ["abcdefg", "abcdefgh", "abcdefghi", "abcdefghj", "abcdefghij", "abcdefgh\u{0}", "a", "a\u{0}", "a\u{0}\u{0}",

@@ -13,20 +13,8 @@ struct ByteInterner: Sendable {
     private var arena: [UInt8] = []
     /// Name `i` is `arena[starts[i]..<starts[i + 1]]`.
     private var starts: [Int] = [0]
-    /// Open addressing, linear probing; at most half full. Each slot holds its name's length
-    /// and first eight bytes beside its id, so that a lookup of a short name (a user's or a
-    /// provider's code) reads one slot and nothing else: on a log in time order every row's
-    /// user is such a lookup, and the arena's bytes were a second and third cache miss.
-    private var table = [Slot](repeating: .empty, count: 256)
-
-    private struct Slot {
-        /// The name's first eight bytes, little-endian, zero beyond its end.
-        var prefix: UInt64
-        /// -1 for an empty slot.
-        var id: Int32
-        var length: Int32
-        static let empty = Slot(prefix: 0, id: -1, length: 0)
-    }
+    /// Open addressing, linear probing; -1 for an empty slot. At most half full.
+    private var table = [Int32](repeating: -1, count: 256)
 
     init(keepsNames: Bool = true) { self.keepsNames = keepsNames }
 
@@ -36,41 +24,21 @@ struct ByteInterner: Sendable {
 
     /// The id of the name with these bytes, given one when new.
     mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let prefix = Self.prefix(bytes)
-        let (found, slot) = table.withUnsafeBufferPointer { find(bytes, prefix, in: $0) }
-        if found >= 0 { return found }
+        let mask = table.count - 1
+        var slot = Self.hash(bytes) & mask
+        while true {
+            let existing = table[slot]
+            if existing < 0 { break }
+            if hasBytes(Int(existing), bytes) { return existing }
+            slot = (slot + 1) & mask
+        }
         let id = Int32(count)
         if keepsNames { names.append(String(decoding: bytes, as: UTF8.self)) }
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
-        table[slot] = Slot(prefix: prefix, id: id, length: Int32(bytes.count))
+        table[slot] = id
         if count * 2 > table.count { grow() }
         return id
-    }
-
-    /// The id of the name with these bytes, or -1 and the empty slot where it would go.
-    @inline(__always)
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: UInt64, in table: UnsafeBufferPointer<Slot>) -> (Int32, Int) {
-        let mask = table.count - 1, length = Int32(bytes.count)
-        var slot = Self.hash(bytes, prefix: prefix) & mask
-        while true {
-            let entry = table[slot]
-            if entry.id < 0 { return (-1, slot) }
-            if entry.prefix == prefix && entry.length == length && (length <= 8 || hasBytes(Int(entry.id), bytes)) {
-                return (entry.id, slot)
-            }
-            slot = (slot + 1) & mask
-        }
-    }
-
-    /// The first eight bytes of `bytes`, little-endian, zero-filled.
-    @inline(__always)
-    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        guard let base = bytes.baseAddress else { return 0 }
-        if bytes.count >= 8 { return UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)) }
-        var word: UInt64 = 0
-        for index in 0..<bytes.count { word |= UInt64(bytes[index]) << (8 * UInt64(index)) }
-        return word
     }
 
     /// The id of `name`, given one when new.
@@ -83,8 +51,13 @@ struct ByteInterner: Sendable {
     func existingID(of name: String) -> Int32? {
         var name = name
         return name.withUTF8 { bytes in
-            let id = table.withUnsafeBufferPointer { find(bytes, Self.prefix(bytes), in: $0).0 }
-            return id >= 0 ? id : nil
+            let mask = table.count - 1
+            var slot = Self.hash(bytes) & mask
+            while table[slot] >= 0 {
+                if hasBytes(Int(table[slot]), bytes) { return table[slot] }
+                slot = (slot + 1) & mask
+            }
+            return nil
         }
     }
 
@@ -118,31 +91,23 @@ struct ByteInterner: Sendable {
     }
 
     private mutating func grow() {
-        let old = table
-        table = [Slot](repeating: .empty, count: old.count * 2)
+        table = [Int32](repeating: -1, count: table.count * 2)
         let mask = table.count - 1
+        let starts = self.starts
         arena.withUnsafeBufferPointer { arena in
-            table.withUnsafeMutableBufferPointer { table in
-                for entry in old where entry.id >= 0 {
-                    let id = Int(entry.id)
-                    var slot = Self.hash(UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]]), prefix: entry.prefix) & mask
-                    while table[slot].id >= 0 { slot = (slot + 1) & mask }
-                    table[slot] = entry
-                }
+            for id in 0..<(starts.count - 1) {
+                var slot = Self.hash(UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])) & mask
+                while table[slot] >= 0 { slot = (slot + 1) & mask }
+                table[slot] = Int32(id)
             }
         }
     }
 
-    /// The slot a name hashes to: its first eight bytes and its length mixed (with FNV-1a
-    /// over any bytes beyond eight), then a finaliser's multiply and shifts. Names are short,
-    /// and a fixed hash keeps runs repeatable.
+    /// FNV-1a, folded: names are short, and a fixed hash keeps runs repeatable.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> Int {
-        var hash = prefix ^ UInt64(bytes.count) << 56
-        if bytes.count > 8 {
-            for byte in UnsafeBufferPointer(rebasing: bytes[8...]) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        }
-        hash = (hash ^ (hash >> 32)) &* 0xD6E8_FEB8_6659_FD93
-        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 31))
     }
 }
