@@ -259,6 +259,7 @@ public struct EventLogReader: Sendable {
         var currentUser: [UInt8] = []
         var sorted = true
         let progress = ReadProgress.current
+        let names = { scanner.names }  // made once, not at each row
         while try scanner.next(into: &summary) {
             let user = scanner.userID, index = Int(user)
             if index >= seen.count { seen.append(contentsOf: repeatElement(false, count: max(index + 1 - seen.count, seen.count))) }
@@ -271,7 +272,7 @@ public struct EventLogReader: Sendable {
                 if !currentUser.isEmpty && UserOrder.precedes(scanner.userBytes, currentUser) { sorted = false }
                 if sorted { currentUser = scanner.userBytes }
             }
-            guard try body(user, scanner.event, { scanner.names }) else { return nil }
+            guard try body(user, scanner.event, names) else { return nil }
         }
         summary.users = users
         summary.sortedByUser = sorted

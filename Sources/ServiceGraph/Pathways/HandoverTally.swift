@@ -127,7 +127,13 @@ public struct HandoverTally: Sendable {
         }
         var run: [Int32] = []  // a user's providers, visit by visit
         func addPathway(_ events: [CompactEvent], _ names: ByteInterner) {
-            for event in events where event.isVisit && period.contains(event.timestamp) { run.append(visit(event, { names })) }
+            // Lent by address: a closure holding the interner itself copied it at each visit
+            // (four retains and four releases, a tenth of the command's time).
+            withUnsafePointer(to: names) { interner in
+                for event in events where event.isVisit && period.contains(event.timestamp) {
+                    run.append(visit(event, { interner.pointee }))
+                }
+            }
             run.withUnsafeBufferPointer { partial.pairs.add(run: $0) }
             run.removeAll(keepingCapacity: true)
         }
