@@ -5,7 +5,8 @@
 # memory from /usr/bin/time; DuckDB (from PyPI) runs the same work as SQL in its own process,
 # and the answers are compared: the handover counts must be equal, and UPC and COC per user.
 # Writes its section of bench/RESULTS.md. BENCH_EVENTS=200000 for a quick look; BENCH_BIG_EVENTS=20000000
-# adds a run of both commands (one each, and DuckDB's) on a log of that size; SAMHANDLING_BIN
+# adds a run of both commands (one each, and DuckDB's) on a log of that size, and pm4py's
+# handover network on a cut of it (BENCH_PM4PY_CUT rows, 200,000 unless told); SAMHANDLING_BIN
 # names a binary already built (else `swift build -c release`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -130,6 +131,21 @@ if [ -n "${BENCH_BIG_EVENTS:-}" ]; then
       echo "| metrics --format csv vs DuckDB's UPC and COC, $label | $m | $mp | $(rate "$m") | $dm | $dmp | $(rate "$dm") |"
     } >> "$section"
   done
+  # pm4py beside them on a cut (it holds the whole log in a DataFrame, and counts about ten
+  # thousand visits a second): its handover-of-work network (β = 0) on the first
+  # BENCH_PM4PY_CUT rows of the sorted log, the counts compared with ours on the same rows.
+  cut=${BENCH_PM4PY_CUT:-200000}
+  head -n $((cut + 1)) "$work/big.csv" > "$work/cut.csv"
+  $python -c "import pm4py" 2>/dev/null || bench/.venv/bin/pip install -q pm4py pandas
+  check=$($python bench/handover_check.py "$tool" "$work/cut.csv" || true)  # "cut.csv: N visits, …; pm4py V (S s): EQUAL"
+  read -r visits pm_seconds verdict < <(echo "$check" | head -n 1 | sed -E 's/^[^:]*: ([0-9]+) visits.*\(([0-9.]+) s\): ([A-Z]+).*/\1 \2 \3/')
+  read -r ours_cut _ < <(measure "$tool" handovers "$work/cut.csv")
+  {
+    echo ""
+    echo "pm4py $($python -c 'import pm4py; print(pm4py.__version__)') handover-of-work (β = 0) on a cut, the first $cut rows of the sorted log ($visits visits):"
+    echo "$pm_seconds s = $($python -c "print(f'{$visits/$pm_seconds:,.0f}')") visits/s, its DataFrame made beforehand and not counted; \`handovers\` on the same"
+    echo "rows $ours_cut s with the reading included. Counts against ours on the cut: $verdict."
+  } >> "$section"
   echo "" >> "$section"
 fi
 cat "$section"

@@ -257,9 +257,10 @@ import TestSupport
     }
 
     /// Ids in first-seen order, kept as the table grows; names told apart that share their first
-    /// eight bytes, or differ only by trailing NUL bytes, or by length.
-    @Test func internedNamesKeepTheirIdsAcrossGrowth() {
-        var names = ByteInterner()
+    /// eight bytes (what a wide slot holds), or differ only by trailing NUL bytes, or by length;
+    /// with either kind of table.
+    @Test(arguments: [false, true]) func internedNamesKeepTheirIdsAcrossGrowth(wideSlots: Bool) {
+        var names = ByteInterner(wideSlots: wideSlots)
         let alike = ["abcdefg", "abcdefgh", "abcdefghi", "abcdefghj", "abcdefghij", "abcdefgh\u{0}", "a", "a\u{0}", "a\u{0}\u{0}",
                      "\u{0}", "abcdefghijklmnopq", "abcdefghijklmnopr"]
         let words = (0..<5_000).map { "name\($0)" } + ["", "é", "e\u{301}"] + alike + (0..<500).map { "a-longer-name-\($0)" }

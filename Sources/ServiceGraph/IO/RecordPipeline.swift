@@ -151,7 +151,7 @@ final class RecordPipeline: @unchecked Sendable {
 
     private func produce(_ records: Int) {
         defer { finished.signal() }
-        var interner = ByteInterner(), users = ByteInterner(keepsNames: false)
+        var interner = ByteInterner(), users = ByteInterner(keepsNames: false, wideSlots: true)
         let nameColumns = self.nameColumns, columnCount = nameColumns.count, userColumn = self.userColumn
         while true {
             free.wait()
