@@ -141,8 +141,8 @@ import TestSupport
             #expect(!summary.sortedByUser && summary.users == 150)
             #expect(String(decoding: tally.csv, as: UTF8.self) == expected.csv)
         }
-        // One row moved to the end, or to the middle (visits are counted a few dozen at a time:
-        // the one found out in the last few, or in one of the first), before its user's last
+        // One row moved to the end, or to the middle (visits are counted 64 at a time: the one
+        // found out in the last batch, or in one in the middle), before its user's last
         // visit in time: gathered after all.
         let rows = inTimeOrder(byTime).split(separator: "\n")
         let early = rows.firstIndex { $0.contains(",contact,") && $0.contains(",2024-01-") }!
@@ -179,6 +179,58 @@ import TestSupport
         #expect(summary.users == 2 && !summary.sortedByUser)
         #expect(summary.skipped.map(\.line) == [4, 6])
         #expect(String(decoding: tally.csv, as: UTF8.self) == "source,target,count\r\na,b,1\r\nb,a,2\r\n")
+    }
+
+    /// In row order each row's user is numbered on the thread that reads ahead: the same user
+    /// as the reader makes of the field (trimmed, a `'` guard removed), a row too short to
+    /// have one skipped; a visit out of order found in the last, short batch, or the visits an
+    /// exact number of batches. Each against the network of the same log read pathway by pathway.
+    @Test func rowOrderCountsTheUsersTheReaderSees() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func tally(_ text: String, as name: String) throws -> (HandoverTally, EventLogReader.Summary, String) {
+            let url = try write(text, in: folder, as: name)
+            var expected = HandoverNetwork()
+            for pathway in try EventLogReader(url: url, displayName: name).readAll().pathways { expected.add(pathway) }
+            var tally = HandoverTally()
+            let summary = try tally.add(eventLog: EventLogReader(url: url, displayName: name))
+            return (tally, summary, expected.csv)
+        }
+        let spelled = try tally("""
+            time,kind,actor,service,level,user
+            2024-01-01,contact,a,s,municipal,u2
+            2024-01-02,contact,b,s,municipal, u1
+            2024-01-03,contact,b,s,municipal,'=x
+            2024-01-04,contact,a,s,municipal
+            2024-01-05,contact,a,s,dps,\tu1
+            2024-01-06,contact,a,s,municipal,=x
+            2024-01-07,contact,a,s,municipal,u2
+
+            """, as: "spelled.csv")
+        #expect(spelled.0.reading == .inRowOrder && spelled.1.users == 3)
+        #expect(spelled.1.skipped.map(\.line) == [5])
+        #expect(String(decoding: spelled.0.csv, as: UTF8.self) == spelled.2)
+        #expect(spelled.2 == "source,target,count\r\na,a,1\r\nb,a,2\r\n")
+
+        let late = try tally("""
+            user,time,kind,actor,service,level
+            u1,2024-01-02,contact,a,s,municipal
+            u2,2024-01-01,contact,b,s,municipal
+            u1,2024-01-01,contact,b,s,municipal
+
+            """, as: "late.csv")
+        #expect(late.0.reading == .gathered)
+        #expect(String(decoding: late.0.csv, as: UTF8.self) == late.2 && late.2 == "source,target,count\r\nb,a,1\r\n")
+
+        // 128 visits, two users alternating, in time order: two whole batches.
+        var rows = ["user,time,kind,actor,service,level"]
+        for visit in 0..<128 {
+            rows.append("u\(visit % 2),2024-02-01T00:\(String(format: "%02d", visit / 60)):\(String(format: "%02d", visit % 60)),contact,p\(visit % 3),s,municipal")
+        }
+        let whole = try tally(rows.joined(separator: "\n") + "\n", as: "whole.csv")
+        #expect(whole.0.reading == .inRowOrder && whole.1.users == 2)
+        #expect(String(decoding: whole.0.csv, as: UTF8.self) == whole.2)
+        #expect(whole.0.handovers == 126)
     }
 
     @Test func handoverCSVIsSortedByNameAndEscaped() throws {
@@ -261,7 +313,7 @@ import TestSupport
     /// with either kind of table.
     @Test(arguments: [false, true]) func internedNamesKeepTheirIdsAcrossGrowth(wideSlots: Bool) {
         var names = ByteInterner(wideSlots: wideSlots)
-        let alike = ["abcdefg", "abcdefgh", "abcdefghi", "abcdefghj", "abcdefghij", "abcdefgh\u{0}", "a", "a\u{0}", "a\u{0}\u{0}",
+        let alike = ["abcdefg", "abcdefgh", "abcdefgi", "abcdefghi", "abcdefghj", "abcdefghij", "abcdefgh\u{0}", "a", "a\u{0}", "a\u{0}\u{0}",
                      "\u{0}", "abcdefghijklmnopq", "abcdefghijklmnopr"]
         let words = (0..<5_000).map { "name\($0)" } + ["", "é", "e\u{301}"] + alike + (0..<500).map { "a-longer-name-\($0)" }
         let ids = words.map { names.id(of: $0) }
@@ -271,6 +323,10 @@ import TestSupport
         #expect(names.existingID(of: "abcdefghk") == nil && names.existingID(of: "a\u{0}\u{0}\u{0}") == nil)
         #expect(names.count == words.count && names[ids[4_999]] == "name4999")
         #expect(zip(words, ids).allSatisfy { word, id in names.withBytes(of: id) { Array($0) } == Array(word.utf8) })
+        // As the reading-ahead thread numbers users: no names kept.
+        var numbers = ByteInterner(keepsNames: false, wideSlots: wideSlots)
+        #expect(words.map { numbers.id(of: $0) } == ids && words.map { numbers.id(of: $0) } == ids)
+        #expect(words.map { numbers.existingID(of: $0) } == ids)
     }
 
     /// The run merge's three-way order of users: `String`'s order, and the same only for the same bytes.

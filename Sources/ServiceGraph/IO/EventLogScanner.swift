@@ -42,7 +42,8 @@ extension CompactEvent: MeasuredEvent {
 /// end, a leading `'` — goes the way of the `String` reader it replaces, and so does every row
 /// that cannot be used, so that each message, with its line, is what it was.
 ///
-/// The user of each row is held as a `String` only when it changes from the row before.
+/// The user of each row is held as its bytes, copied only when it changes from the row before;
+/// `user` makes a `String` of them when asked.
 final class EventLogScanner {
     let displayName: String
     private let records: RecordPipeline

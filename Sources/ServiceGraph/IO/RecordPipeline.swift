@@ -178,12 +178,14 @@ final class RecordPipeline: @unchecked Sendable {
                         return id
                     }
                 }
-                if let userColumn {
+                if let userColumn {  // else -1
                     batch.users[batch.count] = userColumn < starts.count
                         ? EventLogValue.with(UnsafeBufferPointer(rebasing: bytes[starts[userColumn]..<ends[userColumn]])) { value in
                             value.map { users.id(of: $0) } ?? -1
                         }
                         : -1
+                } else {
+                    batch.users[batch.count] = -1
                 }
                 batch.append(bytes, starts, ends, lineFeeds: lineFeeds, utf8: utf8)
             }
@@ -230,7 +232,7 @@ final class RecordPipeline: @unchecked Sendable {
     func nameID(_ column: Int) -> Int32 { current.names[index * nameColumns.count + column] }
     /// The current record's user as a number (users numbered as they first appear in the
     /// file, rows that are then not used among them), when made with a `userColumn`; -1 when
-    /// the field is empty or missing.
+    /// the field is empty or missing, or when made without one.
     var userID: Int32 { current.users[index] }
     var lineFeedsInFields: Int { current.lineFeeds[index] }
     /// Whether reading the file failed part-way (known at the end).

@@ -23,7 +23,8 @@ public struct HandoverTally: Sendable {
     enum Reading: Equatable {
         /// Sorted by user: user by user, each as it ends.
         case byUser
-        /// Not sorted by user, each user's visits in pathway order: visit by visit as they come.
+        /// Not sorted by user, each user's visits in pathway order: in row order as they come,
+        /// 64 visits at a time (a visit out of order is found when its batch is counted).
         case inRowOrder
         /// In no order: each user's events gathered in sorted runs on disk first.
         case gathered
@@ -143,8 +144,10 @@ public struct HandoverTally: Sendable {
         }
         if !summary.sortedByUser {
             // Not sorted by user, but perhaps by time (as register extracts often are): each
-            // user's previous visit kept, every visit counted as it comes while each user's
-            // visits come in pathway order (time, then row), which is then the order counted.
+            // user's previous visit kept, the visits counted in row order as they come (a batch
+            // at a time) while each user's visits come in pathway order (time, then row), which
+            // is then the order counted; a visit out of order, found up to 63 visits late, gives
+            // up the pass, and what it counted is thrown away.
             startAgain()
             var previous: [(provider: Int32, time: Int64)] = []  // per user; provider -1 before the first visit
             // Visits gathered a few dozen at a time and then counted in row order: on a large log
