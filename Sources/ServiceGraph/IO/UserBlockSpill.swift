@@ -150,11 +150,15 @@ private final class BlockWriter {
     }
 
     func append(user: UnsafeBufferPointer<UInt8>, events: UnsafeBufferPointer<CompactEvent>) {
+        // Written first when this block would take the buffer past its megabyte (it grew to
+        // two when it was written after).
+        let size = 8 + user.count + events.count * MemoryLayout<CompactEvent>.stride
+        if !buffer.isEmpty && buffer.count + size > 1 << 20 { flush() }
         appendCount(user.count)
         buffer.append(contentsOf: user)
         appendCount(events.count)
         buffer.append(contentsOf: UnsafeRawBufferPointer(events))
-        if buffer.count >= 1 << 20 { flush() }
+        if buffer.count >= 1 << 20 { flush() }  // a block of a megabyte or more on its own
     }
 
     private func appendCount(_ count: Int) {
