@@ -243,12 +243,12 @@ public struct EventLogReader: Sendable {
 
     /// Every usable row's event in the log's row order, with its user's number (users numbered
     /// as they first appear in the file, by the thread that reads ahead: a number may go to a
-    /// user none of whose rows is usable, and is then never passed), for work that needs each user's events in pathway order only as
-    /// they come — a log sorted by time but not by user, as register extracts often are. `body`
-    /// returns false to give up (an event that comes before its user's previous one in pathway
-    /// order, say): the pass stops and returns nil. `names` lends the actors, services and
-    /// targets interned so far (a copy per event would cost more than the event). Memory grows
-    /// with the users, not the events.
+    /// user none of whose rows is usable, and is then never passed), for work that needs each
+    /// user's events in pathway order only as they come — a log sorted by time but not by
+    /// user, as register extracts often are. `body` returns false to give up (an event that
+    /// comes before its user's previous one in pathway order, say): the pass stops and returns
+    /// nil. `names` lends the actors, services and targets interned so far (a copy per event
+    /// would cost more than the event). Memory grows with the users, not the events.
     func forEachCompactEventInRowOrder(
         _ body: (_ user: Int32, _ event: CompactEvent, _ names: () -> ByteInterner) throws -> Bool
     ) throws -> Summary? {

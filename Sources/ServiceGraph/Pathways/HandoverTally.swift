@@ -150,7 +150,7 @@ public struct HandoverTally: Sendable {
             // up the pass, and what it counted is thrown away.
             startAgain()
             var previous: [(provider: Int32, time: Int64)] = []  // per user; provider -1 before the first visit
-            // Visits gathered a few dozen at a time and then counted in row order: on a large log
+            // Visits gathered 64 at a time and then counted in row order: on a large log
             // each user's previous visit and each pair's count is a cache miss, and in a short
             // loop of their own the processor waits for several of them at once.
             var pending: [(user: Int32, provider: Int32, time: Int64)] = [], keys: [UInt64] = []
