@@ -49,7 +49,7 @@ struct ByteInterner: Sendable {
     mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         if wide { return wideID(of: bytes) }
         let mask = table.count - 1
-        var slot = Self.hash(bytes) & mask
+        var slot = Self.hash(Self.prefix(bytes), bytes) & mask
         while true {
             let existing = table[slot]
             if existing < 0 { break }
@@ -82,7 +82,7 @@ struct ByteInterner: Sendable {
     @inline(__always)
     private func wideFind(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: UInt64, in table: UnsafeBufferPointer<WideSlot>) -> (Int32, Int) {
         let mask = table.count - 1, length = Int32(bytes.count)
-        var slot = Self.wideHash(prefix, bytes) & mask
+        var slot = Self.hash(prefix, bytes) & mask
         while true {
             let entry = table[slot]
             if entry.id < 0 { return (-1, slot) }
@@ -103,10 +103,11 @@ struct ByteInterner: Sendable {
         return word
     }
 
-    /// The wide table's hash: the first eight bytes and the length mixed (FNV-1a over any
-    /// bytes beyond eight), then a finaliser's multiply and shifts.
+    /// The slot a name hashes to, in either table: its first eight bytes and its length mixed
+    /// (FNV-1a over any bytes beyond eight), then a finaliser's multiply and shifts. Names are
+    /// short, and a fixed hash keeps runs repeatable.
     @inline(__always)
-    private static func wideHash(_ prefix: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func hash(_ prefix: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash = prefix ^ UInt64(bytes.count) << 56
         if bytes.count > 8 {
             for byte in UnsafeBufferPointer(rebasing: bytes[8...]) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
@@ -130,7 +131,7 @@ struct ByteInterner: Sendable {
                 return id >= 0 ? id : nil
             }
             let mask = table.count - 1
-            var slot = Self.hash(bytes) & mask
+            var slot = Self.hash(Self.prefix(bytes), bytes) & mask
             while table[slot] >= 0 {
                 if hasBytes(Int(table[slot]), bytes) { return table[slot] }
                 slot = (slot + 1) & mask
@@ -178,7 +179,7 @@ struct ByteInterner: Sendable {
                 wideTable.withUnsafeMutableBufferPointer { table in
                     for entry in old where entry.id >= 0 {
                         let id = Int(entry.id)
-                        var slot = Self.wideHash(entry.prefix, UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])) & mask
+                        var slot = Self.hash(entry.prefix, UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])) & mask
                         while table[slot].id >= 0 { slot = (slot + 1) & mask }
                         table[slot] = entry
                     }
@@ -190,18 +191,11 @@ struct ByteInterner: Sendable {
         let mask = table.count - 1
         arena.withUnsafeBufferPointer { arena in
             for id in 0..<(starts.count - 1) {
-                var slot = Self.hash(UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])) & mask
+                let name = UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])
+                var slot = Self.hash(Self.prefix(name), name) & mask
                 while table[slot] >= 0 { slot = (slot + 1) & mask }
                 table[slot] = Int32(id)
             }
         }
-    }
-
-    /// FNV-1a, folded: names are short, and a fixed hash keeps runs repeatable.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 31))
     }
 }

@@ -16,7 +16,7 @@ struct PairCounts: Sendable {
     }
     private var slots: [Slot]
     private(set) var count = 0
-    /// Where `add(run:)` leaves the sum of what it read first, so that the reads are kept.
+    /// Where `add(pairs:)` leaves the sum of what it read first, so that the reads are kept.
     private var touched: UInt64 = 0
     /// 64 − log2(slots.count): the hash is the top bits of the key times 2^64/φ.
     private var shift: Int
@@ -39,8 +39,10 @@ struct PairCounts: Sendable {
 
     /// Adds `amount` to the pair's count.
     @inline(__always)
-    mutating func add(from: Int32, to: Int32, _ amount: Int = 1) {
-        let key = Self.key(from, to)
+    mutating func add(from: Int32, to: Int32, _ amount: Int = 1) { add(key: Self.key(from, to), amount) }
+
+    @inline(__always)
+    private mutating func add(key: UInt64, _ amount: Int = 1) {
         var slot = Self.home(key, shift)
         let mask = slots.count - 1
         let isNew: Bool = slots.withUnsafeMutableBufferPointer { slots in
@@ -63,33 +65,27 @@ struct PairCounts: Sendable {
         }
     }
 
-    /// Adds one to each consecutive pair of `providers` (a pathway's visits in order). The
-    /// pairs' home slots are read first, all of them, so that the processor waits for their
-    /// cache misses side by side rather than one after another.
+    /// Adds one to each consecutive pair of `providers` (a pathway's visits in order).
     mutating func add(run providers: UnsafeBufferPointer<Int32>) {
         guard providers.count > 1 else { return }
-        touched = slots.withUnsafeBufferPointer { slots in
-            var sum: UInt64 = 0
-            for index in 1..<providers.count { sum &+= slots[Self.home(Self.key(providers[index - 1], providers[index]), shift)].key }
-            return sum
-        }
-        for index in 1..<providers.count { add(from: providers[index - 1], to: providers[index]) }
+        add(pairs: (1..<providers.count).lazy.map { Self.key(providers[$0 - 1], providers[$0]) })
     }
 
     /// The pair (from, to) packed as `add(pairs:)` takes it.
     @inline(__always)
     static func packed(from: Int32, to: Int32) -> UInt64 { key(from, to) }
 
-    /// Adds one to each pair of `keys` (packed by `packed(from:to:)`), their home slots read
-    /// first as `add(run:)` reads them: for pairs that come one at a time from different
-    /// pathways (a log in time order), gathered a few dozen at a time.
-    mutating func add(pairs keys: UnsafeBufferPointer<UInt64>) {
+    /// Adds one to each pair of `keys` (packed by `packed(from:to:)`): a pathway's pairs, or
+    /// pairs from different pathways gathered a few dozen at a time (a log in time order). The
+    /// pairs' home slots are read first, all of them, so that the processor waits for their
+    /// cache misses side by side rather than one after another.
+    mutating func add<Keys: Collection<UInt64>>(pairs keys: Keys) {
         touched = slots.withUnsafeBufferPointer { slots in
             var sum: UInt64 = 0
             for key in keys { sum &+= slots[Self.home(key, shift)].key }
             return sum
         }
-        for key in keys { add(from: Int32(truncatingIfNeeded: key >> 32), to: Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)) }
+        for key in keys { add(key: key) }
     }
 
     /// Every pair with its count, in the table's order.
