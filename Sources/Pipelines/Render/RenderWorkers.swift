@@ -59,15 +59,29 @@ final class RenderWorker {
     private let process = Process()
     private let input = Pipe(), output = Pipe()
 
-    /// Starts the worker and sends it the job, the first frame.
-    init(command: RenderJob.WorkerCommand, job: RenderJob) throws {
+    /// Why a worker could not be started, in words.
+    struct StartFailure: Error {
+        let reason: String
+    }
+
+    /// Starts the worker and sends it the job, the first frame. A worker that dies before it
+    /// has the job (killed as it starts, say) is waited for, and the failure says why it ended.
+    init(command: RenderJob.WorkerCommand, job: RenderJob) throws(StartFailure) {
         process.executableURL = command.executable
         process.arguments = command.arguments
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.standardError
-        try process.run()
-        try input.fileHandleForWriting.write(contentsOf: RenderFrames.encode(job))
+        do {
+            try process.run()
+        } catch {
+            throw StartFailure(reason: "\(error)")
+        }
+        do {
+            try input.fileHandleForWriting.write(contentsOf: RenderFrames.encode(job))
+        } catch {
+            throw StartFailure(reason: finish())
+        }
     }
 
     /// The worker's answer for `file`; nil when the worker died first.
@@ -142,15 +156,21 @@ struct RenderPool {
             DispatchQueue.global().async { [command, job] in
                 defer { group.leave() }
                 var worker: RenderWorker?
+                var startFailure = ""
                 var done = 0
                 while let (index, file) = queue.next() {
                     if worker == nil || done >= Self.filesPerWorker {
                         worker?.finish()
-                        worker = try? RenderWorker(command: command, job: job)
+                        do throws(RenderWorker.StartFailure) {
+                            worker = try RenderWorker(command: command, job: job)
+                        } catch {
+                            (worker, startFailure) = (nil, error.reason)
+                        }
                         done = 0
                     }
                     guard let current = worker else {
-                        results.add(index, .failure(Diagnostic(file: file.displayPath, line: nil, message: "cannot start a render worker")))
+                        results.add(index, .failure(Diagnostic(file: file.displayPath, line: nil,
+                                                               message: "cannot start a render worker: \(startFailure)")))
                         continue
                     }
                     if let result = current.render(file) {
