@@ -47,49 +47,50 @@ struct ByteInterner: Sendable {
 
     /// The id of the name with these bytes, given one when new.
     mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        if wide { return wideID(of: bytes) }
-        let mask = table.count - 1
-        var slot = Self.hash(Self.prefix(bytes), bytes) & mask
-        while true {
-            let existing = table[slot]
-            if existing < 0 { break }
-            if hasBytes(Int(existing), bytes) { return existing }
-            slot = (slot + 1) & mask
-        }
-        let id = Int32(count)
-        if keepsNames { names.append(String(decoding: bytes, as: UTF8.self)) }
-        arena.append(contentsOf: bytes)
-        starts.append(arena.count)
-        table[slot] = id
-        if count * 2 > table.count { grow() }
-        return id
-    }
-
-    private mutating func wideID(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let prefix = Self.prefix(bytes)
-        let (found, slot) = wideTable.withUnsafeBufferPointer { wideFind(bytes, prefix, in: $0) }
+        let (found, slot) = find(bytes, prefix)
         if found >= 0 { return found }
         let id = Int32(count)
         if keepsNames { names.append(String(decoding: bytes, as: UTF8.self)) }
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
-        wideTable[slot] = WideSlot(prefix: prefix, id: id, length: Int32(bytes.count))
-        if count * 2 > wideTable.count { grow() }
+        if wide {
+            wideTable[slot] = WideSlot(prefix: prefix, id: id, length: Int32(bytes.count))
+        } else {
+            table[slot] = id
+        }
+        if count * 2 > (wide ? wideTable.count : table.count) { grow() }
         return id
     }
 
-    /// In the wide table: the id of the name with these bytes, or -1 and the empty slot where it would go.
+    /// The id of the name with these bytes (`prefix` its first eight), or -1 and the empty
+    /// slot where it would go, in whichever table this interner keeps.
     @inline(__always)
-    private func wideFind(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: UInt64, in table: UnsafeBufferPointer<WideSlot>) -> (Int32, Int) {
-        let mask = table.count - 1, length = Int32(bytes.count)
-        var slot = Self.hash(prefix, bytes) & mask
-        while true {
-            let entry = table[slot]
-            if entry.id < 0 { return (-1, slot) }
-            if entry.prefix == prefix && entry.length == length && (length <= 8 || hasBytes(Int(entry.id), bytes)) {
-                return (entry.id, slot)
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: UInt64) -> (Int32, Int) {
+        let hash = Self.hash(prefix, bytes)
+        if wide {
+            return wideTable.withUnsafeBufferPointer { table in
+                let mask = table.count - 1, length = Int32(bytes.count)
+                var slot = hash & mask
+                while true {
+                    let entry = table[slot]
+                    if entry.id < 0 { return (-1, slot) }
+                    if entry.prefix == prefix && entry.length == length && (length <= 8 || hasBytes(Int(entry.id), bytes)) {
+                        return (entry.id, slot)
+                    }
+                    slot = (slot + 1) & mask
+                }
             }
-            slot = (slot + 1) & mask
+        }
+        return table.withUnsafeBufferPointer { table in
+            let mask = table.count - 1
+            var slot = hash & mask
+            while true {
+                let existing = table[slot]
+                if existing < 0 { return (-1, slot) }
+                if hasBytes(Int(existing), bytes) { return (existing, slot) }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
@@ -126,17 +127,8 @@ struct ByteInterner: Sendable {
     func existingID(of name: String) -> Int32? {
         var name = name
         return name.withUTF8 { bytes in
-            if wide {
-                let id = wideTable.withUnsafeBufferPointer { wideFind(bytes, Self.prefix(bytes), in: $0).0 }
-                return id >= 0 ? id : nil
-            }
-            let mask = table.count - 1
-            var slot = Self.hash(Self.prefix(bytes), bytes) & mask
-            while table[slot] >= 0 {
-                if hasBytes(Int(table[slot]), bytes) { return table[slot] }
-                slot = (slot + 1) & mask
-            }
-            return nil
+            let id = find(bytes, Self.prefix(bytes)).0
+            return id >= 0 ? id : nil
         }
     }
 

@@ -27,8 +27,9 @@ struct PairCounts: Sendable {
         shift = 64 - 10
     }
 
+    /// The pair (from, to) as a key, as `add(pairs:)` takes it.
     @inline(__always)
-    private static func key(_ from: Int32, _ to: Int32) -> UInt64 {
+    static func packed(from: Int32, to: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: from)) << 32 | UInt64(UInt32(bitPattern: to))
     }
 
@@ -39,7 +40,7 @@ struct PairCounts: Sendable {
 
     /// Adds `amount` to the pair's count.
     @inline(__always)
-    mutating func add(from: Int32, to: Int32, _ amount: Int = 1) { add(key: Self.key(from, to), amount) }
+    mutating func add(from: Int32, to: Int32, _ amount: Int = 1) { add(key: Self.packed(from: from, to: to), amount) }
 
     @inline(__always)
     private mutating func add(key: UInt64, _ amount: Int = 1) {
@@ -68,12 +69,8 @@ struct PairCounts: Sendable {
     /// Adds one to each consecutive pair of `providers` (a pathway's visits in order).
     mutating func add(run providers: UnsafeBufferPointer<Int32>) {
         guard providers.count > 1 else { return }
-        add(pairs: (1..<providers.count).lazy.map { Self.key(providers[$0 - 1], providers[$0]) })
+        add(pairs: (1..<providers.count).lazy.map { Self.packed(from: providers[$0 - 1], to: providers[$0]) })
     }
-
-    /// The pair (from, to) packed as `add(pairs:)` takes it.
-    @inline(__always)
-    static func packed(from: Int32, to: Int32) -> UInt64 { key(from, to) }
 
     /// Adds one to each pair of `keys` (packed by `packed(from:to:)`): a pathway's pairs, or
     /// pairs from different pathways gathered a few dozen at a time (a log in time order). The
