@@ -18,9 +18,9 @@ public final class Graphviz: @unchecked Sendable {
     nonisolated(unsafe) private static var messageBuffer = ""
 
     private init() {
-        context = gvContext()
-        // Text measured once per process (textcache.c): the same numbers as pango's, asked once.
-        _ = sh_textcache_install(context)
+        // Its text layout engine is the cache of text measurements (textcache.c), which loads
+        // pango only when a text must be measured.
+        context = sh_context()
         _ = agseterrf { text in
             if let text { Graphviz.messageBuffer += String(cString: text) }
             return 0
@@ -101,6 +101,10 @@ public final class Graphviz: @unchecked Sendable {
     /// without making a context: a run with nothing to draw does not start Graphviz.
     public static var libraryVersion: String { String(cString: sh_graphviz_version()) }
 
+    /// The folder Graphviz loads its plugins from (pango's among them), read without making a
+    /// context; nil when it cannot be told.
+    public static var pluginFolder: String? { sh_graphviz_plugin_folder().map { String(cString: $0) } }
+
     /// The Graphviz version, as the library reports it.
     public var version: String {
         serialized {
@@ -134,4 +138,43 @@ public enum GraphvizError: Error, Equatable, CustomStringConvertible {
         if case .syntax(let line, _) = self { return line }
         return nil
     }
+}
+
+/// Text measurements kept between processes (textcache.c): what pango answered for a text in
+/// a font, under a salted digest of the two (the text itself is not kept). A process given the
+/// measurements an earlier one made draws those texts without loading pango, to the same bytes.
+extension Graphviz {
+    /// The bytes of one measurement, as `takeFreshTextMeasures` gives them and
+    /// `useTextMeasures` takes them (in this machine's byte order).
+    public static let textMeasureSize = MemoryLayout<sh_text_measure>.stride
+
+    /// Digests under `salt` from now on, with `measures` (whole records, of the same salt) known
+    /// already. A salt other than the last empties what this process measured.
+    public func useTextMeasures(salt: (UInt64, UInt64), known measures: [UInt8]) {
+        let count = measures.count / Self.textMeasureSize
+        let records = [sh_text_measure](unsafeUninitializedCapacity: count) { buffer, initialized in
+            measures.withUnsafeBytes { bytes in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[..<(count * Self.textMeasureSize)]))
+            }
+            initialized = count
+        }
+        serialized {
+            sh_textcache_salt(salt.0, salt.1)
+            records.withUnsafeBufferPointer { sh_textcache_preload($0.baseAddress, $0.count) }
+        }
+    }
+
+    /// The measurements this process made that were not handed out before, as records.
+    public func takeFreshTextMeasures() -> [UInt8] {
+        serialized {
+            let count = sh_textcache_fresh_count()
+            guard count > 0 else { return [] }
+            var records = [sh_text_measure](repeating: sh_text_measure(), count: count)
+            let taken = records.withUnsafeMutableBufferPointer { sh_textcache_take_fresh($0.baseAddress, $0.count) }
+            return records.prefix(taken).withUnsafeBytes { Array($0) }
+        }
+    }
+
+    /// Whether this process has loaded the engine that measures text (pango).
+    public var textMeasurerLoaded: Bool { serialized { sh_textcache_measurer_loaded() != 0 } }
 }

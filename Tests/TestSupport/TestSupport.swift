@@ -23,13 +23,18 @@ public enum Fixtures {
     }
 
     /// Runs a built product and returns its exit code, standard output and standard error.
-    public static func run(_ product: String, _ arguments: [String], in directory: URL? = nil) throws
+    /// `environment` is added to this process's own.
+    public static func run(_ product: String, _ arguments: [String], in directory: URL? = nil,
+                           environment: [String: String] = [:]) throws
         -> (status: Int32, stdout: String, stderr: String)
     {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(product)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -54,16 +54,43 @@ Agraph_t *sh_agsubg(Agraph_t *g, const char *name);
 /// NULL; NULL where cgraph refuses one (a loop in a strict graph).
 Agedge_t *sh_agedge(Agraph_t *g, Agnode_t *tail, Agnode_t *head, char *key);
 
-/// Puts the text-measuring cache (textcache.c) in front of the text layout engine `gvc` uses
-/// (pango): non-zero when it did, or had already. Call once, right after gvContext.
-int sh_textcache_install(GVC_t *gvc);
+/// The process's one Graphviz context, made on first call: gvContext's plugins, with the
+/// text-measuring cache (textcache.c) as its text layout engine in front of the one Graphviz
+/// would choose (pango), which is loaded only when a text must be measured.
+GVC_t *sh_context(void);
+
+/// One text's measurement, as pango gave it, under its key's digest.
+typedef struct {
+    uint64_t digest[2];
+    double width, height, yoffset_layout, yoffset_centerline;
+    uint32_t measured;  // pango's return value
+    uint32_t reserved;  // 0
+} sh_text_measure;
 
 /// While non-zero, text measured once is not measured again; set only around renders whose
 /// renderer never draws with pango's layout objects (SVG), cleared otherwise.
 void sh_textcache_enable(int on);
 
+/// The salt of the digests; a new salt empties the cache (its digests are of another salt).
+void sh_textcache_salt(uint64_t a, uint64_t b);
+
+/// Measurements kept from an earlier process (of the same salt): answered without pango.
+void sh_textcache_preload(const sh_text_measure *measures, size_t count);
+
+/// How many measurements this process made that sh_textcache_take_fresh has not yet handed out.
+size_t sh_textcache_fresh_count(void);
+
+/// Copies up to `capacity` of those into `out` and counts them as handed out; returns how many.
+size_t sh_textcache_take_fresh(sh_text_measure *out, size_t capacity);
+
 /// How many measurements were answered from the cache, and how many by pango, so far.
 void sh_textcache_counts(uint64_t *hits, uint64_t *misses);
+
+/// Non-zero once the engine behind the cache (pango) has been loaded.
+int sh_textcache_measurer_loaded(void);
+
+/// The folder gvc loads its plugins from ($GVBINDIR, or `graphviz` beside libgvc); NULL when unknown.
+const char *sh_graphviz_plugin_folder(void);
 
 /// The characters snprintf(out, 50, "%.02f", x) writes, and their count (printdouble.c).
 /// `out` holds at least 50 bytes.

@@ -68,6 +68,8 @@ public struct RenderJob: Codable, Sendable {
     public var strict = false
     /// Worker processes; nil for one per core.
     public var jobs: Int?
+    /// Set by `run` for its workers: the output folder's text measurements (`TextMeasureStore`).
+    var textMeasures: TextMeasureStore.Setup?
 
     public init() {}
 
@@ -137,15 +139,32 @@ public struct RenderJob: Codable, Sendable {
                 try manifest.record(file.relative.stored, nil)
             }
         }
+        // Texts measured in earlier runs are not measured again (only SVG draws from measurements).
+        var texts = format == .svg && !todo.isEmpty ? TextMeasureStore(directory: outputDirectory) : nil
+        let recordAndKeep = { (file: InputFile, result: Result<RenderOutcome, Diagnostic>) throws(RenderManifest.Failure) in
+            if case .success(let outcome) = result, let measures = outcome.textMeasures { texts?.add(Array(measures)) }
+            try record(file, result)
+        }
         do {
             let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, todo.count)
             if workers > 1 {
-                try RenderPool(command: command, job: self, workers: workers).run(todo) { file, result in try record(file, result) }
+                var job = self
+                job.textMeasures = texts?.setup
+                try RenderPool(command: command, job: job, workers: workers).run(todo) { file, result in try recordAndKeep(file, result) }
             } else {
+                texts?.install()
                 let renderer = Renderer(engine: layout, format: format, force: force)
                 for file in todo { try record(file, render(file, with: renderer, into: outputDirectory)) }
+                if texts != nil { texts?.add(Graphviz.shared.takeFreshTextMeasures()) }
             }
             try manifest.flush()
+            do throws(TextMeasureStore.Failure) {
+                try texts?.save()
+            } catch {
+                progress.clear()
+                Console.report([Diagnostic(file: error.path, line: nil, severity: .warning, message: "cannot keep the text measurements: \(error.reason)")],
+                               errors: &errors, warnings: &warnings)
+            }
         } catch let failure as RenderManifest.Failure {
             progress.finish()
             Console.error(failure.description)
@@ -168,7 +187,17 @@ public struct RenderJob: Codable, Sendable {
         RenderWorker.serve { job in
             let renderer = Renderer(engine: job.layout, format: job.format, force: job.force)
             let directory = URL(fileURLWithPath: job.output)
-            return { job.render($0, with: renderer, into: directory) }
+            if let setup = job.textMeasures { TextMeasureStore.install(setup, directory: directory) }
+            return { file in
+                // What this file had measured goes back with it, to be kept for later runs.
+                job.render(file, with: renderer, into: directory).map { outcome in
+                    guard job.textMeasures != nil else { return outcome }
+                    var outcome = outcome
+                    let measures = Graphviz.shared.takeFreshTextMeasures()
+                    if !measures.isEmpty { outcome.textMeasures = Data(measures) }
+                    return outcome
+                }
+            }
         }
     }
 

@@ -9,6 +9,8 @@ struct RenderOutcome: Codable, Equatable {
     /// The input's SHA-256 and stamp, taken as it was read to be rendered (`InputDigest`).
     var content: String? = nil
     var stamp: InputStamp? = nil
+    /// From a worker: the texts it measured for this input (`TextMeasureStore`), as records.
+    var textMeasures: Data? = nil
 }
 
 /// The messages between `render` and its worker processes: length-prefixed frames (four bytes,

@@ -1,0 +1,204 @@
+import Crypto
+import Foundation
+import GraphvizSupport
+import ServiceGraph
+
+/// The text measurements earlier SVG renders into an output folder made, kept in the folder
+/// (`.samhandling-text`), so that a re-run whose texts were all measured before never loads
+/// pango. Loading pango, with cairo, harfbuzz, freetype and fontconfig (which reads some forty
+/// files of configuration as it starts), was about half of a re-run that draws one changed
+/// helper network.
+///
+/// What pango answers depends on more than the text: on the fonts installed, fontconfig's
+/// configuration and the libraries' versions. The file is used only while its *environment
+/// stamp* still holds: a SHA-256 of the Graphviz version, the variables fontconfig and pango
+/// read, the plugin folder's files, the system's package database, and the folders of fonts,
+/// font caches and fontconfig configuration (their files' and folders' sizes and times). Any of
+/// those changed, and the file is measured anew.
+///
+/// The file holds no label: each measurement is kept under a 128-bit digest of (text, font)
+/// salted with 16 random bytes of the file's own (textcache.c).
+///
+/// Layout: the line `samhandling text measures 1`, the stamp (32 bytes), the salt (16 bytes),
+/// then `Graphviz.textMeasureSize` bytes per measurement. A file that is not exactly that, or
+/// larger than `limit` measurements, is not read.
+struct TextMeasureStore {
+    static let fileName = ".samhandling-text"
+    static let limit = 1 << 16
+    private static let magic = Array("samhandling text measures 1\n".utf8)
+    private static var headerSize: Int { magic.count + 32 + 16 }
+
+    /// The salt and whether the workers may read the file (it was valid when the run began): what
+    /// a render worker needs to use the same measurements.
+    struct Setup: Codable, Sendable {
+        var salt: [UInt64]
+        var readFile: Bool
+    }
+
+    /// The file could not be written (the run goes on: the file only saves time).
+    struct Failure: Error {
+        let path: String
+        let reason: String
+    }
+
+    private struct Digest: Hashable {
+        let a: UInt64, b: UInt64
+    }
+
+    let file: URL
+    private(set) var salt: (UInt64, UInt64)
+    /// Every measurement known, as records: those read, then those added.
+    private(set) var records: [UInt8] = []
+    private var digests: Set<Digest> = []
+    /// Whether the file on disk holds `records` (nothing was added since it was read).
+    private var written: Bool
+    private let stamp: [UInt8]
+
+    /// The store of `directory`: its file's measurements when the file is whole and its stamp
+    /// holds, else none, under a new salt.
+    init(directory: URL) {
+        file = directory.appendingPathComponent(Self.fileName)
+        stamp = Self.environmentStamp()
+        if let (salt, records) = Self.read(file, stamp: stamp) {
+            self.salt = salt
+            written = true
+            add(records)
+            written = true
+        } else {
+            var random = SystemRandomNumberGenerator()
+            salt = (random.next(), random.next())
+            written = false
+        }
+    }
+
+    var setup: Setup { Setup(salt: [salt.0, salt.1], readFile: written && !records.isEmpty) }
+
+    /// Adds measurements (whole records); a digest already known keeps its first.
+    mutating func add(_ measures: [UInt8]) {
+        let size = Graphviz.textMeasureSize
+        var offset = 0
+        while offset + size <= measures.count, digests.count < Self.limit {
+            let digest = measures.withUnsafeBytes {
+                Digest(a: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self),
+                       b: $0.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+            }
+            if digests.insert(digest).inserted {
+                records += measures[offset..<offset + size]
+                written = false
+            }
+            offset += size
+        }
+    }
+
+    /// Gives this process's Graphviz the salt and the measurements.
+    func install() {
+        Graphviz.shared.useTextMeasures(salt: salt, known: records)
+    }
+
+    /// What a render worker does with `setup`: the salt, and the file's measurements when the
+    /// parent found it valid and it still has that salt.
+    static func install(_ setup: Setup, directory: URL) {
+        guard setup.salt.count == 2 else { return }
+        let salt = (setup.salt[0], setup.salt[1])
+        var records: [UInt8] = []
+        if setup.readFile, let (fileSalt, known) = read(directory.appendingPathComponent(fileName), stamp: nil),
+           fileSalt == salt {
+            records = known
+        }
+        Graphviz.shared.useTextMeasures(salt: salt, known: records)
+    }
+
+    /// Writes the file when it does not hold every measurement known, under the render lock,
+    /// with what another run wrote there meanwhile (of the same salt and stamp) kept too.
+    mutating func save() throws(Failure) {
+        guard !written, !records.isEmpty else { return }
+        let lockPath = file.deletingLastPathComponent().appendingPathComponent(".samhandling-render.lock").path
+        let descriptor = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        guard descriptor >= 0 else { throw .init(path: lockPath, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(descriptor, LOCK_UN) }
+        if let (fileSalt, theirs) = Self.read(file, stamp: stamp), fileSalt == salt { add(theirs) }
+        var bytes = Self.magic + stamp
+        withUnsafeBytes(of: salt.0) { bytes += $0 }
+        withUnsafeBytes(of: salt.1) { bytes += $0 }
+        bytes += records
+        do {
+            try AtomicFile.write(Data(bytes), to: file)
+        } catch {
+            throw .init(path: file.path, reason: OutputPath.reason(error))
+        }
+        written = true
+    }
+
+    /// The file's salt and records; nil when it is missing, not whole, too large, or (with a
+    /// `stamp`) made under another environment.
+    private static func read(_ file: URL, stamp: [UInt8]?) -> ((UInt64, UInt64), [UInt8])? {
+        let size = Graphviz.textMeasureSize
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
+              let length = attributes[.size] as? Int, length >= headerSize, length <= headerSize + limit * size,
+              (length - headerSize) % size == 0,
+              let data = try? Data(contentsOf: file), data.count == length
+        else { return nil }
+        let bytes = [UInt8](data)
+        guard bytes.starts(with: magic) else { return nil }
+        if let stamp, Array(bytes[magic.count..<magic.count + 32]) != stamp { return nil }
+        let salt = bytes.withUnsafeBytes {
+            ($0.loadUnaligned(fromByteOffset: magic.count + 32, as: UInt64.self),
+             $0.loadUnaligned(fromByteOffset: magic.count + 40, as: UInt64.self))
+        }
+        return (salt, Array(bytes[headerSize...]))
+    }
+
+    // MARK: The environment stamp
+
+    /// The variables fontconfig, pango and the dynamic linker read.
+    private static let variables = [
+        "FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT", "FC_LANG", "HOME", "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME", "XDG_DATA_DIRS", "XDG_CACHE_HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE",
+        "LD_LIBRARY_PATH", "LD_PRELOAD", "GVBINDIR", "PANGOCAIRO_BACKEND", "PANGO_RC_FILE",
+    ]
+
+    /// A SHA-256 of what text measurements depend on besides the text (see the type's comment).
+    static func environmentStamp(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [UInt8] {
+        var text = "graphviz \(Graphviz.libraryVersion)\nrecord \(Graphviz.textMeasureSize) \(1.littleEndian == 1)\n"
+        for name in variables { text += "\(name)=\(environment[name] ?? "-")\n" }
+        let home = environment["HOME"] ?? ""
+        let configHome = environment["XDG_CONFIG_HOME"] ?? home + "/.config"
+        let dataHome = environment["XDG_DATA_HOME"] ?? home + "/.local/share"
+        let cacheHome = environment["XDG_CACHE_HOME"] ?? home + "/.cache"
+        // Files whose contents matter: each is stamped, and so is every file in the folders.
+        var withFiles = ["/etc/fonts", "/usr/share/fontconfig", configHome + "/fontconfig", home + "/.fonts.conf",
+                         home + "/.fonts.conf.d", "/var/lib/dpkg/status", "/lib/apk/db/installed"]
+        if let plugins = Graphviz.pluginFolder { withFiles.append(plugins) }
+        // Folders of fonts and caches: their folders are stamped (a font added or removed changes
+        // its folder's time, as fontconfig itself checks).
+        let foldersOnly = ["/usr/share/fonts", "/usr/local/share/fonts", home + "/.fonts", dataHome + "/fonts",
+                           "/var/cache/fontconfig", cacheHome + "/fontconfig", "/var/lib/rpm", "/var/lib/pacman/local"]
+        var budget = 20_000  // entries stamped at most: a tree larger than that is stamped as far as this goes
+        for path in withFiles { stamp(path, files: true, into: &text, budget: &budget) }
+        for path in foldersOnly { stamp(path, files: false, into: &text, budget: &budget) }
+        return Array(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    private static func stamp(_ path: String, files: Bool, into text: inout String, budget: inout Int, depth: Int = 0) {
+        guard budget > 0 else { return }
+        budget -= 1
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            text += "\(path) -\n"
+            return
+        }
+        text += "\(path) \(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
+        guard info.st_mode & S_IFMT == S_IFDIR, depth < 16,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        for name in names.sorted() {
+            let child = path + "/" + name
+            if !files {
+                var childInfo = stat()
+                guard stat(child, &childInfo) == 0, childInfo.st_mode & S_IFMT == S_IFDIR else { continue }
+            }
+            stamp(child, files: files, into: &text, budget: &budget, depth: depth + 1)
+        }
+    }
+}
