@@ -31,8 +31,12 @@ struct RenderManifest {
         var severity: String
         var message: String
 
+        init(file: String, line: Int?, severity: String, message: String) {
+            (self.file, self.line, self.severity, self.message) = (file, line, severity, message)
+        }
+
         init(_ diagnostic: Diagnostic) {
-            (file, line, severity, message) = (diagnostic.file, diagnostic.line, diagnostic.severity.rawValue, diagnostic.message)
+            self.init(file: diagnostic.file, line: diagnostic.line, severity: diagnostic.severity.rawValue, message: diagnostic.message)
         }
 
         var diagnostic: Diagnostic {
@@ -95,9 +99,13 @@ struct RenderManifest {
         try flush()
     }
 
+    /// Keeps `entry` for `input`, written with the batch it falls in: every 250 ms, and every 8
+    /// inputs when 50 ms have passed (a flush writes the whole manifest: every 8 inputs of a fast
+    /// batch was 25 writes of it a second, 2% of the render time of 200 small files).
     mutating func record(_ input: String, _ entry: Entry?) throws(Failure) {
         pending[input] = .some(entry)
-        if pending.count >= 8 || ContinuousClock.now - lastFlush > .milliseconds(250) { try flush() }
+        let since = ContinuousClock.now - lastFlush
+        if (pending.count >= 8 && since > .milliseconds(50)) || since > .milliseconds(250) { try flush() }
     }
 
     /// Writes what is pending, merged into what is on disk now.

@@ -3,7 +3,7 @@ import ServiceGraph
 
 /// What rendering one input gave: the files written, and the problems found on the way (a file
 /// with vocabulary errors is still drawn as far as it goes; the run then fails).
-struct RenderOutcome: Codable, Equatable {
+struct RenderOutcome: Equatable {
     var outputs: [String]
     var problems: [RenderManifest.Problem]
     /// The input's SHA-256 and stamp, taken as it was read to be rendered (`InputDigest`).
@@ -11,48 +11,6 @@ struct RenderOutcome: Codable, Equatable {
     var stamp: InputStamp? = nil
     /// From a worker: the texts it measured for this input (`TextMeasureStore`), as records.
     var textMeasures: Data? = nil
-}
-
-/// The messages between `render` and its worker processes: length-prefixed frames (four bytes,
-/// big-endian, then that many bytes of JSON), so a file name may hold any character — a tab, a
-/// newline — without breaking a line protocol. Every request is answered by exactly one reply.
-enum RenderFrames {
-    /// Paths go as `PathBytes.stored`: their text, or their bytes when they are not UTF-8.
-    struct Request: Codable {
-        var path: String
-        var relativePath: String
-        var displayPath: String
-    }
-
-    struct Reply: Codable {
-        var relativePath: String
-        var outcome: RenderOutcome?
-        /// Why the input could not be rendered at all.
-        var failure: RenderManifest.Problem?
-    }
-
-    static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let body = try JSONEncoder().encode(value)
-        var length = UInt32(body.count).bigEndian
-        return Data(bytes: &length, count: 4) + body
-    }
-
-    /// The next frame from `handle`; nil at the end of the stream (or a torn frame).
-    static func read<T: Decodable>(_ type: T.Type, from handle: FileHandle) -> T? {
-        guard let header = readExactly(4, from: handle) else { return nil }
-        let length = header.reduce(0) { $0 << 8 | Int($1) }
-        guard length <= 64 << 20, let body = readExactly(length, from: handle) else { return nil }
-        return try? JSONDecoder().decode(T.self, from: body)
-    }
-
-    private static func readExactly(_ count: Int, from handle: FileHandle) -> Data? {
-        var data = Data()
-        while data.count < count {
-            guard let chunk = try? handle.read(upToCount: count - data.count), !chunk.isEmpty else { return nil }
-            data += chunk
-        }
-        return data
-    }
 }
 
 /// One worker process: this same program started to serve (`RenderJob.serveAsWorker`), sent the
@@ -89,8 +47,7 @@ final class RenderWorker {
     /// The worker's answer for `file`; nil when the worker died first.
     func render(_ file: InputFile) -> Result<RenderOutcome, Diagnostic>? {
         let request = RenderFrames.Request(path: file.path.stored, relativePath: file.relative.stored, displayPath: file.displayPath)
-        guard let frame = try? RenderFrames.encode(request),
-              (try? input.fileHandleForWriting.write(contentsOf: frame)) != nil,
+        guard (try? input.fileHandleForWriting.write(contentsOf: RenderFrames.encode(request))) != nil,
               let reply = RenderFrames.read(RenderFrames.Reply.self, from: output.fileHandleForReading),
               reply.relativePath == file.relative.stored
         else { return nil }
@@ -131,7 +88,7 @@ final class RenderWorker {
             case .success(let outcome): reply = .init(relativePath: request.relativePath, outcome: outcome, failure: nil)
             case .failure(let diagnostic): reply = .init(relativePath: request.relativePath, outcome: nil, failure: .init(diagnostic))
             }
-            guard let frame = try? RenderFrames.encode(reply), (try? channel.write(contentsOf: frame)) != nil else { return }
+            guard (try? channel.write(contentsOf: RenderFrames.encode(reply))) != nil else { return }
         }
     }
 }

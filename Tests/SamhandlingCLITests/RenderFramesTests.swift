@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import Pipelines
+
+/// The binary bodies of the render workers' requests and replies (RenderFrames.swift): what is
+/// written is read back the same, and bytes that are not a whole message are refused.
+@Suite struct RenderFramesTests {
+    private let hostile = ["", "a\tb", "line\nbreak\r\n", "æøå ÆØÅ – \u{1F600}", String(repeating: "x", count: 70_000),
+                           "base64:/+8A", "\u{0}nul"]
+
+    private var replies: [RenderFrames.Reply] {
+        let stamp = InputStamp(device: .max, inode: 7, size: -1, modified: .min, changed: 0, checked: 1_700_000_000_000_000_000)
+        let problems = [RenderManifest.Problem(file: "in/a\tb.dot", line: 3, severity: "error", message: "syntax error in line 3 near ';'"),
+                        RenderManifest.Problem(file: "x", line: nil, severity: "warning", message: "")]
+        return [
+            .init(relativePath: "a.dot", outcome: nil, failure: nil),
+            .init(relativePath: hostile[2], outcome: nil, failure: problems[0]),
+            .init(relativePath: "b.dot", outcome: RenderOutcome(outputs: [], problems: []), failure: nil),
+            .init(relativePath: hostile[3], outcome: RenderOutcome(outputs: hostile, problems: problems, content: String(repeating: "f", count: 64),
+                                                                    stamp: stamp, textMeasures: Data((0..<112).map { UInt8($0) })), failure: nil),
+        ]
+    }
+
+    private func body<T: FrameCodable>(_ value: T) -> [UInt8] {
+        let frame = [UInt8](RenderFrames.encode(value))
+        #expect(frame.prefix(4).reduce(0) { $0 << 8 | Int($1) } == frame.count - 4, "the length prefix is not the body's")
+        return Array(frame.dropFirst(4))
+    }
+
+    private func decode<T: FrameCodable>(_ type: T.Type, _ bytes: [UInt8]) -> T? {
+        var reader = FrameReader(bytes)
+        guard let value = T(from: &reader), reader.atEnd else { return nil }
+        return value
+    }
+
+    @Test func requestsAndRepliesComeBackAsTheyWent() {
+        for path in hostile {
+            let request = RenderFrames.Request(path: path, relativePath: path + "/r", displayPath: "shown " + path)
+            #expect(decode(RenderFrames.Request.self, body(request)) == request)
+        }
+        for reply in replies { #expect(decode(RenderFrames.Reply.self, body(reply)) == reply) }
+    }
+
+    /// Every prefix of a message is torn; a byte more is not the message either.
+    @Test func tornOrLongerBodiesAreRefused() {
+        for reply in replies {
+            let bytes = body(reply)
+            for count in 0..<bytes.count { #expect(decode(RenderFrames.Reply.self, Array(bytes.prefix(count))) == nil, "\(count) of \(bytes.count) bytes") }
+            #expect(decode(RenderFrames.Reply.self, bytes + [0]) == nil)
+        }
+    }
+
+    @Test func countsAndMarksThatCannotBeAreRefused() {
+        var huge = FrameBody()
+        huge.put(UInt64.max)  // a string's count far beyond the body
+        #expect(decode(RenderFrames.Request.self, huge.bytes) == nil)
+        // An optional's mark that is neither 0 nor 1.
+        var marked = body(RenderFrames.Reply(relativePath: "a.dot", outcome: nil, failure: nil))
+        marked[marked.count - 2] = 2
+        #expect(decode(RenderFrames.Reply.self, marked) == nil)
+        // An outcome whose list of outputs claims more elements than there are bytes.
+        var outcome = FrameBody()
+        outcome.put(UInt64(1 << 40))
+        #expect(decode(RenderOutcome.self, outcome.bytes) == nil)
+    }
+
+    /// Through a pipe, as the workers use it: the frames follow each other, and the end of the
+    /// stream, or a frame cut short, reads as nil.
+    @Test func framesReadFromAPipeOneAfterAnother() throws {
+        let pipe = Pipe()
+        let frames = replies.map { RenderFrames.encode($0) }
+        let writer = pipe.fileHandleForWriting
+        DispatchQueue.global().async {  // more than a pipe holds: written while it is read
+            for frame in frames { try? writer.write(contentsOf: frame) }
+            try? writer.write(contentsOf: frames[3].prefix(frames[3].count - 1))
+            try? writer.close()
+        }
+        for reply in replies { #expect(RenderFrames.read(RenderFrames.Reply.self, from: pipe.fileHandleForReading) == reply) }
+        #expect(RenderFrames.read(RenderFrames.Reply.self, from: pipe.fileHandleForReading) == nil)
+    }
+}
