@@ -34,10 +34,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        // The Swift core: model, readers/writers, measures, views. Its one C is libxml2's reader
-        // (XES), behind a Swift type of its own.
-        .target(name: "ServiceGraph", dependencies: [.product(name: "CSV", package: "CSV.swift"), "CLibXML2"]),
-        // The only module that touches C: DOT parsing through cgraph, layout and render through gvc.
+        // libxml2's streaming reader behind a Swift type (XMLStreamReader): the only module that
+        // touches libxml2.
+        .target(name: "XMLStreaming", dependencies: ["CLibXML2"]),
+        // The Swift core: model, readers/writers, measures, views. It imports no C: XES logs are
+        // read through XMLStreaming.
+        .target(name: "ServiceGraph", dependencies: [.product(name: "CSV", package: "CSV.swift"), "XMLStreaming"]),
+        // The only module that touches Graphviz: DOT parsing through cgraph, layout and render through gvc.
         .target(name: "GraphvizSupport", dependencies: ["CGraphviz", "CGraphvizShim", "ServiceGraph"]),
         // What each command does, from inputs to outputs: the render pipeline (worker processes,
         // the incremental cache, atomic writes), metrics streaming, report assembly,

@@ -1,10 +1,10 @@
-import CLibXML2
 import Foundation
+import XMLStreaming
 
 /// Reads an XES log (IEEE 1849-2016) as pathways: each `<trace>` is a case, a user; each of its
 /// `<event>`s one event, its fields taken from its attributes as the `XESMapping` says. The log
-/// is walked node by node with libxml2's streaming reader (`xmlTextReader`), which also opens a
-/// gzipped log, so a log of any size is read holding one trace at a time.
+/// is walked node by node with libxml2's streaming reader (`XMLStreamReader`), which also opens
+/// a gzipped log, so a log of any size is read holding one trace at a time.
 ///
 /// Only the attributes directly on a trace or event are read (nested attributes and the log's
 /// own are not); `global` defaults are not applied (a global attribute is one every trace or
@@ -22,21 +22,9 @@ struct XESReader {
     /// ends, and returns false to stop.
     func readTraces(into summary: inout EventLogReader.Summary,
                     _ accept: (NodeID, [PathwayEvent]) -> Bool) throws(Diagnostic) {
-        let errors = ErrorBox()
-        let options = XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue
-        guard FileManager.default.isReadableFile(atPath: url.path),
-              let reader = xmlReaderForFile(url.path, nil, Int32(options)) else {
+        guard FileManager.default.isReadableFile(atPath: url.path), let reader = XMLStreamReader(path: url.path) else {
             throw Diagnostic(file: displayName, line: nil, message: "cannot open the file")
         }
-        defer { xmlFreeTextReader(reader) }
-        let box = Unmanaged.passUnretained(errors).toOpaque()
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-            guard let context, let error else { return }
-            let errors = Unmanaged<ErrorBox>.fromOpaque(context).takeUnretainedValue()
-            guard errors.first == nil else { return }
-            let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed XML"
-            errors.first = (Int(error.pointee.line), message.trimmingCharacters(in: .whitespacesAndNewlines))
-        }, box)
 
         let wanted = Set(XESMapping.Field.allCases.compactMap { mapping[$0].attribute })
         var sawRoot = false
@@ -44,27 +32,15 @@ struct XESReader {
         var event: (line: Int, attributes: [String: String])?
         var order = 0
 
-        func line() -> Int { Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader))) }
+        func line() -> Int { reader.line }
         func skip(_ line: Int, _ message: String) {
             summary.skipped.append(Diagnostic(file: displayName, line: line, message: message))
         }
         /// The current attribute element's key and value, when the key is one the mapping reads.
         /// pm4py writes a missing value as a float `nan`: that is no value.
         func keyAndValue(_ element: String) -> (String, String)? {
-            guard xmlTextReaderMoveToAttribute(reader, "key") == 1, let keyText = xmlTextReaderConstValue(reader) else {
-                xmlTextReaderMoveToElement(reader)
-                return nil
-            }
-            let key = String(cString: keyText)
-            guard wanted.contains(key) else {
-                xmlTextReaderMoveToElement(reader)
-                return nil
-            }
-            var value = ""
-            if xmlTextReaderMoveToAttribute(reader, "value") == 1, let valueText = xmlTextReaderConstValue(reader) {
-                value = String(cString: valueText)
-            }
-            xmlTextReaderMoveToElement(reader)
+            guard let key = reader.attribute("key"), wanted.contains(key) else { return nil }
+            let value = reader.attribute("value") ?? ""
             if element == "float" && value.lowercased() == "nan" { return nil }
             return (key, value)
         }
@@ -106,24 +82,22 @@ struct XESReader {
         }
 
         while true {
-            let status = xmlTextReaderRead(reader)
-            if status == 0 { break }
-            if status < 0 {
-                let (errorLine, message) = errors.first ?? (line(), "not well-formed XML")
-                throw Diagnostic(file: displayName, line: errorLine > 0 ? errorLine : nil, message: "not well-formed XML: \(message)")
+            do throws(XMLStreamReader.Failure) {
+                guard try reader.advance() else { break }
+            } catch {
+                throw Diagnostic(file: displayName, line: error.line, message: "not well-formed XML: \(error.message)")
             }
-            let type = xmlTextReaderNodeType(reader)
-            if type == 10 {  // a document type: XES has none, and its entities could pull in files
+            let type = reader.kind
+            if type == .documentType {  // a document type: XES has none, and its entities could pull in files
                 throw Diagnostic(file: displayName, line: line(), message: "an XES log has no document type declaration (<!DOCTYPE>): not read")
             }
-            guard type == 1 || type == 15 else { continue }
-            let depth = xmlTextReaderDepth(reader)
+            guard type == .element || type == .endElement else { continue }
+            let depth = reader.depth
             // An end tag matters only for an event or a trace: no name made for the others.
-            if type == 15 && depth != 1 && depth != 2 { continue }
-            guard let namePointer = xmlTextReaderConstLocalName(reader) else { continue }
-            let name = String(cString: namePointer)
-            let empty = type == 1 && xmlTextReaderIsEmptyElement(reader) == 1
-            if type == 15 {
+            if type == .endElement && depth != 1 && depth != 2 { continue }
+            guard let name = reader.localName else { continue }
+            let empty = type == .element && reader.isEmptyElement
+            if type == .endElement {
                 if depth == 2 && name == "event", let finished = event {
                     trace?.events.append(finished)
                     event = nil
@@ -204,11 +178,6 @@ struct XESReader {
                                      service: value(of: .service, in: attributes), target: value(of: .target, in: attributes),
                                      level: level, sourceOrder: order))
     }
-}
-
-/// libxml2's first error of a reading, kept by its error callback.
-private final class ErrorBox {
-    var first: (Int, String)?
 }
 
 /// XES times (xs:dateTime) as the tool's local times.
