@@ -88,6 +88,24 @@ import Testing
         #expect(throws: Diagnostic.self) { try TextFile.read(root.appendingPathComponent("none"), displayName: "none") }
     }
 
+    /// A zip archive (a Network Canvas export as it comes) or a gzip file is named for what it is,
+    /// with what to do, not refused as "not UTF-8".
+    @Test func archivesAreNamedForWhatTheyAre() throws {
+        let zip = Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]), empty = Data([0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
+        for bytes in [zip, empty] {
+            #expect(throws: Diagnostic(file: "export.zip", line: nil, message: "the file is a zip archive, which is not read: unpack it first "
+                                       + "(a Network Canvas export, unpacked, is read as a folder)")) {
+                try TextFile.text(of: bytes, displayName: "export.zip")
+            }
+        }
+        #expect(throws: Diagnostic(file: "log.csv.gz", line: nil, message: "the file is gzip-compressed, which is read only for an XES log "
+                                   + "named .xes.gz: unpack it first (gunzip)")) {
+            try TextFile.text(of: Data([0x1F, 0x8B, 0x08, 0x00]), displayName: "log.csv.gz")
+        }
+        // Text that begins with the same letters is text.
+        #expect(try TextFile.text(of: Data("PK,name\n".utf8), displayName: "nodes.csv") == "PK,name\n")
+    }
+
     /// A path's bytes: shown with `\x` escapes, kept in JSON as text or (not UTF-8) as NUL and
     /// base64, which reads back to the same bytes and never equals a UTF-8 path's text.
     @Test func pathBytesAreShownAndStoredWithoutLoss() throws {

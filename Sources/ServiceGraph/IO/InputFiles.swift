@@ -405,6 +405,15 @@ public enum TextFile {
 
     /// A file's bytes as UTF-8 text, as `read` takes them.
     public static func text(of data: Data, displayName: String) throws(Diagnostic) -> String {
+        // Archives by their first bytes, with what to do instead of "not UTF-8".
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            throw Diagnostic(file: displayName, line: nil, message: "the file is a zip archive, which is not read: unpack it first "
+                             + "(a Network Canvas export, unpacked, is read as a folder)")
+        }
+        if data.starts(with: [0x1F, 0x8B]) {
+            throw Diagnostic(file: displayName, line: nil, message: "the file is gzip-compressed, which is read only for an XES log "
+                             + "named .xes.gz: unpack it first (gunzip)")
+        }
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) else {
