@@ -4,7 +4,9 @@
 #include <graphviz/gvc.h>
 #include <graphviz/gvplugin.h>
 #include <graphviz/gvplugin_textlayout.h>
+#include <dirent.h>
 #include <dlfcn.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,20 +34,7 @@
 // about half of a re-run that draws one changed helper network.
 //
 // Entries are keyed by a 128-bit digest of (text, font name, size, flags) under a salt the
-// caller chooses, not by the text: what the caller keeps on disk holds no label.
-
-// The head of gvc's private `struct gvplugin_available_s` (lib/gvc/gvcint.h, the same from
-// 2.38 on): what gvplugin_load returns, read for the engine it loaded.
-typedef struct sh_available_head {
-    struct sh_available_head *next;
-    const char *typestr;
-    int quality;
-    void *package;
-    gvplugin_installed_t *typeptr;
-} sh_available_head;
-
-// Exported by libgvc (declared in its private gvcproc.h).
-extern gvplugin_available_t *gvplugin_load(GVC_t *gvc, api_t api, const char *type);
+// caller chooses (SipHash, below), not by the text: what the caller keeps on disk holds no label.
 
 typedef struct {
     sh_text_measure m;
@@ -65,45 +54,97 @@ static uint64_t sh_hits, sh_misses;
 enum { SH_TEXT_CACHE_LIMIT = 1 << 16 };  // entries kept at most; the table starts again when full
 
 // --- The digest ---------------------------------------------------------------------------
-// Two lanes, each a chain of bijective 64-bit mixes (MurmurHash3's finaliser) over the key's
-// words; every field is followed by its length, so that no two keys give the same words.
+// SipHash-2-4 (Aumasson and Bernstein 2012) with a 128-bit output, keyed by the salt, over the
+// key's fields, each preceded by its length so that no two keys give the same message. A keyed
+// pseudorandom function: with the salt (which is kept in the same file) a guessed label can be
+// confirmed, but no label can be read back from its digest, short ones included (a chain of
+// invertible mixes, as this was first, gives a label of eight bytes back outright).
 
-static uint64_t sh_mix(uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ull;
-    x ^= x >> 33;
-    return x;
+typedef struct {
+    uint64_t v0, v1, v2, v3;
+    uint64_t pending;   // bytes not yet making up a whole word, little-endian
+    unsigned count;     // how many bytes `pending` holds
+    uint64_t length;    // bytes taken in all
+} sh_sip;
+
+static uint64_t sh_rotl(uint64_t x, int b) { return (x << b) | (x >> (64 - b)); }
+
+static void sh_sip_round(sh_sip *s) {
+    s->v0 += s->v1; s->v1 = sh_rotl(s->v1, 13); s->v1 ^= s->v0; s->v0 = sh_rotl(s->v0, 32);
+    s->v2 += s->v3; s->v3 = sh_rotl(s->v3, 16); s->v3 ^= s->v2;
+    s->v0 += s->v3; s->v3 = sh_rotl(s->v3, 21); s->v3 ^= s->v0;
+    s->v2 += s->v1; s->v1 = sh_rotl(s->v1, 17); s->v1 ^= s->v2; s->v2 = sh_rotl(s->v2, 32);
 }
 
-typedef struct { uint64_t a, b; } sh_lanes;
-
-static void sh_word(sh_lanes *h, uint64_t w) {
-    h->a = sh_mix(h->a ^ w);
-    h->b = sh_mix(h->b + w * 0x9e3779b97f4a7c15ull) ^ (h->a >> 7);
+static void sh_sip_init(sh_sip *s, uint64_t k0, uint64_t k1, int wide) {
+    s->v0 = k0 ^ 0x736f6d6570736575ull;
+    s->v1 = k1 ^ 0x646f72616e646f6dull;
+    s->v2 = k0 ^ 0x6c7967656e657261ull;
+    s->v3 = k1 ^ 0x7465646279746573ull;
+    if (wide) s->v1 ^= 0xee;
+    s->pending = 0;
+    s->count = 0;
+    s->length = 0;
 }
 
-static void sh_bytes(sh_lanes *h, const char *s) {
-    size_t n = strlen(s);
-    for (size_t k = 0; k < n; k += 8) {
-        uint64_t w = 0;
-        memcpy(&w, s + k, n - k < 8 ? n - k : 8);
-        sh_word(h, w);
+static void sh_sip_word(sh_sip *s, uint64_t m) {
+    s->v3 ^= m;
+    sh_sip_round(s);
+    sh_sip_round(s);
+    s->v0 ^= m;
+}
+
+static void sh_sip_update(sh_sip *s, const void *data, size_t n) {
+    const unsigned char *p = data;
+    s->length += n;
+    for (size_t k = 0; k < n; k++) {
+        s->pending |= (uint64_t)p[k] << (8 * s->count);
+        if (++s->count == 8) {
+            sh_sip_word(s, s->pending);
+            s->pending = 0;
+            s->count = 0;
+        }
     }
-    sh_word(h, (uint64_t)n);
+}
+
+// The last word (the length's low byte on top of the bytes left), then the finalisation: one
+// 64-bit word, or (wide) two.
+static void sh_sip_final(sh_sip *s, int wide, uint64_t out[2]) {
+    sh_sip_word(s, s->pending | (s->length << 56));
+    s->v2 ^= wide ? 0xee : 0xff;
+    for (int r = 0; r < 4; r++) sh_sip_round(s);
+    out[0] = s->v0 ^ s->v1 ^ s->v2 ^ s->v3;
+    if (!wide) return;
+    s->v1 ^= 0xdd;
+    for (int r = 0; r < 4; r++) sh_sip_round(s);
+    out[1] = s->v0 ^ s->v1 ^ s->v2 ^ s->v3;
+}
+
+uint64_t sh_siphash24(uint64_t k0, uint64_t k1, const void *data, size_t length) {
+    sh_sip s;
+    uint64_t out[2];
+    sh_sip_init(&s, k0, k1, 0);
+    sh_sip_update(&s, data, length);
+    sh_sip_final(&s, 0, out);
+    return out[0];
+}
+
+static void sh_sip_field(sh_sip *s, const char *text) {
+    uint64_t n = strlen(text);
+    sh_sip_update(s, &n, sizeof n);
+    sh_sip_update(s, text, (size_t)n);
 }
 
 static void sh_digest(const textspan_t *span, uint64_t out[2]) {
-    sh_lanes h = { sh_salt[0] ^ 0x736168616e646c69ull, sh_salt[1] ^ 0x6e67746578743031ull };
-    sh_bytes(&h, span->str);
-    sh_bytes(&h, span->font->name);
-    uint64_t bits;
+    sh_sip s;
+    sh_sip_init(&s, sh_salt[0], sh_salt[1], 1);
+    sh_sip_field(&s, span->str);
+    sh_sip_field(&s, span->font->name);
+    uint64_t bits, flags = (uint64_t)span->font->flags;
     memcpy(&bits, &span->font->size, sizeof bits);
-    sh_word(&h, bits);
-    sh_word(&h, (uint64_t)span->font->flags);
-    out[0] = sh_mix(h.a ^ h.b);
-    out[1] = sh_mix(h.b + 0x632be59bd9b4e019ull) ^ h.a;
+    sh_sip_update(&s, &bits, sizeof bits);
+    sh_sip_update(&s, &flags, sizeof flags);
+    sh_sip_final(&s, 1, out);
 }
 
 // --- The table ----------------------------------------------------------------------------
@@ -156,18 +197,48 @@ static void sh_keep(const sh_text_measure *m, int fresh) {
 static boolean sh_textlayout(textspan_t *span, char **fontpath);
 static gvtextlayout_engine_t sh_engine = { sh_textlayout };
 
-// The engine Graphviz would have chosen in a context of its own (gvtextlayout_select: the best
-// quality of the installed ones, pango's 10 and then gd's 2), loaded on first use.
-static gvtextlayout_engine_t *sh_load_measurer(void) {
-    if (sh_measurer_tried || sh_gvc == NULL) return sh_measurer;
-    sh_measurer_tried = 1;
-    static const char *const packages[] = { "textlayout::cairo", "textlayout::gd" };
-    for (size_t k = 0; k < sizeof packages / sizeof *packages && sh_measurer == NULL; k++) {
-        gvplugin_available_t *available = gvplugin_load(sh_gvc, API_textlayout, packages[k]);
-        gvplugin_installed_t *installed = available ? ((sh_available_head *)available)->typeptr : NULL;
-        gvtextlayout_engine_t *engine = installed ? (gvtextlayout_engine_t *)installed->engine : NULL;
-        if (engine && engine != &sh_engine && engine->textlayout) sh_measurer = engine;
+// The textlayout engine in the plugin library whose file name in `folder` begins `prefix`
+// (libgvplugin_pango.so.6, say), found through the library's public symbol (gvplugin.h's
+// gvplugin_library_t, `gvplugin_NAME_LTX_library`, which gvc itself looks up). NULL when there
+// is no such file, it cannot be loaded, or it has no textlayout engine.
+static gvtextlayout_engine_t *sh_engine_in(const char *folder, const char *prefix, const char *symbol) {
+    DIR *directory = opendir(folder);
+    if (directory == NULL) return NULL;
+    char best[512] = "";
+    for (struct dirent *entry; (entry = readdir(directory)) != NULL;) {
+        const char *name = entry->d_name;
+        if (strncmp(name, prefix, strlen(prefix)) != 0 || (!strstr(name, ".so") && !strstr(name, ".dylib"))) continue;
+        // The shortest name is the library's link name (libgvplugin_pango.so.6), not a versioned file.
+        if (strlen(name) < sizeof best && (best[0] == 0 || strlen(name) < strlen(best))) strcpy(best, name);
     }
+    closedir(directory);
+    if (best[0] == 0) return NULL;
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%s", folder, best) >= (int)sizeof path) return NULL;
+    void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (handle == NULL) return NULL;
+    gvplugin_library_t *library = (gvplugin_library_t *)dlsym(handle, symbol);
+    if (library == NULL || library->apis == NULL) return NULL;
+    for (gvplugin_api_t *api = library->apis; api->types; api++) {
+        if (api->api != API_textlayout) continue;
+        for (gvplugin_installed_t *type = api->types; type->type; type++) {
+            gvtextlayout_engine_t *engine = (gvtextlayout_engine_t *)type->engine;
+            if (engine && engine != &sh_engine && engine->textlayout) return engine;
+        }
+    }
+    return NULL;
+}
+
+// The engine Graphviz would have chosen in a context of its own (gvtextlayout_select: the best
+// quality of the installed ones, pango's 10 and then gd's 2), loaded on first use. (A quality
+// changed by hand in gvc's config file is not looked at.)
+static gvtextlayout_engine_t *sh_load_measurer(void) {
+    if (sh_measurer_tried) return sh_measurer;
+    sh_measurer_tried = 1;
+    const char *folder = sh_graphviz_plugin_folder();
+    if (folder == NULL) return NULL;
+    sh_measurer = sh_engine_in(folder, "libgvplugin_pango.", "gvplugin_pango_LTX_library");
+    if (sh_measurer == NULL) sh_measurer = sh_engine_in(folder, "libgvplugin_gd.", "gvplugin_gd_LTX_library");
     return sh_measurer;
 }
 

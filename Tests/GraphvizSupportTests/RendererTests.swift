@@ -163,6 +163,17 @@ import TestSupport
         #expect(String(decoding: first, as: UTF8.self).contains("second \(unique)"))
     }
 
+    /// The digests' function is SipHash-2-4: its 64-bit form gives the published values (Aumasson
+    /// and Bernstein's paper and reference vectors: key 00…0f, message 00…(n-1)).
+    @Test func theDigestIsSipHash() {
+        let key = (UInt64(0x0706050403020100), UInt64(0x0f0e0d0c0b0a0908))
+        let message = [UInt8](0..<64)
+        func siphash(_ count: Int) -> UInt64 { message.withUnsafeBytes { sh_siphash24(key.0, key.1, $0.baseAddress, count) } }
+        #expect(siphash(0) == 0x726fdb47dd0e0e31)
+        #expect(siphash(1) == 0x74f839c593dc67fd)
+        #expect(siphash(15) == 0xa129ca6149be45e5)
+    }
+
     /// PNG is drawn with pango's layouts, which a measurement from the cache does not have: a
     /// text already in the cache (from an SVG) still draws in a PNG as it did before.
     @Test func pngIsMeasuredByPango() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Pipelines
+import ServiceGraph
 
 /// The binary bodies of the render workers' requests and replies (RenderFrames.swift): what is
 /// written is read back the same, and bytes that are not a whole message are refused.
@@ -77,5 +78,32 @@ import Testing
         }
         for reply in replies { #expect(RenderFrames.read(RenderFrames.Reply.self, from: pipe.fileHandleForReading) == reply) }
         #expect(RenderFrames.read(RenderFrames.Reply.self, from: pipe.fileHandleForReading) == nil)
+    }
+}
+
+/// A worker whose reply cannot be read (it claims more than a frame may hold and goes on
+/// writing, or its body is not a reply) is stopped, and its file fails with why: the run does not
+/// hang waiting for it, and the other files still render.
+@Suite struct UnreadableWorkerTests {
+    @Test(arguments: [
+        #"printf '\377\377\377\377'; exec cat /dev/zero"#,  // a length past 64 MB, then bytes without end
+        #"printf '\000\000\000\002xx'; exec sleep 30"#,  // a whole frame that is not a reply, then silence
+    ])
+    func anUnreadableReplyStopsTheWorkerAndFailsItsFile(script: String) throws {
+        var job = RenderJob()
+        job.output = NSTemporaryDirectory()
+        let pool = RenderPool(command: .init(executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", script]), job: job, workers: 1)
+        let files = ["a.dot", "b.dot"].map { InputFile(url: URL(fileURLWithPath: "/nonexistent/" + $0), relativePath: $0) }
+        var results: [String: Result<RenderOutcome, Diagnostic>] = [:]
+        let start = ContinuousClock.now
+        pool.run(files) { file, result in results[file.relativePath] = result }
+        #expect(ContinuousClock.now - start < .seconds(20), "the run waited for the worker")
+        for file in files {
+            guard case .failure(let diagnostic) = results[file.relativePath] else {
+                Issue.record("\(file.relativePath) did not fail")
+                continue
+            }
+            #expect(diagnostic.message == "the render worker's reply for this file could not be read; the worker was stopped")
+        }
     }
 }

@@ -84,14 +84,59 @@ import TestSupport
         #expect(whole.count > 76 && (whole.count - 76) % 56 == 0)
     }
 
+    /// `--force` starts the file anew: the texts are measured again, under a new key.
+    @Test func forceMeasuresAgainUnderANewKey() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try Fixtures.run("samhandling", ["generate", "helper-networks", "--count", "2", "--out", "in"], in: root).status == 0)
+        #expect(try Fixtures.run("samhandling", ["render", "in", "--out", "out", "--jobs", "1"], in: root).status == 0)
+        let store = root.appendingPathComponent("out/" + TextMeasureStore.fileName)
+        let before = try Data(contentsOf: store)
+        let forced = try Fixtures.run("samhandling", ["render", "in", "--out", "out", "--jobs", "1", "--force"], in: root,
+                                      environment: ["LD_DEBUG": "files"])
+        #expect(forced.status == 0 && summary(forced).contains("rendered 2, failed 0"))
+        let measured = loadedPango(forced)
+        #expect(measured, "--force drew from the kept measurements")
+        let after = try Data(contentsOf: store)
+        #expect(after.count == before.count)
+        #expect(after[60..<76] != before[60..<76], "the key was kept")
+    }
+
     /// PNG is drawn with pango's own layouts: no measurements are kept for it, and it loads pango.
     @Test func pngKeepsNoMeasurements() throws {
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try Fixtures.run("samhandling", ["generate", "helper-networks", "--count", "1", "--out", "in"], in: root).status == 0)
-        let result = try Fixtures.run("samhandling", ["render", "in", "--out", "out", "--format", "png"], in: root)
+        let result = try Fixtures.run("samhandling", ["render", "in", "--out", "out", "--format", "png"], in: root,
+                                      environment: ["LD_DEBUG": "files"])
         #expect(result.status == 0)
+        let measured = loadedPango(result)
+        #expect(measured)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out/" + TextMeasureStore.fileName).path))
+    }
+
+    /// Fontconfig's configuration is followed where it points: the file FONTCONFIG_FILE names,
+    /// what its `<include>` names (a file beside it), and the fonts in a `<dir>` of its own.
+    @Test func theStampFollowsFontconfigWhereItPoints() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let config = root.appendingPathComponent("fonts.conf"), extra = root.appendingPathComponent("extra.conf")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("myfonts/a"), withIntermediateDirectories: true)
+        try Data("<fontconfig><include ignore_missing=\"yes\">extra.conf</include>\n<dir>\(root.path)/myfonts</dir></fontconfig>".utf8).write(to: config)
+        try Data("<fontconfig/>".utf8).write(to: extra)
+        let environment = ["HOME": root.path, "FONTCONFIG_FILE": config.path]
+        let first = TextMeasureStore.environmentStamp(environment)
+        #expect(TextMeasureStore.environmentStamp(environment) == first)
+        try Data("<fontconfig><match/></fontconfig>".utf8).write(to: config.deletingLastPathComponent().appendingPathComponent("fonts.conf"))
+        let edited = TextMeasureStore.environmentStamp(environment)
+        #expect(edited != first, "FONTCONFIG_FILE's contents are not stamped")
+        try Data("<fontconfig><include ignore_missing=\"yes\">extra.conf</include>\n<dir>\(root.path)/myfonts</dir></fontconfig>".utf8).write(to: config)
+        let restored = TextMeasureStore.environmentStamp(environment)
+        try Data("<fontconfig><alias/></fontconfig>".utf8).write(to: extra)
+        #expect(TextMeasureStore.environmentStamp(environment) != restored, "an included file is not stamped")
+        let included = TextMeasureStore.environmentStamp(environment)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("myfonts/a/b"), withIntermediateDirectories: true)
+        #expect(TextMeasureStore.environmentStamp(environment) != included, "a font folder of a <dir> is not stamped")
     }
 
     /// The stamp changes with what pango's answers depend on: here a font folder and fontconfig's

@@ -86,6 +86,10 @@ size_t sh_textcache_take_fresh(sh_text_measure *out, size_t capacity);
 /// How many measurements were answered from the cache, and how many by pango, so far.
 void sh_textcache_counts(uint64_t *hits, uint64_t *misses);
 
+/// SipHash-2-4 of `length` bytes under the key (k0, k1), its 64-bit output: the function whose
+/// 128-bit form keys the cache's digests (textcache.c), here to be held to its published values.
+uint64_t sh_siphash24(uint64_t k0, uint64_t k1, const void *data, size_t length);
+
 /// Non-zero once the engine behind the cache (pango) has been loaded.
 int sh_textcache_measurer_loaded(void);
 

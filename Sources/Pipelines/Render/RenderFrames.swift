@@ -46,10 +46,26 @@ enum RenderFrames {
     /// The next frame from `handle`; nil at the end of the stream, a torn frame, or one that is
     /// not a whole `T` with nothing after it.
     static func read<T: FrameCodable>(_ type: T.Type, from handle: FileHandle) -> T? {
-        guard let body = readBody(from: handle) else { return nil }
+        if case .frame(let value) = next(type, from: handle) { return value }
+        return nil
+    }
+
+    /// What reading a frame gave.
+    enum Next<T> {
+        case frame(T)
+        /// The stream ended before a frame began.
+        case end
+        /// Bytes that are not a frame of `T`: torn, longer than 64 MB, or not a whole `T`.
+        case unreadable
+    }
+
+    static func next<T: FrameCodable>(_ type: T.Type, from handle: FileHandle) -> Next<T> {
+        guard let header = readExactly(4, from: handle) else { return .end }
+        let length = header.reduce(0) { $0 << 8 | Int($1) }
+        guard length <= 64 << 20, let body = readExactly(length, from: handle) else { return .unreadable }
         var reader = FrameReader(Array(body))
-        guard let value = T(from: &reader), reader.atEnd else { return nil }
-        return value
+        guard let value = T(from: &reader), reader.atEnd else { return .unreadable }
+        return .frame(value)
     }
 
     private static func readBody(from handle: FileHandle) -> Data? {
@@ -144,7 +160,9 @@ struct FrameReader {
         // Each element takes a byte at least: a count beyond what is left is not one.
         guard let count = uint64(), count <= UInt64(bytes.count - offset) else { return nil }
         var values: [T] = []
-        values.reserveCapacity(Int(count))
+        // Not more than the bytes left could hold at a byte each, and not more than a few
+        // thousand: a garbled count must not reserve gigabytes (each element is larger in memory).
+        values.reserveCapacity(min(Int(count), 4_096))
         for _ in 0..<count {
             guard let value = read(&self) else { return nil }
             values.append(value)

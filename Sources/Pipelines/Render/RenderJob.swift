@@ -140,7 +140,7 @@ public struct RenderJob: Codable, Sendable {
             }
         }
         // Texts measured in earlier runs are not measured again (only SVG draws from measurements).
-        var texts = format == .svg && !todo.isEmpty ? TextMeasureStore(directory: outputDirectory) : nil
+        var texts = format == .svg && !todo.isEmpty ? TextMeasureStore(directory: outputDirectory, reading: !force) : nil
         let recordAndKeep = { (file: InputFile, result: Result<RenderOutcome, Diagnostic>) throws(RenderManifest.Failure) in
             if case .success(let outcome) = result, let measures = outcome.textMeasures { texts?.add(Array(measures)) }
             try record(file, result)

@@ -44,15 +44,42 @@ final class RenderWorker {
         }
     }
 
-    /// The worker's answer for `file`; nil when the worker died first.
-    func render(_ file: InputFile) -> Result<RenderOutcome, Diagnostic>? {
+    /// What asking a worker for a file gave.
+    enum Answer {
+        case result(Result<RenderOutcome, Diagnostic>)
+        /// The worker ended before it answered: `finish()` says how.
+        case ended
+        /// It answered with bytes that are not a reply to this request; it has been stopped.
+        case unreadable
+    }
+
+    /// The worker's answer for `file`.
+    func render(_ file: InputFile) -> Answer {
         let request = RenderFrames.Request(path: file.path.stored, relativePath: file.relative.stored, displayPath: file.displayPath)
-        guard (try? input.fileHandleForWriting.write(contentsOf: RenderFrames.encode(request))) != nil,
-              let reply = RenderFrames.read(RenderFrames.Reply.self, from: output.fileHandleForReading),
-              reply.relativePath == file.relative.stored
-        else { return nil }
-        if let outcome = reply.outcome { return .success(outcome) }
-        return .failure(reply.failure?.diagnostic ?? Diagnostic(file: file.displayPath, line: nil, message: "the render worker gave no answer"))
+        guard (try? input.fileHandleForWriting.write(contentsOf: RenderFrames.encode(request))) != nil else { return .ended }
+        switch RenderFrames.next(RenderFrames.Reply.self, from: output.fileHandleForReading) {
+        case .end:
+            return .ended
+        case .unreadable:
+            stop()
+            return .unreadable
+        case .frame(let reply):
+            guard reply.relativePath == file.relative.stored else {
+                stop()
+                return .unreadable
+            }
+            if let outcome = reply.outcome { return .result(.success(outcome)) }
+            return .result(.failure(reply.failure?.diagnostic
+                                    ?? Diagnostic(file: file.displayPath, line: nil, message: "the render worker gave no answer")))
+        }
+    }
+
+    /// Kills a worker whose replies cannot be trusted (it may be blocked writing the rest of one),
+    /// and waits for it.
+    private func stop() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
     }
 
     /// Closes the worker's input and waits for it to end: why it ended, in words.
@@ -132,13 +159,18 @@ struct RenderPool {
                                                                message: "cannot start a render worker: \(startFailure)")))
                         continue
                     }
-                    if let result = current.render(file) {
+                    switch current.render(file) {
+                    case .result(let result):
                         results.add(index, result)
                         done += 1
-                    } else {
+                    case .ended:
                         let reason = current.finish()
                         results.add(index, .failure(Diagnostic(file: file.displayPath, line: nil,
                                                                message: "\(reason) before this file was done")))
+                        worker = nil
+                    case .unreadable:
+                        results.add(index, .failure(Diagnostic(file: file.displayPath, line: nil,
+                                                               message: "the render worker's reply for this file could not be read; the worker was stopped")))
                         worker = nil
                     }
                 }

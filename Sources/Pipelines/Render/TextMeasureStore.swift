@@ -11,13 +11,18 @@ import ServiceGraph
 ///
 /// What pango answers depends on more than the text: on the fonts installed, fontconfig's
 /// configuration and the libraries' versions. The file is used only while its *environment
-/// stamp* still holds: a SHA-256 of the Graphviz version, the variables fontconfig and pango
-/// read, the plugin folder's files, the system's package database, and the folders of fonts,
-/// font caches and fontconfig configuration (their files' and folders' sizes and times). Any of
-/// those changed, and the file is measured anew.
+/// stamp* still holds: a SHA-256 of the Graphviz version, the variables fontconfig, pango and gd
+/// read, the plugin folder's files, the system's package database (dpkg, rpm, apk, pacman,
+/// Homebrew's Cellar), fontconfig's configuration (with the files `FONTCONFIG_FILE` and
+/// `FONTCONFIG_PATH` name, and those its `<include>`s name) and the folders of fonts (with its
+/// `<dir>`s) and font caches: their files' and folders' sizes and times. Any of those changed,
+/// and the file is measured anew. What it cannot see — a font file rewritten in place with its
+/// size and time kept, a library changed outside a package manager — `render --force` mends.
 ///
-/// The file holds no label: each measurement is kept under a 128-bit digest of (text, font)
-/// salted with 16 random bytes of the file's own (textcache.c).
+/// The file holds no label: each measurement is kept under a 128-bit digest of (text, font),
+/// SipHash-2-4 keyed with 16 random bytes of the file's own (textcache.c). With that key a
+/// guessed label can be confirmed, but none can be read back. `render --force` starts the file
+/// anew (a new key, and only what that run measured).
 ///
 /// Layout: the line `samhandling text measures 1`, the stamp (32 bytes), the salt (16 bytes),
 /// then `Graphviz.textMeasureSize` bytes per measurement. A file that is not exactly that, or
@@ -55,11 +60,11 @@ struct TextMeasureStore {
     private let stamp: [UInt8]
 
     /// The store of `directory`: its file's measurements when the file is whole and its stamp
-    /// holds, else none, under a new salt.
-    init(directory: URL) {
+    /// holds, else (or when not `reading`: `render --force`) none, under a new salt.
+    init(directory: URL, reading: Bool = true) {
         file = directory.appendingPathComponent(Self.fileName)
         stamp = Self.environmentStamp()
-        if let (salt, records) = Self.read(file, stamp: stamp) {
+        if reading, let (salt, records) = Self.read(file, stamp: stamp) {
             self.salt = salt
             written = true
             add(records)
@@ -152,53 +157,130 @@ struct TextMeasureStore {
 
     // MARK: The environment stamp
 
-    /// The variables fontconfig, pango and the dynamic linker read.
+    /// The variables fontconfig, pango, gd and the dynamic linker read.
     private static let variables = [
         "FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT", "FC_LANG", "HOME", "XDG_CONFIG_HOME",
         "XDG_DATA_HOME", "XDG_DATA_DIRS", "XDG_CACHE_HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE",
-        "LD_LIBRARY_PATH", "LD_PRELOAD", "GVBINDIR", "PANGOCAIRO_BACKEND", "PANGO_RC_FILE",
+        "LD_LIBRARY_PATH", "LD_PRELOAD", "DYLD_LIBRARY_PATH", "GVBINDIR", "PANGOCAIRO_BACKEND", "PANGO_RC_FILE",
+        "GDFONTPATH", "DOTFONTPATH",
     ]
 
     /// A SHA-256 of what text measurements depend on besides the text (see the type's comment).
     static func environmentStamp(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [UInt8] {
-        var text = "graphviz \(Graphviz.libraryVersion)\nrecord \(Graphviz.textMeasureSize) \(1.littleEndian == 1)\n"
-        for name in variables { text += "\(name)=\(environment[name] ?? "-")\n" }
-        let home = environment["HOME"] ?? ""
-        let configHome = environment["XDG_CONFIG_HOME"] ?? home + "/.config"
-        let dataHome = environment["XDG_DATA_HOME"] ?? home + "/.local/share"
-        let cacheHome = environment["XDG_CACHE_HOME"] ?? home + "/.cache"
-        // Files whose contents matter: each is stamped, and so is every file in the folders.
-        var withFiles = ["/etc/fonts", "/usr/share/fontconfig", configHome + "/fontconfig", home + "/.fonts.conf",
-                         home + "/.fonts.conf.d", "/var/lib/dpkg/status", "/lib/apk/db/installed"]
-        if let plugins = Graphviz.pluginFolder { withFiles.append(plugins) }
-        // Folders of fonts and caches: their folders are stamped (a font added or removed changes
-        // its folder's time, as fontconfig itself checks).
-        let foldersOnly = ["/usr/share/fonts", "/usr/local/share/fonts", home + "/.fonts", dataHome + "/fonts",
-                           "/var/cache/fontconfig", cacheHome + "/fontconfig", "/var/lib/rpm", "/var/lib/pacman/local"]
-        var budget = 20_000  // entries stamped at most: a tree larger than that is stamped as far as this goes
-        for path in withFiles { stamp(path, files: true, into: &text, budget: &budget) }
-        for path in foldersOnly { stamp(path, files: false, into: &text, budget: &budget) }
-        return Array(SHA256.hash(data: Data(text.utf8)))
+        var stamp = Stamp(environment: environment)
+        return stamp.digest()
     }
 
-    private static func stamp(_ path: String, files: Bool, into text: inout String, budget: inout Int, depth: Int = 0) {
-        guard budget > 0 else { return }
-        budget -= 1
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            text += "\(path) -\n"
-            return
+    /// The stamp's text as it is made: each path once, with its device, inode, size and time.
+    private struct Stamp {
+        let environment: [String: String]
+        let home: String
+        var text = ""
+        var seen: Set<String> = []
+        /// Fontconfig's `<include>` and `<dir>` found in the configuration stamped so far.
+        var included: [(path: String, files: Bool)] = []
+        var budget = 20_000  // paths stamped at most: a tree larger than that is stamped as far as this goes
+
+        init(environment: [String: String]) {
+            self.environment = environment
+            home = environment["HOME"] ?? ""
         }
-        text += "\(path) \(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
-        guard info.st_mode & S_IFMT == S_IFDIR, depth < 16,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-        for name in names.sorted() {
-            let child = path + "/" + name
-            if !files {
-                var childInfo = stat()
-                guard stat(child, &childInfo) == 0, childInfo.st_mode & S_IFMT == S_IFDIR else { continue }
+
+        mutating func digest() -> [UInt8] {
+            text = "graphviz \(Graphviz.libraryVersion)\nrecord \(Graphviz.textMeasureSize) \(1.littleEndian == 1)\n"
+            for name in variables { text += "\(name)=\(environment[name] ?? "-")\n" }
+            let configHome = environment["XDG_CONFIG_HOME"] ?? home + "/.config"
+            let dataHome = environment["XDG_DATA_HOME"] ?? home + "/.local/share"
+            let cacheHome = environment["XDG_CACHE_HOME"] ?? home + "/.cache"
+            let environment = environment
+            func listed(_ name: String) -> [String] { (environment[name] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty } }
+            // Files whose contents matter: each is stamped, and so is every file in the folders
+            // (Linux, then macOS with Homebrew), fontconfig's own included.
+            // (/etc/fonts/conf.d's links are stamped through to the files they name.)
+            var withFiles = ["/etc/fonts", configHome + "/fontconfig", home + "/.fonts.conf",
+                             home + "/.fonts.conf.d", "/var/lib/dpkg/status", "/lib/apk/db/installed",
+                             "/opt/homebrew/etc/fonts", "/usr/local/etc/fonts"]
+            withFiles += listed("FONTCONFIG_FILE") + listed("FONTCONFIG_PATH") + listed("GDFONTPATH") + listed("DOTFONTPATH")
+            if let plugins = Graphviz.pluginFolder { withFiles.append(plugins) }
+            // Folders of fonts, caches and installed packages: their folders are stamped (a font
+            // added or removed changes its folder's time, as fontconfig itself checks).
+            let foldersOnly = ["/usr/share/fonts", "/usr/local/share/fonts", home + "/.fonts", dataHome + "/fonts",
+                               "/var/cache/fontconfig", cacheHome + "/fontconfig", "/var/lib/rpm", "/var/lib/pacman/local",
+                               "/System/Library/Fonts", "/Library/Fonts", home + "/Library/Fonts"]
+            for path in withFiles { stamp(path, files: true) }
+            for path in foldersOnly { stamp(path, files: false) }
+            for path in ["/opt/homebrew/Cellar", "/usr/local/Cellar"] { stamp(path, files: false, depthLimit: 2) }
+            while !included.isEmpty {
+                let (path, files) = included.removeFirst()
+                stamp(path, files: files)
             }
-            stamp(child, files: files, into: &text, budget: &budget, depth: depth + 1)
+            return Array(SHA256.hash(data: Data(text.utf8)))
+        }
+
+        mutating func stamp(_ path: String, files: Bool, depth: Int = 0, depthLimit: Int = 16) {
+            guard budget > 0, seen.insert(path).inserted else { return }
+            budget -= 1
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                text += "\(path) -\n"
+                return
+            }
+            text += "\(path) \(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
+            if files, info.st_mode & S_IFMT == S_IFREG, path.hasSuffix(".conf"), info.st_size <= 1 << 20 { findIncluded(in: path) }
+            guard info.st_mode & S_IFMT == S_IFDIR, depth < depthLimit,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+            for name in names.sorted() {
+                let child = path + "/" + name
+                if !files {
+                    var childInfo = stat()
+                    guard stat(child, &childInfo) == 0, childInfo.st_mode & S_IFMT == S_IFDIR else { continue }
+                }
+                stamp(child, files: files, depth: depth + 1, depthLimit: depthLimit)
+            }
+        }
+
+        /// Fontconfig's `<include>` (configuration: stamped with its files) and `<dir>` (fonts:
+        /// folders) in the configuration file at `path`, as fontconfig resolves them: `~/` is the
+        /// home folder, `prefix="xdg"` the XDG folder, a relative path is beside the file.
+        mutating func findIncluded(in path: String) {
+            guard let data = FileManager.default.contents(atPath: path) else { return }
+            let bytes = [UInt8](data)
+            let folder = (path as NSString).deletingLastPathComponent
+            for (tag, files, xdg) in [("include", true, environment["XDG_CONFIG_HOME"] ?? home + "/.config"),
+                                      ("dir", false, environment["XDG_DATA_HOME"] ?? home + "/.local/share")] {
+                let open = Array("<\(tag)".utf8), close = Array("</\(tag)>".utf8)
+                var at = 0
+                while let start = Self.find(open, in: bytes, from: at) {
+                    at = start + open.count
+                    guard at < bytes.count, [UInt8(ascii: ">"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n")].contains(bytes[at]),
+                          let tagEnd = bytes[at...].firstIndex(of: UInt8(ascii: ">")),
+                          let end = Self.find(close, in: bytes, from: tagEnd) else { continue }
+                    let attributes = String(decoding: bytes[at..<tagEnd], as: UTF8.self)
+                    var target = String(decoding: bytes[(tagEnd + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    at = end + close.count
+                    if target.isEmpty || target.contains("<") { continue }
+                    if attributes.contains("prefix=\"xdg\"") {
+                        target = xdg + "/" + target
+                    } else if target.hasPrefix("~/") {
+                        target = home + target.dropFirst()
+                    } else if !target.hasPrefix("/") {
+                        target = folder + "/" + target
+                    }
+                    included.append((target, files))
+                }
+            }
+        }
+
+        /// Where `needle` first occurs in `bytes` at or after `from`.
+        static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+            guard let first = needle.first, bytes.count >= needle.count else { return nil }
+            var index = from
+            while index <= bytes.count - needle.count {
+                guard let hit = bytes[index...(bytes.count - needle.count)].firstIndex(of: first) else { return nil }
+                if bytes[hit..<hit + needle.count].elementsEqual(needle) { return hit }
+                index = hit + 1
+            }
+            return nil
         }
     }
 }
