@@ -197,34 +197,58 @@ static void sh_keep(const sh_text_measure *m, int fresh) {
 static boolean sh_textlayout(textspan_t *span, char **fontpath);
 static gvtextlayout_engine_t sh_engine = { sh_textlayout };
 
-// The textlayout engine in the plugin library whose file name in `folder` begins `prefix`
+// The textlayout engine in a plugin library of `folder` whose file name begins `prefix`
 // (libgvplugin_pango.so.6, say), found through the library's public symbol (gvplugin.h's
 // gvplugin_library_t, `gvplugin_NAME_LTX_library`, which gvc itself looks up). NULL when there
-// is no such file, it cannot be loaded, or it has no textlayout engine.
-static gvtextlayout_engine_t *sh_engine_in(const char *folder, const char *prefix, const char *symbol) {
-    DIR *directory = opendir(folder);
-    if (directory == NULL) return NULL;
-    char best[512] = "";
-    for (struct dirent *entry; (entry = readdir(directory)) != NULL;) {
-        const char *name = entry->d_name;
-        if (strncmp(name, prefix, strlen(prefix)) != 0 || (!strstr(name, ".so") && !strstr(name, ".dylib"))) continue;
-        // The shortest name is the library's link name (libgvplugin_pango.so.6), not a versioned file.
-        if (strlen(name) < sizeof best && (best[0] == 0 || strlen(name) < strlen(best))) strcpy(best, name);
-    }
-    closedir(directory);
-    if (best[0] == 0) return NULL;
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s/%s", folder, best) >= (int)sizeof path) return NULL;
+// is no such file, none loads, or none has a textlayout engine. (The same library gvc loads
+// later for the cairo renderers: the dynamic linker hands both the one copy.)
+static gvtextlayout_engine_t *sh_engine_of(const char *path, const char *symbol) {
     void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL) return NULL;
     gvplugin_library_t *library = (gvplugin_library_t *)dlsym(handle, symbol);
-    if (library == NULL || library->apis == NULL) return NULL;
-    for (gvplugin_api_t *api = library->apis; api->types; api++) {
-        if (api->api != API_textlayout) continue;
-        for (gvplugin_installed_t *type = api->types; type->type; type++) {
-            gvtextlayout_engine_t *engine = (gvtextlayout_engine_t *)type->engine;
-            if (engine && engine != &sh_engine && engine->textlayout) return engine;
+    if (library != NULL && library->apis != NULL) {
+        for (gvplugin_api_t *api = library->apis; api->types; api++) {
+            if (api->api != API_textlayout) continue;
+            for (gvplugin_installed_t *type = api->types; type->type; type++) {
+                gvtextlayout_engine_t *engine = (gvtextlayout_engine_t *)type->engine;
+                if (engine && engine != &sh_engine && engine->textlayout) return engine;  // kept loaded
+            }
         }
+    }
+    dlclose(handle);
+    return NULL;
+}
+
+static gvtextlayout_engine_t *sh_engine_in(const char *folder, const char *prefix, const char *symbol) {
+    DIR *directory = opendir(folder);
+    if (directory == NULL) return NULL;
+    enum { SH_CANDIDATES = 16 };
+    char names[SH_CANDIDATES][256];
+    size_t count = 0;
+    for (struct dirent *entry; (entry = readdir(directory)) != NULL && count < SH_CANDIDATES;) {
+        const char *name = entry->d_name;
+        if (strncmp(name, prefix, strlen(prefix)) != 0 || (!strstr(name, ".so") && !strstr(name, ".dylib"))) continue;
+        if (strlen(name) >= sizeof names[0]) continue;
+        strcpy(names[count++], name);
+    }
+    closedir(directory);
+    // Each candidate in a fixed order (shortest name first: the link names before the versioned
+    // files they point at), the first that loads and has the engine taken.
+    for (size_t k = 1; k < count; k++) {
+        for (size_t j = k; j > 0; j--) {
+            size_t a = strlen(names[j - 1]), b = strlen(names[j]);
+            if (a < b || (a == b && strcmp(names[j - 1], names[j]) <= 0)) break;
+            char swap[256];
+            strcpy(swap, names[j]);
+            strcpy(names[j], names[j - 1]);
+            strcpy(names[j - 1], swap);
+        }
+    }
+    for (size_t k = 0; k < count; k++) {
+        char path[4096];
+        if (snprintf(path, sizeof path, "%s/%s", folder, names[k]) >= (int)sizeof path) continue;
+        gvtextlayout_engine_t *engine = sh_engine_of(path, symbol);
+        if (engine) return engine;
     }
     return NULL;
 }
@@ -336,4 +360,11 @@ const char *sh_graphviz_plugin_folder(void) {
     memcpy(folder, info.dli_fname, length);
     memcpy(folder + length, "/graphviz", sizeof "/graphviz");
     return folder;
+}
+
+void sh_siphash24_128(uint64_t k0, uint64_t k1, const void *data, size_t length, uint64_t out[2]) {
+    sh_sip s;
+    sh_sip_init(&s, k0, k1, 1);
+    sh_sip_update(&s, data, length);
+    sh_sip_final(&s, 1, out);
 }

@@ -172,6 +172,13 @@ import TestSupport
         #expect(siphash(0) == 0x726fdb47dd0e0e31)
         #expect(siphash(1) == 0x74f839c593dc67fd)
         #expect(siphash(15) == 0xa129ca6149be45e5)
+        func siphash128(_ count: Int) -> [UInt64] {
+            var out: [UInt64] = [0, 0]
+            message.withUnsafeBytes { bytes in out.withUnsafeMutableBufferPointer { sh_siphash24_128(key.0, key.1, bytes.baseAddress, count, $0.baseAddress) } }
+            return out
+        }
+        #expect(siphash128(0) == [0xe6a825ba047f81a3, 0x930255c71472f66d])
+        #expect(siphash128(1) == [0x44af996bd8c187da, 0x45fc229b11597634])
     }
 
     /// PNG is drawn with pango's layouts, which a measurement from the cache does not have: a

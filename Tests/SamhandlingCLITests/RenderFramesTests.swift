@@ -83,7 +83,7 @@ import ServiceGraph
 
 /// A worker whose reply cannot be read (it claims more than a frame may hold and goes on
 /// writing, or its body is not a reply) is stopped, and its file fails with why: the run does not
-/// hang waiting for it, and the other files still render.
+/// hang waiting for it. One that dies inside a frame is named with how it ended.
 @Suite struct UnreadableWorkerTests {
     @Test(arguments: [
         #"printf '\377\377\377\377'; exec cat /dev/zero"#,  // a length past 64 MB, then bytes without end
@@ -105,5 +105,25 @@ import ServiceGraph
             }
             #expect(diagnostic.message == "the render worker's reply for this file could not be read; the worker was stopped")
         }
+    }
+}
+
+extension UnreadableWorkerTests {
+    @Test(arguments: [
+        (#"printf '\000\000\000\010abc'; kill -9 $$"#, "the render worker was killed by signal 9 (Killed) before this file was done"),
+        (#"printf '\000\000\000\010abc'; exit 3"#, "the render worker stopped with exit status 3 before this file was done"),
+    ])
+    func aWorkerThatDiesInsideAFrameIsNamedWithHowItEnded(script: String, message: String) throws {
+        var job = RenderJob()
+        job.output = NSTemporaryDirectory()
+        let pool = RenderPool(command: .init(executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", script]), job: job, workers: 1)
+        let file = InputFile(url: URL(fileURLWithPath: "/nonexistent/a.dot"), relativePath: "a.dot")
+        var result: Result<RenderOutcome, Diagnostic>?
+        pool.run([file]) { _, answer in result = answer }
+        guard case .failure(let diagnostic) = result else {
+            Issue.record("the file did not fail")
+            return
+        }
+        #expect(diagnostic.message == message)
     }
 }

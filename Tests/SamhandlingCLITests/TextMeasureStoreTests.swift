@@ -102,7 +102,8 @@ import TestSupport
         #expect(after[60..<76] != before[60..<76], "the key was kept")
     }
 
-    /// PNG is drawn with pango's own layouts: no measurements are kept for it, and it loads pango.
+    /// PNG is drawn with pango's own layouts (gvc loads pango for its cairo renderer): no
+    /// measurements are kept for it.
     @Test func pngKeepsNoMeasurements() throws {
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -116,27 +117,35 @@ import TestSupport
     }
 
     /// Fontconfig's configuration is followed where it points: the file FONTCONFIG_FILE names,
-    /// what its `<include>` names (a file beside it), and the fonts in a `<dir>` of its own.
+    /// what its `<include>` names, and the fonts in its `<dir>`s (one beside the file, after a
+    /// `<dir/>` that names nothing).
     @Test func theStampFollowsFontconfigWhereItPoints() throws {
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let config = root.appendingPathComponent("fonts.conf"), extra = root.appendingPathComponent("extra.conf")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("myfonts/a"), withIntermediateDirectories: true)
-        try Data("<fontconfig><include ignore_missing=\"yes\">extra.conf</include>\n<dir>\(root.path)/myfonts</dir></fontconfig>".utf8).write(to: config)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("beside"), withIntermediateDirectories: true)
+        let text = """
+            <fontconfig><include ignore_missing="yes">\(extra.path)</include>
+            <dir>\(root.path)/myfonts</dir> <dir /> <dir prefix='relative'>beside</dir></fontconfig>
+            """
+        try Data(text.utf8).write(to: config)
         try Data("<fontconfig/>".utf8).write(to: extra)
         let environment = ["HOME": root.path, "FONTCONFIG_FILE": config.path]
         let first = TextMeasureStore.environmentStamp(environment)
         #expect(TextMeasureStore.environmentStamp(environment) == first)
-        try Data("<fontconfig><match/></fontconfig>".utf8).write(to: config.deletingLastPathComponent().appendingPathComponent("fonts.conf"))
-        let edited = TextMeasureStore.environmentStamp(environment)
-        #expect(edited != first, "FONTCONFIG_FILE's contents are not stamped")
-        try Data("<fontconfig><include ignore_missing=\"yes\">extra.conf</include>\n<dir>\(root.path)/myfonts</dir></fontconfig>".utf8).write(to: config)
+        try Data("<fontconfig><match/></fontconfig>".utf8).write(to: config)
+        #expect(TextMeasureStore.environmentStamp(environment) != first, "FONTCONFIG_FILE's contents are not stamped")
+        try Data(text.utf8).write(to: config)
         let restored = TextMeasureStore.environmentStamp(environment)
         try Data("<fontconfig><alias/></fontconfig>".utf8).write(to: extra)
-        #expect(TextMeasureStore.environmentStamp(environment) != restored, "an included file is not stamped")
         let included = TextMeasureStore.environmentStamp(environment)
+        #expect(included != restored, "an included file is not stamped")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("myfonts/a/b"), withIntermediateDirectories: true)
-        #expect(TextMeasureStore.environmentStamp(environment) != included, "a font folder of a <dir> is not stamped")
+        let deeper = TextMeasureStore.environmentStamp(environment)
+        #expect(deeper != included, "a font folder of a <dir> is not stamped")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("beside/c"), withIntermediateDirectories: true)
+        #expect(TextMeasureStore.environmentStamp(environment) != deeper, "a <dir prefix='relative'> after a <dir/> is not stamped")
     }
 
     /// The stamp changes with what pango's answers depend on: here a font folder and fontconfig's

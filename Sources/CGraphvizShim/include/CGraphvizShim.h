@@ -90,6 +90,10 @@ void sh_textcache_counts(uint64_t *hits, uint64_t *misses);
 /// 128-bit form keys the cache's digests (textcache.c), here to be held to its published values.
 uint64_t sh_siphash24(uint64_t k0, uint64_t k1, const void *data, size_t length);
 
+/// The same, its 128-bit form (the one the digests use): `out[0]` the first eight bytes of the
+/// output, little-endian, `out[1]` the next.
+void sh_siphash24_128(uint64_t k0, uint64_t k1, const void *data, size_t length, uint64_t out[2]);
+
 /// Non-zero once the engine behind the cache (pango) has been loaded.
 int sh_textcache_measurer_loaded(void);
 

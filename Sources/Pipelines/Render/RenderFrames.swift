@@ -53,16 +53,17 @@ enum RenderFrames {
     /// What reading a frame gave.
     enum Next<T> {
         case frame(T)
-        /// The stream ended before a frame began.
+        /// The stream ended before a frame began, or inside one (its writer died writing it).
         case end
-        /// Bytes that are not a frame of `T`: torn, longer than 64 MB, or not a whole `T`.
+        /// Bytes that are not a frame of `T`: longer than 64 MB, or not a whole `T`.
         case unreadable
     }
 
     static func next<T: FrameCodable>(_ type: T.Type, from handle: FileHandle) -> Next<T> {
         guard let header = readExactly(4, from: handle) else { return .end }
         let length = header.reduce(0) { $0 << 8 | Int($1) }
-        guard length <= 64 << 20, let body = readExactly(length, from: handle) else { return .unreadable }
+        guard length <= 64 << 20 else { return .unreadable }
+        guard let body = readExactly(length, from: handle) else { return .end }
         var reader = FrameReader(Array(body))
         guard let value = T(from: &reader), reader.atEnd else { return .unreadable }
         return .frame(value)

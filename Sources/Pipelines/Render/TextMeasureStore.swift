@@ -241,32 +241,43 @@ struct TextMeasureStore {
 
         /// Fontconfig's `<include>` (configuration: stamped with its files) and `<dir>` (fonts:
         /// folders) in the configuration file at `path`, as fontconfig resolves them: `~/` is the
-        /// home folder, `prefix="xdg"` the XDG folder, a relative path is beside the file.
+        /// home folder, `prefix="xdg"` the XDG folder; a relative `<dir>` is beside the file with
+        /// `prefix="relative"`, else in the current folder; a relative `<include>` is in the
+        /// configuration folders (`FONTCONFIG_PATH`, `/etc/fonts`).
         mutating func findIncluded(in path: String) {
             guard let data = FileManager.default.contents(atPath: path) else { return }
             let bytes = [UInt8](data)
             let folder = (path as NSString).deletingLastPathComponent
-            for (tag, files, xdg) in [("include", true, environment["XDG_CONFIG_HOME"] ?? home + "/.config"),
-                                      ("dir", false, environment["XDG_DATA_HOME"] ?? home + "/.local/share")] {
+            let configFolders = (environment["FONTCONFIG_PATH"] ?? "").split(separator: ":").map(String.init) + ["/etc/fonts"]
+            for (tag, files) in [("include", true), ("dir", false)] {
                 let open = Array("<\(tag)".utf8), close = Array("</\(tag)>".utf8)
                 var at = 0
                 while let start = Self.find(open, in: bytes, from: at) {
                     at = start + open.count
                     guard at < bytes.count, [UInt8(ascii: ">"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n")].contains(bytes[at]),
-                          let tagEnd = bytes[at...].firstIndex(of: UInt8(ascii: ">")),
-                          let end = Self.find(close, in: bytes, from: tagEnd) else { continue }
+                          let tagEnd = bytes[at...].firstIndex(of: UInt8(ascii: ">")) else { continue }
+                    if bytes[tagEnd - 1] == UInt8(ascii: "/") { continue }  // <dir/>: no path, and no end tag of its own
+                    guard let end = Self.find(close, in: bytes, from: tagEnd) else { continue }
                     let attributes = String(decoding: bytes[at..<tagEnd], as: UTF8.self)
+                        .replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "'", with: "\"")
                     var target = String(decoding: bytes[(tagEnd + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                     at = end + close.count
                     if target.isEmpty || target.contains("<") { continue }
                     if attributes.contains("prefix=\"xdg\"") {
-                        target = xdg + "/" + target
+                        let xdg = tag == "include" ? environment["XDG_CONFIG_HOME"] ?? home + "/.config"
+                            : environment["XDG_DATA_HOME"] ?? home + "/.local/share"
+                        included.append((xdg + "/" + target, files))
                     } else if target.hasPrefix("~/") {
-                        target = home + target.dropFirst()
-                    } else if !target.hasPrefix("/") {
-                        target = folder + "/" + target
+                        included.append((home + target.dropFirst(), files))
+                    } else if target.hasPrefix("/") {
+                        included.append((target, files))
+                    } else if tag == "include" {
+                        for configFolder in configFolders { included.append((configFolder + "/" + target, files)) }
+                    } else if attributes.contains("prefix=\"relative\"") {
+                        included.append((folder + "/" + target, files))
+                    } else {
+                        included.append((FileManager.default.currentDirectoryPath + "/" + target, files))
                     }
-                    included.append((target, files))
                 }
             }
         }
