@@ -110,8 +110,10 @@ import ServiceGraph
 
 extension UnreadableWorkerTests {
     @Test(arguments: [
-        (#"printf '\000\000\000\010abc'; kill -9 $$"#, "the render worker was killed by signal 9 (Killed) before this file was done"),
-        (#"printf '\000\000\000\010abc'; exit 3"#, "the render worker stopped with exit status 3 before this file was done"),
+        // Each takes the job's first bytes before it dies: one that dies before the job is sent
+        // fails its file as a worker that could not start (RenderWorker.init).
+        (#"head -c 4 > /dev/null; printf '\000\000\000\010abc'; kill -9 $$"#, "the render worker was killed by signal 9 (Killed) before this file was done"),
+        (#"head -c 4 > /dev/null; printf '\000\000\000\010abc'; exit 3"#, "the render worker stopped with exit status 3 before this file was done"),
     ])
     func aWorkerThatDiesInsideAFrameIsNamedWithHowItEnded(script: String, message: String) throws {
         var job = RenderJob()
