@@ -40,7 +40,8 @@ enum RenderFrames {
 
     /// The next frame from `handle`; nil at the end of the stream (or a torn frame).
     static func read<T: Decodable>(_ type: T.Type, from handle: FileHandle) -> T? {
-        readBody(from: handle).flatMap { try? JSONDecoder().decode(T.self, from: $0) }
+        guard case .frame(let body) = nextBody(from: handle) else { return nil }
+        return try? JSONDecoder().decode(T.self, from: body)
     }
 
     /// The next frame from `handle`; nil at the end of the stream, a torn frame, or one that is
@@ -60,20 +61,23 @@ enum RenderFrames {
     }
 
     static func next<T: FrameCodable>(_ type: T.Type, from handle: FileHandle) -> Next<T> {
+        switch nextBody(from: handle) {
+        case .end: return .end
+        case .unreadable: return .unreadable
+        case .frame(let body):
+            var reader = FrameReader(Array(body))
+            guard let value = T(from: &reader), reader.atEnd else { return .unreadable }
+            return .frame(value)
+        }
+    }
+
+    /// The next frame's body: `.unreadable` when its length is over 64 MB.
+    private static func nextBody(from handle: FileHandle) -> Next<Data> {
         guard let header = readExactly(4, from: handle) else { return .end }
         let length = header.reduce(0) { $0 << 8 | Int($1) }
         guard length <= 64 << 20 else { return .unreadable }
         guard let body = readExactly(length, from: handle) else { return .end }
-        var reader = FrameReader(Array(body))
-        guard let value = T(from: &reader), reader.atEnd else { return .unreadable }
-        return .frame(value)
-    }
-
-    private static func readBody(from handle: FileHandle) -> Data? {
-        guard let header = readExactly(4, from: handle) else { return nil }
-        let length = header.reduce(0) { $0 << 8 | Int($1) }
-        guard length <= 64 << 20 else { return nil }
-        return readExactly(length, from: handle)
+        return .frame(body)
     }
 
     private static func readExactly(_ count: Int, from handle: FileHandle) -> Data? {

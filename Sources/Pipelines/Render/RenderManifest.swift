@@ -64,7 +64,7 @@ struct RenderManifest {
 
     init(directory: URL) {
         file = directory.appendingPathComponent(".samhandling-render.json")
-        lockFile = directory.appendingPathComponent(".samhandling-render.lock")
+        lockFile = RenderFolderLock.file(in: directory)
         seen = FileStamp(file)
         entries = Self.read(file)
     }
@@ -118,11 +118,8 @@ struct RenderManifest {
         } catch {
             throw Failure(path: file.path, reason: OutputPath.reason(error))
         }
-        let descriptor = open(lockFile.path, O_RDWR | O_CREAT, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: lockFile.path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
-        defer { flock(descriptor, LOCK_UN) }
+        guard let lock = RenderFolderLock(lockFile) else { throw Failure(path: lockFile.path, reason: String(cString: strerror(errno))) }
+        defer { lock.release() }
         let unchanged = seen != nil && FileStamp(file) == seen
         var merged = unchanged ? entries : Self.read(file)
         if !unchanged { fragments = [:] }
@@ -221,6 +218,27 @@ struct RenderManifest {
 }
 
 /// What says a file was replaced or written: its device, inode, size and modification time.
+/// The advisory lock (`flock`) under which the render's files in an output folder are read and
+/// rewritten (the manifest, the text measurements), so that two runs into one folder keep each
+/// other's work.
+struct RenderFolderLock {
+    private let descriptor: Int32
+
+    static func file(in directory: URL) -> URL { directory.appendingPathComponent(".samhandling-render.lock") }
+
+    /// Waits for the lock of `file`; nil (errno set) when the file cannot be opened.
+    init?(_ file: URL) {
+        descriptor = open(file.path, O_RDWR | O_CREAT, 0o644)
+        guard descriptor >= 0 else { return nil }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
+
 struct FileStamp: Equatable {
     let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
 

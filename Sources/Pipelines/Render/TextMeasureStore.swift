@@ -117,12 +117,9 @@ struct TextMeasureStore {
     /// with what another run wrote there meanwhile (of the same salt and stamp) kept too.
     mutating func save() throws(Failure) {
         guard !written, !records.isEmpty else { return }
-        let lockPath = file.deletingLastPathComponent().appendingPathComponent(".samhandling-render.lock").path
-        let descriptor = open(lockPath, O_RDWR | O_CREAT, 0o644)
-        guard descriptor >= 0 else { throw .init(path: lockPath, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
-        defer { flock(descriptor, LOCK_UN) }
+        let lockFile = RenderFolderLock.file(in: file.deletingLastPathComponent())
+        guard let lock = RenderFolderLock(lockFile) else { throw .init(path: lockFile.path, reason: String(cString: strerror(errno))) }
+        defer { lock.release() }
         if let (fileSalt, theirs) = Self.read(file, stamp: stamp), fileSalt == salt { add(theirs) }
         var bytes = Self.magic + stamp
         withUnsafeBytes(of: salt.0) { bytes += $0 }
