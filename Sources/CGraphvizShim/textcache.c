@@ -219,6 +219,12 @@ static gvtextlayout_engine_t *sh_engine_of(const char *path, const char *symbol)
     return NULL;
 }
 
+// Shorter names first, then in byte order.
+static int sh_by_length(const void *a, const void *b) {
+    size_t m = strlen(a), n = strlen(b);
+    return m != n ? (m < n ? -1 : 1) : strcmp(a, b);
+}
+
 static gvtextlayout_engine_t *sh_engine_in(const char *folder, const char *prefix, const char *symbol) {
     DIR *directory = opendir(folder);
     if (directory == NULL) return NULL;
@@ -234,16 +240,7 @@ static gvtextlayout_engine_t *sh_engine_in(const char *folder, const char *prefi
     closedir(directory);
     // Each candidate in a fixed order (shortest name first: the link names before the versioned
     // files they point at), the first that loads and has the engine taken.
-    for (size_t k = 1; k < count; k++) {
-        for (size_t j = k; j > 0; j--) {
-            size_t a = strlen(names[j - 1]), b = strlen(names[j]);
-            if (a < b || (a == b && strcmp(names[j - 1], names[j]) <= 0)) break;
-            char swap[256];
-            strcpy(swap, names[j]);
-            strcpy(names[j], names[j - 1]);
-            strcpy(names[j - 1], swap);
-        }
-    }
+    qsort(names, count, sizeof names[0], sh_by_length);
     for (size_t k = 0; k < count; k++) {
         char path[4096];
         if (snprintf(path, sizeof path, "%s/%s", folder, names[k]) >= (int)sizeof path) continue;
@@ -343,7 +340,6 @@ void sh_textcache_counts(uint64_t *hits, uint64_t *misses) {
     *misses = sh_misses;
 }
 
-int sh_textcache_measurer_loaded(void) { return sh_measurer != NULL; }
 
 // Where gvc looks for its plugins (gvconfig_libdir): $GVBINDIR, else the folder "graphviz" beside
 // the libgvc loaded. NULL when neither can be told.

@@ -174,7 +174,4 @@ extension Graphviz {
             return records.prefix(taken).withUnsafeBytes { Array($0) }
         }
     }
-
-    /// Whether this process has loaded the engine that measures text (pango).
-    public var textMeasurerLoaded: Bool { serialized { sh_textcache_measurer_loaded() != 0 } }
 }

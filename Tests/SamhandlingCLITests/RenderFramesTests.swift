@@ -18,7 +18,7 @@ import ServiceGraph
             .init(relativePath: hostile[2], outcome: nil, failure: problems[0]),
             .init(relativePath: "b.dot", outcome: RenderOutcome(outputs: [], problems: []), failure: nil),
             .init(relativePath: hostile[3], outcome: RenderOutcome(outputs: hostile, problems: problems, content: String(repeating: "f", count: 64),
-                                                                    stamp: stamp, textMeasures: Data((0..<112).map { UInt8($0) })), failure: nil),
+                                                                    stamp: stamp, textMeasures: (0..<112).map { UInt8($0) }), failure: nil),
         ]
     }
 

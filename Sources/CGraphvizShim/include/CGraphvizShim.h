@@ -94,9 +94,6 @@ uint64_t sh_siphash24(uint64_t k0, uint64_t k1, const void *data, size_t length)
 /// output, little-endian, `out[1]` the next.
 void sh_siphash24_128(uint64_t k0, uint64_t k1, const void *data, size_t length, uint64_t out[2]);
 
-/// Non-zero once the engine behind the cache (pango) has been loaded.
-int sh_textcache_measurer_loaded(void);
-
 /// The folder gvc loads its plugins from ($GVBINDIR, or `graphviz` beside libgvc); NULL when unknown.
 const char *sh_graphviz_plugin_folder(void);
 

@@ -211,7 +211,7 @@ extension RenderOutcome: FrameCodable {
         body.put(problems) { $1.write(to: &$0) }
         body.put(content) { $0.put($1) }
         body.put(stamp) { $1.write(to: &$0) }
-        body.put(textMeasures) { $0.put(Array($1)) }
+        body.put(textMeasures) { $0.put($1) }
     }
 
     init?(from reader: inout FrameReader) {
@@ -221,7 +221,7 @@ extension RenderOutcome: FrameCodable {
               let stamp = reader.optional({ InputStamp(from: &$0) }),
               let measures = reader.optional({ $0.byteString() })
         else { return nil }
-        self.init(outputs: outputs, problems: problems, content: content, stamp: stamp, textMeasures: measures.map { Data($0) })
+        self.init(outputs: outputs, problems: problems, content: content, stamp: stamp, textMeasures: measures)
     }
 }
 

@@ -142,7 +142,7 @@ public struct RenderJob: Codable, Sendable {
         // Texts measured in earlier runs are not measured again (only SVG draws from measurements).
         var texts = format == .svg && !todo.isEmpty ? TextMeasureStore(directory: outputDirectory, reading: !force) : nil
         let recordAndKeep = { (file: InputFile, result: Result<RenderOutcome, Diagnostic>) throws(RenderManifest.Failure) in
-            if case .success(let outcome) = result, let measures = outcome.textMeasures { texts?.add(Array(measures)) }
+            if case .success(let outcome) = result, let measures = outcome.textMeasures { texts?.add(measures) }
             try record(file, result)
         }
         do {
@@ -194,7 +194,7 @@ public struct RenderJob: Codable, Sendable {
                     guard job.textMeasures != nil else { return outcome }
                     var outcome = outcome
                     let measures = Graphviz.shared.takeFreshTextMeasures()
-                    if !measures.isEmpty { outcome.textMeasures = Data(measures) }
+                    if !measures.isEmpty { outcome.textMeasures = measures }
                     return outcome
                 }
             }

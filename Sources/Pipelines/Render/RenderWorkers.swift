@@ -10,7 +10,7 @@ struct RenderOutcome: Equatable {
     var content: String? = nil
     var stamp: InputStamp? = nil
     /// From a worker: the texts it measured for this input (`TextMeasureStore`), as records.
-    var textMeasures: Data? = nil
+    var textMeasures: [UInt8]? = nil
 }
 
 /// One worker process: this same program started to serve (`RenderJob.serveAsWorker`), sent the
