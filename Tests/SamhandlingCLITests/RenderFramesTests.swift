@@ -72,7 +72,7 @@ import ServiceGraph
         let frames = replies.map { RenderFrames.encode($0) }
         let writer = pipe.fileHandleForWriting
         DispatchQueue.global().async {  // more than a pipe holds: written while it is read
-            for frame in frames { try? writer.write(contentsOf: frame) }
+            for frame in frames { #expect(RenderFrames.write(frame, to: writer)) }
             try? writer.write(contentsOf: frames[3].prefix(frames[3].count - 1))
             try? writer.close()
         }

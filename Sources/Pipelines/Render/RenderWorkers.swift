@@ -37,9 +37,7 @@ final class RenderWorker {
         } catch {
             throw StartFailure(reason: "\(error)")
         }
-        do {
-            try input.fileHandleForWriting.write(contentsOf: RenderFrames.encode(job))
-        } catch {
+        guard let frame = try? RenderFrames.encode(job), RenderFrames.write(frame, to: input.fileHandleForWriting) else {
             throw StartFailure(reason: finish())
         }
     }
@@ -56,7 +54,7 @@ final class RenderWorker {
     /// The worker's answer for `file`.
     func render(_ file: InputFile) -> Answer {
         let request = RenderFrames.Request(path: file.path.stored, relativePath: file.relative.stored, displayPath: file.displayPath)
-        guard (try? input.fileHandleForWriting.write(contentsOf: RenderFrames.encode(request))) != nil else { return .ended }
+        guard RenderFrames.write(RenderFrames.encode(request), to: input.fileHandleForWriting) else { return .ended }
         switch RenderFrames.next(RenderFrames.Reply.self, from: output.fileHandleForReading) {
         case .end:
             return .ended
@@ -115,7 +113,7 @@ final class RenderWorker {
             case .success(let outcome): reply = .init(relativePath: request.relativePath, outcome: outcome, failure: nil)
             case .failure(let diagnostic): reply = .init(relativePath: request.relativePath, outcome: nil, failure: .init(diagnostic))
             }
-            guard (try? channel.write(contentsOf: RenderFrames.encode(reply))) != nil else { return }
+            guard RenderFrames.write(RenderFrames.encode(reply), to: channel) else { return }
         }
     }
 }
