@@ -49,6 +49,19 @@ import Testing
                         attributes: ["date": "2024-01-02", "dates": "2024-01-05, 2024-01-09 2024-02-01T10:00"])
         #expect(edge.dateStrings == ["2024-01-02", "2024-01-05", "2024-01-09", "2024-02-01T10:00"])
         #expect(edge.timestamps.map(\.description) == ["2024-01-02", "2024-01-05", "2024-01-09", "2024-02-01T10:00"])
+        #expect(edge.dateCount == 4)
+    }
+
+    /// `dateCount`, which counts without making strings, agrees with `dateStrings`, separators
+    /// leading, trailing and doubled, CR LF, an empty `date` among them.
+    @Test(arguments: [
+        ["date": "2024-01-02"], ["date": ""], ["dates": ""], ["dates": " , \r\n"], ["dates": "2024-01-05"],
+        ["dates": ",2024-01-05,,2024-01-09\r\n2024-02-01 "], ["date": "", "dates": "\t2024-01-05\t"],
+        ["date": "2024-01-02", "dates": "2024-01-05 2024-01-09"], [:],
+    ])
+    func dateCountAgreesWithTheDates(_ attributes: [String: String]) {
+        let edge = Edge(source: "u", target: "p", attributes: attributes)
+        #expect(edge.dateCount == edge.dateStrings.count)
     }
 }
 

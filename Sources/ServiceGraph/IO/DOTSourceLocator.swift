@@ -41,7 +41,7 @@ public struct DOTSourceLocator: Sendable {
             previousOperand = operand
         }
 
-        trailingContentLine = Self.trailingContentLine(in: tokens)
+        trailingContentLine = Self.trailingContentLine(of: text)
 
         func skipValue() {
             if index + 1 < tokens.count, case .identifier = tokens[index + 1].kind { index += 1 }
@@ -128,21 +128,24 @@ public struct DOTSourceLocator: Sendable {
     /// The line of the first text after the first graph's closing brace, without finding the
     /// lines of nodes and edges (which validation needs only when it has something to report).
     public static func trailingContentLine(of text: String) -> Int? {
-        trailingContentLine(in: tokenize(text, values: false))
-    }
-
-    private static func trailingContentLine(in tokens: [Token]) -> Int? {
+        // Scanned to the first graph's end and one token past it, no token kept (tokenizing the
+        // whole text was about 1% of drawing a small helper network).
         var depth = 0
         var firstGraphClosed = false
-        for token in tokens {
-            if firstGraphClosed { return token.line }
+        var found: Int?
+        scan(text, values: false) { token in
+            if firstGraphClosed {
+                found = token.line
+                return false
+            }
             if token.kind == .punctuation("{") { depth += 1 }
             if token.kind == .punctuation("}") {
                 depth -= 1
                 if depth == 0 { firstGraphClosed = true }
             }
+            return true
         }
-        return nil
+        return found
     }
 
     struct Token {
@@ -157,6 +160,12 @@ public struct DOTSourceLocator: Sendable {
     /// the punctuation, and making their strings was most of the work).
     static func tokenize(_ text: String, values: Bool = true) -> [Token] {
         var tokens: [Token] = []
+        scan(text, values: values) { tokens.append($0); return true }
+        return tokens
+    }
+
+    /// Hands each token of `text` to `visit`, in order, until it returns false.
+    private static func scan(_ text: String, values: Bool, _ visit: (Token) -> Bool) {
         let bytes = Array(text.utf8)
         var i = 0
         var line = 1
@@ -188,12 +197,12 @@ public struct DOTSourceLocator: Sendable {
                 continue
             }
             if c == UInt8(ascii: "-") && (peek(1) == UInt8(ascii: ">") || peek(1) == UInt8(ascii: "-")) {
-                tokens.append(Token(kind: .edgeOperator, line: line))
+                guard visit(Token(kind: .edgeOperator, line: line)) else { return }
                 i += 2
                 continue
             }
-            if Self.punctuation.contains(c) {
-                tokens.append(Token(kind: .punctuation(Character(Unicode.Scalar(c))), line: line))
+            if Self.isPunctuation(c) {
+                guard visit(Token(kind: .punctuation(Character(Unicode.Scalar(c))), line: line)) else { return }
                 i += 1
                 continue
             }
@@ -222,7 +231,7 @@ public struct DOTSourceLocator: Sendable {
                     i += 1
                 }
                 i += 1
-                tokens.append(Token(kind: .identifier(String(decoding: value, as: UTF8.self), quoted: true), line: startLine))
+                guard visit(Token(kind: .identifier(String(decoding: value, as: UTF8.self), quoted: true), line: startLine)) else { return }
                 continue
             }
             if c == UInt8(ascii: "<") {  // HTML-like string: nested angle brackets
@@ -235,20 +244,26 @@ public struct DOTSourceLocator: Sendable {
                     if d == newline { line += 1 }
                     i += 1
                 } while i < bytes.count && depth > 0
-                tokens.append(Token(kind: .identifier(values ? String(decoding: bytes[start..<i], as: UTF8.self) : "", quoted: true),
-                                    line: startLine))
+                guard visit(Token(kind: .identifier(values ? String(decoding: bytes[start..<i], as: UTF8.self) : "", quoted: true),
+                                  line: startLine)) else { return }
                 continue
             }
             let start = i
             if c == UInt8(ascii: "-") { i += 1 }  // a negative numeral
             while let d = peek(), isIdentifierByte(d) { i += 1 }
             if i == start { i += 1; continue }  // a stray character cgraph would have refused
-            tokens.append(Token(kind: .identifier(values ? String(decoding: bytes[start..<i], as: UTF8.self) : "", quoted: false), line: line))
+            guard visit(Token(kind: .identifier(values ? String(decoding: bytes[start..<i], as: UTF8.self) : "", quoted: false), line: line)) else { return }
         }
-        return tokens
     }
 
-    private static let punctuation = Set("{}[];,=:".utf8)
+    /// `{}[];,=:` (a switch, not a set: it is asked of every byte outside a string).
+    private static func isPunctuation(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ";"),
+             UInt8(ascii: ","), UInt8(ascii: "="), UInt8(ascii: ":"): true
+        default: false
+        }
+    }
 
     /// Any byte of a non-ASCII character (all count as letters, as in cgraph), or an ASCII
     /// letter, digit, `_` or `.`.

@@ -151,7 +151,7 @@ public struct Anonymizer: Sendable {
         let users = graph.users.map(\.id)
         let userSet = Set(users)
         var result: [Int: NodeID] = [:]
-        for (index, edge) in graph.edges.enumerated() where !edge.dateStrings.isEmpty {
+        for (index, edge) in graph.edges.enumerated() where edge.dateCount > 0 {
             if userSet.contains(edge.source) { result[index] = edge.source }
             else if userSet.contains(edge.target) { result[index] = edge.target }
             else if let named = edge.attributes["user"], userSet.contains(NodeID(named)) { result[index] = NodeID(named) }

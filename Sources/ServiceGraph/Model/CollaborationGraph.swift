@@ -83,6 +83,21 @@ public struct Edge: Sendable, Equatable {
         return entries
     }
 
+    /// How many entries `dateStrings` has, counted without making them.
+    public var dateCount: Int {
+        var count = 0
+        if let date = attributes["date"], !date.isEmpty { count += 1 }
+        if let dates = attributes["dates"] {
+            var inEntry = false
+            for byte in dates.utf8 {
+                let separator = byte == 0x20 || byte == 0x2C || byte == 0x0A || byte == 0x09 || byte == 0x0D
+                if !separator && !inEntry { count += 1 }
+                inEntry = !separator
+            }
+        }
+        return count
+    }
+
     public func touches(_ id: NodeID) -> Bool { source == id || target == id }
 }
 

@@ -38,30 +38,32 @@ extension CollaborationGraph {
             }
         }
         var levels: [NodeID: Level] = [:]
+        levels.reserveCapacity(nodes.count)
         var conflicts: [LevelConflict] = []
         for node in nodes {
-            var answers: [(source: String, level: Level)] = []
-            if let own = node.declaredLevel { answers.append(("own level", own)) }
-            if let serviceID = node.attributes["service"], let level = self[NodeID(serviceID)]?.declaredLevel {
-                answers.append(("service \(serviceID)", level))
-            }
+            let own = node.declaredLevel
+            let serviceID = node.attributes["service"]
+            let viaService = serviceID.flatMap { self[NodeID($0)]?.declaredLevel }
             let viaMembership = memberLevels[node.id] ?? []
-            if viaMembership.count == 1 {
-                answers.append(("member of a \(viaMembership[0].rawValue) service", viaMembership[0]))
-            } else if viaMembership.count > 1 && node.declaredLevel == nil {
+            if viaMembership.count > 1 && own == nil {
                 conflicts.append(LevelConflict(
                     node: node.id, answers: viaMembership.map { ("member of a \($0.rawValue) service", $0) }))
                 continue
             }
+            let member = viaMembership.count == 1 ? viaMembership[0] : nil
             // A relative with nothing else to go by belongs to family and civil society.
-            if answers.isEmpty && node.kind == .relative { answers.append(("kind relative", .civil)) }
-            guard let first = answers.first else { continue }
-            if answers.contains(where: { $0.level != first.level }) {
-                conflicts.append(LevelConflict(node: node.id, answers: answers))
-                if let own = node.declaredLevel { levels[node.id] = own }
-            } else {
-                levels[node.id] = first.level
+            guard let first = own ?? viaService ?? member ?? (node.kind == .relative ? .civil : nil) else { continue }
+            guard viaService.map({ $0 != first }) ?? false || member.map({ $0 != first }) ?? false else {
+                levels[node.id] = first
+                continue
             }
+            // The sources disagree: named, in this order, only now.
+            var answers: [(source: String, level: Level)] = []
+            if let own { answers.append(("own level", own)) }
+            if let serviceID, let viaService { answers.append(("service \(serviceID)", viaService)) }
+            if let member { answers.append(("member of a \(member.rawValue) service", member)) }
+            conflicts.append(LevelConflict(node: node.id, answers: answers))
+            if let own { levels[node.id] = own }
         }
         return LevelResolution(levels: levels, conflicts: conflicts)
     }

@@ -42,7 +42,7 @@ extension CollaborationGraph {
         for (edgeIndex, edge) in edges.enumerated() {
             guard let kind = edge.declaredKind, let eventKind = PathwayEvent.Kind(rawValue: kind.rawValue) else { continue }
             let times = edge.timestamps
-            if kind == .contact && edge.dateStrings.isEmpty { undated += 1 }
+            if kind == .contact && edge.dateCount == 0 { undated += 1 }
             guard !times.isEmpty else { continue }
 
             let user: NodeID

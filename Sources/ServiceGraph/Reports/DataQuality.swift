@@ -93,13 +93,13 @@ public struct DataQuality: Sendable, Equatable {
         var undated = 0, unnamed = 0
         var undatedEdges: [String] = [], unnamedServices = OrderedNames()
         for edge in graph.edges where edge.declaredKind == .contact {
-            if edge.dateStrings.isEmpty {
+            if edge.dateCount == 0 {
                 undated += 1
                 if undatedEdges.count < Self.exampleLimit { undatedEdges.append("\(edge.source)–\(edge.target)") }
             }
             let other = userIDs.contains(edge.source) ? edge.target : edge.source
             if graph[other]?.kind == .service {
-                unnamed += max(edge.dateStrings.count, 1)
+                unnamed += max(edge.dateCount, 1)
                 unnamedServices.insert(other.rawValue)
             }
         }

@@ -53,7 +53,7 @@ public struct HelperMapView: Sendable {
         var visits: [NodeID: Int] = [:], visitsInPeriod: [NodeID: Int] = [:]
         for edge in graph.edges where edge.touches(user) && (edge.declaredKind == .contact || edge.declaredKind == .informal) {
             let other = edge.source == user ? edge.target : edge.source
-            visits[other, default: 0] += edge.dateStrings.count
+            visits[other, default: 0] += edge.dateCount
             if let calendar { visitsInPeriod[other, default: 0] += edge.timestamps.filter(calendar.period.contains).count }
         }
         func ring(of member: NodeID) -> Int {

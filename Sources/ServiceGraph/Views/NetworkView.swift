@@ -97,7 +97,7 @@ public struct NetworkView: Sendable {
         var ties: [(edge: Edge, count: Int)] = []
         for edge in graph.edges {
             let key = TieKey(pair: UnorderedPair(edge.source, edge.target), kind: edge.declaredKind)
-            let weight = edge.declaredKind == .contact ? max(edge.dateStrings.count, 1) : 1
+            let weight = edge.declaredKind == .contact ? max(edge.dateCount, 1) : 1
             if let index = seen[key] {
                 ties[index].count += weight
             } else {
